@@ -1,0 +1,98 @@
+# coproduce: `make run` to try it, `make test` to test it, `make help` for the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL server the suite's second pass runs against (trust auth on this machine).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
+STATIC := build/static
+GOVUK := node_modules/govuk-frontend/dist/govuk
+
+.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations lock clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml requirements/lock.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed assets ## Create .venv, install pinned dependencies and build the front end
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STATIC)/coproduce.css: node_modules/.installed coproduce/frontend/coproduce.scss
+	mkdir -p $(STATIC)/govuk
+	cp -r $(GOVUK)/assets $(STATIC)/govuk/
+	cp $(GOVUK)/govuk-frontend.min.js $(STATIC)/govuk/
+	cp coproduce/frontend/coproduce.js coproduce/frontend/coproduce-body.js $(STATIC)/
+	cp node_modules/axe-core/axe.min.js $(STATIC)/../axe.min.js
+	npx sass --load-path=node_modules --style=compressed --no-source-map coproduce/frontend/coproduce.scss $@
+
+assets: $(STATIC)/coproduce.css ## Build GOV.UK Frontend and our stylesheet into build/static
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+
+demo: migrate ## Load the demo programme (Bexley and a second area); safe to run again
+	$(PY) manage.py load_demo
+
+run: demo ## Install, migrate, load the demo, then serve the site and run the task worker
+	@echo ""
+	@echo "  coproduce is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/manage/)"
+	@echo "  Demo sign-ins (password for all: coproduce-demo):"
+	@echo "    lead        programme lead, both areas"
+	@echo "    facilitator facilitator, Bexley"
+	@echo "    commissioner commissioner, Bexley"
+	@echo "    centre      children's-centre manager, Bexley"
+	@echo "    vcs         VCS member, Bexley"
+	@echo "    viewer      viewer, Riverside"
+	@echo "  Participants join an event at http://$(HOST):$(PORT)/join/ with the event's code."
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker & \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install ## Run the background-task worker on its own
+	$(PY) manage.py db_worker
+
+browser-deps: ## Install Debian's Chromium for the browser tests (needs root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium"; exit 1; fi; fi
+
+check-migrations: install ## Fail if a model change has no migration
+	COPRODUCE_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install ## mypy
+	$(BIN)/mypy coproduce
+
+test-sqlite: install browser-deps ## Run the suite on SQLite
+	COPRODUCE_TESTING=1 $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install browser-deps ## Run the suite on PostgreSQL ($$PG_URL)
+	@bash scripts/ensure-postgres.sh "$(PG_URL)"
+	COPRODUCE_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: check-migrations lint test-sqlite test-postgres ## Everything CI checks: migrations, lint, the suite on SQLite then PostgreSQL
+
+lock: ## Re-resolve requirements/lock.txt from pyproject.toml
+	rm -rf /tmp/coproduce-lock && $(PYTHON) -m venv /tmp/coproduce-lock
+	/tmp/coproduce-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/coproduce-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/lock.txt
+
+clean: ## Remove the virtualenv, node_modules and built files
+	rm -rf $(VENV) node_modules build staticfiles

@@ -1,0 +1,88 @@
+"""Every permission in coproduce, in one place.
+
+A user's rights come from their role in an area (Membership). Objects are checked through the area they
+belong to: an Area, or anything with an ``area`` attribute (event, comment, proposal, action).
+Superusers may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from coproduce.accounts.models import AreaRole, Membership
+
+
+def _memberships(user) -> dict[int, Membership]:
+    # Cached on the user object for the length of a request.
+    cache = getattr(user, "_coproduce_memberships", None)
+    if cache is None:
+        cache = {m.area_id: m for m in Membership.objects.filter(user=user)} if user.is_authenticated else {}
+        user._coproduce_memberships = cache
+    return cache
+
+
+def role_in(user, obj: Any) -> str | None:
+    area = getattr(obj, "area", None)
+    if area is None or not user.is_authenticated:
+        return None
+    membership = _memberships(user).get(area.pk)
+    return membership.role if membership else None
+
+
+def has_role(*roles: str):
+    names = "_or_".join(roles) or "any_role"
+
+    @rules.predicate(name=f"has_{names}")
+    def predicate(user, obj=None) -> bool:
+        role = role_in(user, obj)
+        return role is not None and (not roles or role in roles)
+
+    return predicate
+
+
+@rules.predicate
+def speaks_for_owner(user, action) -> bool:
+    """The user's membership names the organisation that owns this action."""
+    if action is None or not user.is_authenticated:
+        return False
+    membership = _memberships(user).get(action.area.pk)
+    return bool(membership and membership.organisation_id and membership.organisation_id == action.owner_id)
+
+
+is_superuser = rules.is_superuser
+is_member = has_role()
+runs_events = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR)
+shapes_proposals = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaRole.COMMISSIONER)
+
+# Reading an area's back office: its dashboard, events, comments, proposals and actions.
+rules.add_perm("programmes.view_area", is_superuser | is_member)
+# Running events: create and edit events, open and close capture, type, import and accept comments.
+rules.add_perm("engagement.manage_event", is_superuser | runs_events)
+# Writing proposals and their actions, and citing comments as evidence.
+rules.add_perm("proposals.change_proposal", is_superuser | shapes_proposals)
+# Recording progress on an action: those who shape proposals, and the organisation that owns it.
+rules.add_perm("proposals.update_action", is_superuser | shapes_proposals | speaks_for_owner)
+
+
+def authorise(user, perm: str, obj: Any) -> None:
+    """Raise unless ``user`` holds ``perm`` on ``obj``.
+
+    Someone with no role in the object's area gets a 404, so the back office does not even confirm that
+    the object exists; a member without the right gets a 403.
+    """
+    if user.has_perm(perm, obj):
+        return
+    if not user.has_perm("programmes.view_area", obj):
+        raise Http404("Not found")
+    raise PermissionDenied(f"Your role in this area does not allow this ({perm}).")
+
+
+def viewable_area_ids(user) -> set[int] | None:
+    """Area ids the user may read; None means all (superuser)."""
+    if user.is_superuser:
+        return None
+    return set(_memberships(user))

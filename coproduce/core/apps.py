@@ -1,0 +1,9 @@
+"""Shared pieces: the page layout, form rendering, charts and the health check."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "coproduce.core"
+    label = "core"
+    verbose_name = "Core"

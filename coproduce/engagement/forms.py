@@ -1,0 +1,126 @@
+"""Forms for events, comment capture and the participant join flow."""
+
+from django import forms
+
+from coproduce.core.forms import DateInput, GovukFormMixin
+from coproduce.directory.models import Role
+from coproduce.engagement.models import (
+    COMMENT_MAX_LENGTH,
+    JOIN_CODE_LENGTH,
+    CommentSource,
+    Event,
+    Method,
+    MethodStep,
+)
+
+METHOD_STEP_CHOICES = [("", "None")] + list(MethodStep.choices)
+
+
+class EventForm(GovukFormMixin, forms.ModelForm):
+    methods = forms.MultipleChoiceField(
+        label="Facilitation methods",
+        choices=Method.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all the methods this event will use.",
+    )
+
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "date", "venue", "methods"]
+        labels = {"kind": "Kind of event", "title": "Event name"}
+        widgets = {"date": DateInput(), "kind": forms.RadioSelect}
+        error_messages = {
+            "title": {"required": "Enter the event's name"},
+            "kind": {"required": "Select the kind of event"},
+            "date": {"required": "Enter the date of the event", "invalid": "Enter a real date, like 28/10/2011"},
+        }
+
+
+class CaptureForm(GovukFormMixin, forms.Form):
+    """A facilitator types or pastes what was said."""
+
+    text = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Type what was said. To paste several comments at once, put each on its own line and tick the box below.",
+        error_messages={"required": "Enter the comment"},
+    )
+    one_per_line = forms.BooleanField(label="Each line is a separate comment", required=False)
+    author_role = forms.ChoiceField(
+        label="Role of the person who said it",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the role of the person who said it"},
+    )
+    source = forms.ChoiceField(
+        label="Where it comes from",
+        choices=[(CommentSource.LIVE, "Said at the event"), (CommentSource.FLIPCHART, "Copied from a flipchart")],
+        initial=CommentSource.LIVE,
+        widget=forms.RadioSelect,
+    )
+    method_step = forms.ChoiceField(
+        label="Method step (optional)",
+        choices=METHOD_STEP_CHOICES,
+        required=False,
+        help_text="For example the six-hats colour or the ORID stage the comment was made in.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        text = (data or {}).get("text", "")
+        if not text:
+            return data
+        texts = [line.strip() for line in text.splitlines()] if data.get("one_per_line") else [text.strip()]
+        texts = [t for t in texts if t]
+        if not texts:
+            self.add_error("text", "Enter the comment")
+        for number, t in enumerate(texts, start=1):
+            if len(t) > COMMENT_MAX_LENGTH:
+                where = f"Comment {number}" if len(texts) > 1 else "The comment"
+                self.add_error(
+                    "text", f"{where} is {len(t)} characters long; a comment must be {COMMENT_MAX_LENGTH} or fewer"
+                )
+        data["texts"] = texts
+        return data
+
+
+class JoinCodeForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Event code",
+        max_length=20,
+        help_text=f"The {JOIN_CODE_LENGTH}-character code shown by the facilitator, for example K7PM2Q.",
+        error_messages={"required": "Enter the event code"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split()).upper()
+
+
+class JoinRoleForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(
+        label="Which of these best describes you?",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the role that best describes you"},
+    )
+
+
+class ParticipantCommentForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Say it as it is. Up to {COMMENT_MAX_LENGTH} characters. Your name is not recorded.",
+        error_messages={"required": "Enter your comment"},
+        strip=True,
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if len(text) > COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Your comment is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
+                "Nothing has been lost: it is still in the box below."
+            )
+        return text

@@ -1,0 +1,145 @@
+"""Events (task groups, listening events, workshops, training), who attended, and what they said."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from coproduce.directory.models import Person, Role
+from coproduce.programmes.models import Area
+
+# Join codes avoid letters and digits that are easily confused when read off a projector (0/O, 1/I/L).
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+COMMENT_MAX_LENGTH = 2000
+
+
+class EventKind(models.TextChoices):
+    TASK_GROUP = "task_group", "Task-group meeting"
+    LISTENING = "listening", "Listening event"
+    WORKSHOP = "workshop", "Workshop"
+    TRAINING = "training", "Training session"
+
+
+class EventStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    OPEN = "open", "Open for comments"
+    CLOSED = "closed", "Closed"
+
+
+class Method(models.TextChoices):
+    """Facilitation methods the programme used at its workshops."""
+
+    SIX_HATS = "six_hats", "De Bono's six thinking hats"
+    OPEN_SPACE = "open_space", "Open Space"
+    KJ = "kj", "KJ (affinity) method"
+    ORID = "orid", "Focused conversation (ORID)"
+    SPEED_DATING = "speed_dating", "Speed dating"
+    BOARDSTORM = "boardstorm", "Boardstorm"
+    FORCE_FIELD = "force_field", "Force-field analysis"
+    OPEN_DISCUSSION = "open_discussion", "Open discussion"
+
+
+class MethodStep(models.TextChoices):
+    """Where in a method a comment was made: a six-hats colour or an ORID stage."""
+
+    WHITE = "white", "White hat (facts)"
+    RED = "red", "Red hat (feelings)"
+    BLACK = "black", "Black hat (cautions)"
+    YELLOW = "yellow", "Yellow hat (benefits)"
+    GREEN = "green", "Green hat (ideas)"
+    BLUE = "blue", "Blue hat (process)"
+    OBJECTIVE = "objective", "ORID: objective"
+    REFLECTIVE = "reflective", "ORID: reflective"
+    INTERPRETIVE = "interpretive", "ORID: interpretive"
+    DECISIONAL = "decisional", "ORID: decisional"
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class Event(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    title = models.CharField(max_length=200)
+    date = models.DateField()
+    venue = models.CharField(max_length=200, blank=True)
+    methods = models.JSONField(default=list, blank=True, help_text="Codes from Method.")
+    status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED)
+    join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
+    attendees = models.ManyToManyField(Person, through="Attendance", related_name="events")
+    history = HistoricalRecords(excluded_fields=["methods"])
+
+    class Meta:
+        ordering = ["date", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%-d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:event", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == EventStatus.OPEN
+
+    def method_labels(self) -> list[str]:
+        labels = dict(Method.choices)
+        return [labels.get(code, code) for code in self.methods]
+
+
+class Attendance(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="attend_once")]
+
+
+class CommentSource(models.TextChoices):
+    LIVE = "live", "Live at the event"
+    IMPORTED = "imported", "Imported from a file"
+    FLIPCHART = "flipchart", "Transcribed from a flipchart"
+
+
+class CommentStatus(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    # Sent after the event closed: kept, never dropped, until a facilitator accepts or withdraws it.
+    HELD = "held", "Held: sent after the event closed"
+
+
+class Comment(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    author_role = models.CharField(max_length=32, choices=Role.choices)
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    source = models.CharField(max_length=16, choices=CommentSource.choices, default=CommentSource.LIVE)
+    method_step = models.CharField(max_length=16, choices=MethodStep.choices, blank=True)
+    status = models.CharField(max_length=16, choices=CommentStatus.choices, default=CommentStatus.ACCEPTED)
+    is_illustrative = models.BooleanField(default=False, help_text="Written for the demo, not said by anyone.")
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:comment", kwargs={"pk": self.pk})
+
+    @property
+    def area(self) -> Area:
+        return self.event.area
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.author_id is None or not self.author.name

@@ -1,0 +1,75 @@
+"""Writes for events and comments. Views call these; they hold the rules about what may be saved."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from coproduce.directory.models import Person
+from coproduce.engagement.models import (
+    Attendance,
+    Comment,
+    CommentSource,
+    CommentStatus,
+    Event,
+    EventStatus,
+)
+
+
+def event_set_status(*, event: Event, status: str) -> Event:
+    event.status = status
+    event.save(update_fields=["status"])
+    return event
+
+
+def comments_capture(
+    *, event: Event, texts: list[str], author_role: str, source: str, method_step: str = "", captured_by=None
+) -> list[Comment]:
+    """A facilitator records comments made at the event (typed live, or copied from a flipchart)."""
+    # Saved one by one, not with bulk_create, so that every comment gets its audit-history row.
+    with transaction.atomic():
+        return [
+            Comment.objects.create(
+                event=event,
+                text=text,
+                author_role=author_role,
+                source=source,
+                method_step=method_step,
+                captured_by=captured_by,
+            )
+            for text in texts
+        ]
+
+
+def participant_join(*, event: Event, role: str, person: Person | None = None) -> Person:
+    """Someone joins by code: a nameless person with their role, attending this event.
+
+    A person who joined another event of the same area from the same browser is the same person, so
+    people are counted once however many events they come to.
+    """
+    if person is None or person.area_id != event.area_id:
+        person = Person.objects.create(area=event.area, role=role)
+    elif person.role != role:
+        person.role = role
+        person.save(update_fields=["role"])
+    Attendance.objects.get_or_create(event=event, person=person)
+    return person
+
+
+def participant_comment(*, event: Event, person: Person, text: str, method_step: str = "") -> Comment:
+    """Keep what a participant sent, always. After the event has closed it is held for a facilitator."""
+    status = CommentStatus.ACCEPTED if event.status == EventStatus.OPEN else CommentStatus.HELD
+    return Comment.objects.create(
+        event=event,
+        text=text,
+        author=person,
+        author_role=person.role,
+        source=CommentSource.LIVE,
+        method_step=method_step,
+        status=status,
+    )
+
+
+def comment_accept(*, comment: Comment) -> Comment:
+    comment.status = CommentStatus.ACCEPTED
+    comment.save(update_fields=["status"])
+    return comment

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from coproduce.engagement import views
+
+app_name = "engagement"
+urlpatterns = [
+    path("areas/<slug:slug>/events/new/", views.event_create, name="event_create"),
+    path("events/<int:pk>/", views.event_detail, name="event"),
+    path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:pk>/status/", views.event_status, name="event_status"),
+    path("events/<int:pk>/capture/", views.capture, name="capture"),
+    path("comments/<int:pk>/", views.comment_detail, name="comment"),
+    path("comments/<int:pk>/accept/", views.comment_accept, name="comment_accept"),
+]

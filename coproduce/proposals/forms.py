@@ -1,0 +1,49 @@
+"""Forms for proposals, actions and progress notes."""
+
+from django import forms
+
+from coproduce.core.forms import DateInput, GovukFormMixin
+from coproduce.proposals.models import Action, ActionStatus, Proposal
+
+
+class ProposalForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["title", "summary", "challenges", "owner", "status", "is_published"]
+        widgets = {"challenges": forms.CheckboxSelectMultiple, "summary": forms.Textarea(attrs={"rows": 5})}
+        labels = {"owner": "Owner organisation", "is_published": "Publish on the public site"}
+        error_messages = {
+            "title": {"required": "Enter a title for the proposal"},
+            "summary": {"required": "Say what the proposal is"},
+        }
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenges"].queryset = area.challenges.all()
+        self.fields["owner"].queryset = area.organisations.all()
+
+
+class ActionForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "due_date", "status"]
+        widgets = {"due_date": DateInput()}
+        labels = {"owner": "Owner organisation", "due_date": "Due date (optional)"}
+        error_messages = {
+            "title": {"required": "Enter what will be done"},
+            "due_date": {"invalid": "Enter a real date, like 31/03/2012"},
+        }
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = area.organisations.all()
+
+
+class ProgressForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Progress note",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what has happened", "max_length": "Keep the note to 2000 characters or fewer"},
+    )
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect)

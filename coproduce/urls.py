@@ -1,0 +1,22 @@
+"""Three URL spaces: the public site at /, the staff back office at /manage/, the API at /api/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from coproduce.api.api import api
+
+manage_patterns = [
+    path("", include("coproduce.programmes.urls")),
+    path("", include("coproduce.engagement.urls")),
+    path("", include("coproduce.engagement.import_urls")),
+    path("", include("coproduce.proposals.urls")),
+    path("account/", include("coproduce.accounts.urls")),
+]
+
+urlpatterns = [
+    path("", include("coproduce.public.urls")),
+    path("", include("coproduce.core.urls")),
+    path("manage/", include(manage_patterns)),
+    path("api/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
