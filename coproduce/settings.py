@@ -181,6 +181,8 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "20000")
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Each test process keeps its own cache, so rate-limit counters never leak between parallel workers.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

@@ -35,7 +35,7 @@ logout = auth_views.LogoutView.as_view()
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         _, new_token = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])

@@ -33,7 +33,10 @@ class EventForm(GovukFormMixin, forms.ModelForm):
         error_messages = {
             "title": {"required": "Enter the event's name"},
             "kind": {"required": "Select the kind of event"},
-            "date": {"required": "Enter the date of the event", "invalid": "Enter a real date, like 28/10/2011"},
+            "date": {
+                "required": "Enter the date of the event",
+                "invalid": "Enter a real date, like 28/10/2011",
+            },
         }
 
 
@@ -55,7 +58,10 @@ class CaptureForm(GovukFormMixin, forms.Form):
     )
     source = forms.ChoiceField(
         label="Where it comes from",
-        choices=[(CommentSource.LIVE, "Said at the event"), (CommentSource.FLIPCHART, "Copied from a flipchart")],
+        choices=[
+            (CommentSource.LIVE, "Said at the event"),
+            (CommentSource.FLIPCHART, "Copied from a flipchart"),
+        ],
         initial=CommentSource.LIVE,
         widget=forms.RadioSelect,
     )
@@ -79,7 +85,8 @@ class CaptureForm(GovukFormMixin, forms.Form):
             if len(t) > COMMENT_MAX_LENGTH:
                 where = f"Comment {number}" if len(texts) > 1 else "The comment"
                 self.add_error(
-                    "text", f"{where} is {len(t)} characters long; a comment must be {COMMENT_MAX_LENGTH} or fewer"
+                    "text",
+                    f"{where} is {len(t)} characters long; a comment must be {COMMENT_MAX_LENGTH} or fewer",
                 )
         data["texts"] = texts
         return data
@@ -91,7 +98,9 @@ class JoinCodeForm(GovukFormMixin, forms.Form):
         max_length=20,
         help_text=f"The {JOIN_CODE_LENGTH}-character code shown by the facilitator, for example K7PM2Q.",
         error_messages={"required": "Enter the event code"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
 
     def clean_code(self) -> str:

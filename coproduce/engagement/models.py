@@ -115,11 +115,15 @@ class Comment(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="comments")
     text = models.TextField(max_length=COMMENT_MAX_LENGTH)
     author_role = models.CharField(max_length=32, choices=Role.choices)
-    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    author = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     source = models.CharField(max_length=16, choices=CommentSource.choices, default=CommentSource.LIVE)
     method_step = models.CharField(max_length=16, choices=MethodStep.choices, blank=True)
     status = models.CharField(max_length=16, choices=CommentStatus.choices, default=CommentStatus.ACCEPTED)
-    is_illustrative = models.BooleanField(default=False, help_text="Written for the demo, not said by anyone.")
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Written for the demo, not said by anyone."
+    )
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,21 +22,23 @@ def _crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
 def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     authorise(request.user, "engagement.manage_event", area)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
         event.area = area
         event.save()
         messages.success(request, f"Event “{event.title}” created. Its join code is {event.join_code}.")
         return redirect(event)
-    return render(request, "engagement/event_form.html", {"form": form, "area": area, "breadcrumbs": _crumbs(area)})
+    return render(
+        request, "engagement/event_form.html", {"form": form, "area": area, "breadcrumbs": _crumbs(area)}
+    )
 
 
 @login_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
     authorise(request.user, "engagement.manage_event", event)
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Event updated.")
@@ -80,10 +82,14 @@ def event_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         services.event_set_status(event=event, status=status)
         if status == EventStatus.OPEN:
-            messages.success(request, f"Capture is open. Participants join at /join/ with code {event.join_code}.")
+            messages.success(
+                request, f"Capture is open. Participants join at /join/ with code {event.join_code}."
+            )
         else:
             messages.success(request, f"The event is now {event.get_status_display().lower()}.")
-    return redirect(request.POST.get("next") == "capture" and reverse("engagement:capture", args=[pk]) or event)
+    return redirect(
+        request.POST.get("next") == "capture" and reverse("engagement:capture", args=[pk]) or event
+    )
 
 
 @login_required
@@ -91,7 +97,7 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator's capture screen: type or paste comments, and see what participants send."""
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
     authorise(request.user, "engagement.manage_event", event)
-    form = CaptureForm(request.POST or None)
+    form = CaptureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         saved = services.comments_capture(
             event=event,
@@ -106,7 +112,9 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
         query = f"?role={form.cleaned_data['author_role']}&source={form.cleaned_data['source']}"
         return redirect(reverse("engagement:capture", args=[pk]) + query)
     if request.method == "GET":
-        form = CaptureForm(initial={"author_role": request.GET.get("role"), "source": request.GET.get("source", "live")})
+        form = CaptureForm(
+            initial={"author_role": request.GET.get("role"), "source": request.GET.get("source", "live")}
+        )
     recent = event.comments.select_related("author").order_by("-created_at", "-pk")[:50]
     return render(
         request,

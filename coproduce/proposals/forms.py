@@ -44,6 +44,9 @@ class ProgressForm(GovukFormMixin, forms.Form):
         label="Progress note",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what has happened", "max_length": "Keep the note to 2000 characters or fewer"},
+        error_messages={
+            "required": "Say what has happened",
+            "max_length": "Keep the note to 2000 characters or fewer",
+        },
     )
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect)

@@ -25,9 +25,14 @@ class Proposal(models.Model):
     summary = models.TextField()
     challenges = models.ManyToManyField(Challenge, blank=True, related_name="proposals")
     evidence = models.ManyToManyField(
-        Comment, blank=True, related_name="proposals", help_text="Comments cited as evidence for the proposal."
+        Comment,
+        blank=True,
+        related_name="proposals",
+        help_text="Comments cited as evidence for the proposal.",
     )
-    owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -59,7 +64,9 @@ class ActionQuerySet(models.QuerySet):
 class Action(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(max_length=200)
-    owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    owner = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
     history = HistoricalRecords()
@@ -81,13 +88,17 @@ class Action(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.due_date and self.due_date < timezone.localdate() and self.status != ActionStatus.DONE)
+        return bool(
+            self.due_date and self.due_date < timezone.localdate() and self.status != ActionStatus.DONE
+        )
 
 
 class ProgressNote(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_notes")
     text = models.TextField(max_length=2000)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -45,7 +45,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     authorise(request.user, "proposals.change_proposal", area)
-    form = ProposalForm(request.POST or None, area=area)
+    form = ProposalForm(request.POST if request.method == "POST" else None, area=area)
     if request.method == "POST" and form.is_valid():
         proposal = form.save(commit=False)
         proposal.area = area
@@ -53,14 +53,20 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
         form.save_m2m()
         messages.success(request, "Proposal saved. Cite the comments behind it from each comment's page.")
         return redirect(proposal)
-    return render(request, "proposals/form.html", {"form": form, "area": area, "heading": "Write a proposal", "breadcrumbs": _crumbs(area)})
+    return render(
+        request,
+        "proposals/form.html",
+        {"form": form, "area": area, "heading": "Write a proposal", "breadcrumbs": _crumbs(area)},
+    )
 
 
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
     authorise(request.user, "proposals.change_proposal", proposal)
-    form = ProposalForm(request.POST or None, instance=proposal, area=proposal.area)
+    form = ProposalForm(
+        request.POST if request.method == "POST" else None, instance=proposal, area=proposal.area
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Proposal updated.")
@@ -68,7 +74,13 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "proposals/form.html",
-        {"form": form, "area": proposal.area, "heading": "Edit proposal", "cancel": proposal.get_absolute_url(), "breadcrumbs": _crumbs(proposal.area)},
+        {
+            "form": form,
+            "area": proposal.area,
+            "heading": "Edit proposal",
+            "cancel": proposal.get_absolute_url(),
+            "breadcrumbs": _crumbs(proposal.area),
+        },
     )
 
 
@@ -112,7 +124,9 @@ def uncite(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     authorise(request.user, "proposals.change_proposal", proposal)
     comment = get_object_or_404(proposal.evidence, pk=comment_pk)
     services.proposal_uncite(proposal=proposal, comment=comment)
-    messages.success(request, "The comment is no longer cited. Cite it again from the comment's page to undo this.")
+    messages.success(
+        request, "The comment is no longer cited. Cite it again from the comment's page to undo this."
+    )
     return redirect(proposal)
 
 
@@ -120,7 +134,7 @@ def uncite(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
     authorise(request.user, "proposals.change_proposal", proposal)
-    form = ActionForm(request.POST or None, area=proposal.area)
+    form = ActionForm(request.POST if request.method == "POST" else None, area=proposal.area)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
         action.proposal = proposal
@@ -130,7 +144,13 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "proposals/form.html",
-        {"form": form, "area": proposal.area, "heading": f"Add an action to “{proposal.title}”", "cancel": proposal.get_absolute_url(), "breadcrumbs": _crumbs(proposal.area)},
+        {
+            "form": form,
+            "area": proposal.area,
+            "heading": f"Add an action to “{proposal.title}”",
+            "cancel": proposal.get_absolute_url(),
+            "breadcrumbs": _crumbs(proposal.area),
+        },
     )
 
 
@@ -138,7 +158,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("proposal__area"), pk=pk)
     authorise(request.user, "proposals.change_proposal", action)
-    form = ActionForm(request.POST or None, instance=action, area=action.area)
+    form = ActionForm(request.POST if request.method == "POST" else None, instance=action, area=action.area)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Action updated.")
@@ -146,7 +166,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "proposals/form.html",
-        {"form": form, "area": action.area, "heading": "Edit action", "cancel": action.get_absolute_url(), "breadcrumbs": _crumbs(action.area)},
+        {
+            "form": form,
+            "area": action.area,
+            "heading": "Edit action",
+            "cancel": action.get_absolute_url(),
+            "breadcrumbs": _crumbs(action.area),
+        },
     )
 
 
@@ -184,7 +210,10 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressForm(request.POST)
     if form.is_valid():
         services.action_record_progress(
-            action=action, text=form.cleaned_data["text"], status=form.cleaned_data["status"], author=request.user
+            action=action,
+            text=form.cleaned_data["text"],
+            status=form.cleaned_data["status"],
+            author=request.user,
         )
         messages.success(request, "Progress recorded.")
         return redirect(action)

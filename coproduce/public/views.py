@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django_ratelimit.core import is_ratelimited
 
 from coproduce.directory.models import Person
@@ -35,13 +34,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def area(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug, is_published=True)
     events = area.events.annotate(people=Count("attendances", distinct=True))
-    proposals = area.proposals.filter(is_published=True).select_related("owner").prefetch_related("actions__owner")
+    proposals = (
+        area.proposals.filter(is_published=True).select_related("owner").prefetch_related("actions__owner")
+    )
     people = Person.objects.filter(attendances__event__area=area).distinct().count()
-    return render(request, "public/area.html", {"area": area, "events": events, "proposals": proposals, "people": people})
+    return render(
+        request,
+        "public/area.html",
+        {"area": area, "events": events, "proposals": proposals, "people": people},
+    )
 
 
 def join(request: HttpRequest) -> HttpResponse:
-    form = JoinCodeForm(request.POST or None)
+    form = JoinCodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if _limited(request, "join"):
@@ -51,7 +56,9 @@ def join(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             event = Event.objects.filter(join_code=form.cleaned_data["code"]).first()
             if event is None:
-                form.add_error("code", "There is no event with that code. Check the code with the facilitator.")
+                form.add_error(
+                    "code", "There is no event with that code. Check the code with the facilitator."
+                )
                 status = 404
             else:
                 return redirect("public:join_event", code=event.join_code)
@@ -70,7 +77,9 @@ def join_event(request: HttpRequest, code: str) -> HttpResponse:
     if event.status == EventStatus.CLOSED and PENDING_TEXT not in request.session:
         return render(request, "public/event_not_open.html", {"event": event, "reason": "closed"})
     person = Person.objects.filter(pk=request.session.get(_person_key(event.area_id))).first()
-    form = JoinRoleForm(request.POST or None, initial={"role": person.role if person else None})
+    form = JoinRoleForm(
+        request.POST if request.method == "POST" else None, initial={"role": person.role if person else None}
+    )
     if request.method == "POST":
         if _limited(request, "join"):
             form.is_valid()
@@ -95,7 +104,9 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("public:join_event", code=event.join_code)
 
     initial_text = request.session.pop(PENDING_TEXT, "")
-    form = ParticipantCommentForm(request.POST or None, initial={"text": initial_text})
+    form = ParticipantCommentForm(
+        request.POST if request.method == "POST" else None, initial={"text": initial_text}
+    )
     status = 200
     if request.method == "POST":
         if _limited(request, "comment"):
@@ -123,8 +134,12 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "public/participate.html",
-        {"form": form, "event": event, "person": person, "sent": sent, "closed": event.status != EventStatus.OPEN},
+        {
+            "form": form,
+            "event": event,
+            "person": person,
+            "sent": sent,
+            "closed": event.status != EventStatus.OPEN,
+        },
         status=status,
     )
-
-

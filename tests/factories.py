@@ -1,0 +1,127 @@
+"""Factories for tests: build the objects a test needs, nothing more."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from coproduce.accounts.models import AreaRole, Membership
+from coproduce.directory.models import Organisation, OrganisationKind, Person, Role
+from coproduce.engagement.models import Attendance, Comment, Event, EventKind, EventStatus
+from coproduce.programmes.models import Area, Challenge, Programme
+from coproduce.proposals.models import Action, Proposal
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = "Children's Centres and VCS Programme"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Challenge
+
+    area = factory.SubFactory(AreaFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "How to work collaboratively to deliver children's centres?"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    area = factory.SubFactory(AreaFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.VCS
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    area = factory.SubFactory(AreaFactory)
+    role = Role.VCS_PROVIDER
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    area = factory.SubFactory(AreaFactory)
+    kind = EventKind.WORKSHOP
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    date = datetime.date(2011, 10, 28)
+    status = EventStatus.OPEN
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory, area=factory.SelfAttribute("..event.area"))
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    event = factory.SubFactory(EventFactory)
+    text = factory.Sequence(lambda n: f"We need clearer commissioning timetables ({n}).")
+    author_role = Role.VCS_PROVIDER
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    summary = "Market-place events mapping what the VCS can offer children's centres."
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    proposal = factory.SubFactory(ProposalFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    area = factory.SubFactory(AreaFactory)
+    role = AreaRole.VIEWER
+
+
+def member(area, role: str, **kwargs):
+    """A user with ``role`` in ``area``."""
+    return MembershipFactory(area=area, role=role, **kwargs).user

@@ -1,0 +1,221 @@
+"""Who may read and who may write, for every URL pattern and API endpoint, for every role and anonymous.
+
+Every named URL in the project must have an entry in ACCESS; adding a URL without one fails
+test_every_url_has_an_entry. Entries say which area roles may use the URL; everybody else must be
+refused: anonymous visitors are sent to sign in (401 from the API), people with no role in the area get
+404 (the back office does not confirm the object exists), members without the right get 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coproduce.accounts.models import ApiToken, AreaRole
+from coproduce.engagement.models import CommentStatus
+from tests.factories import (
+    ActionFactory,
+    AreaFactory,
+    CommentFactory,
+    EventFactory,
+    OrganisationFactory,
+    ProposalFactory,
+    UserFactory,
+    member,
+)
+
+ANONYMOUS = "anonymous"
+OUTSIDER = "outsider"  # has a role, but in another area
+ROLES = [r.value for r in AreaRole]
+EVERYONE = frozenset([ANONYMOUS, OUTSIDER, *ROLES])
+MEMBERS = frozenset(ROLES)
+RUN_EVENTS = frozenset([AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR])
+SHAPE_PROPOSALS = frozenset([AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaRole.COMMISSIONER])
+# The VCS member speaks for the organisation that owns the world's action.
+UPDATE_ACTION = SHAPE_PROPOSALS | {AreaRole.VCS_MEMBER}
+SIGNED_IN = frozenset([OUTSIDER, *ROLES])
+
+
+@dataclass
+class Access:
+    kwargs: Callable[[World], dict] = lambda w: {}
+    read: frozenset = frozenset()  # who may GET
+    write: frozenset = frozenset()  # who may POST (PATCH for the API)
+    public: bool = False  # anonymous access is by design: no sign-in redirect expected
+    api: bool = False
+    write_method: str = "post"
+    write_body: dict = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    area: object
+    event: object
+    comment: object
+    held_comment: object
+    proposal: object
+    action: object
+    token: object
+    users: dict
+
+
+def ev(w: World) -> dict:
+    return {"pk": w.event.pk}
+
+
+def pr(w: World) -> dict:
+    return {"pk": w.proposal.pk}
+
+
+def ac(w: World) -> dict:
+    return {"pk": w.action.pk}
+
+
+def cm(w: World) -> dict:
+    return {"pk": w.comment.pk}
+
+
+def slug(w: World) -> dict:
+    return {"slug": w.area.slug}
+
+
+def code(w: World) -> dict:
+    return {"code": w.event.join_code}
+
+
+ACCESS: dict[str, Access] = {
+    # Public site: anyone, no account.
+    "public:home": Access(read=EVERYONE, public=True),
+    "public:area": Access(slug, read=EVERYONE, public=True),
+    "public:join": Access(read=EVERYONE, write=EVERYONE, public=True),
+    "public:join_event": Access(code, read=EVERYONE, write=EVERYONE, public=True),
+    "public:participate": Access(code, read=EVERYONE, write=EVERYONE, public=True),
+    "core:health": Access(read=EVERYONE, public=True),
+    # Accounts.
+    "accounts:login": Access(read=EVERYONE, write=EVERYONE, public=True),
+    "accounts:logout": Access(write=EVERYONE, public=True),
+    "accounts:tokens": Access(read=SIGNED_IN, write=SIGNED_IN),
+    # A token can only be revoked by its owner (the lead, here); anyone else gets 404.
+    "accounts:token_revoke": Access(lambda w: {"pk": w.token.pk}, write=frozenset([AreaRole.PROGRAMME_LEAD])),
+    # Back office: reading an area.
+    "programmes:home": Access(read=SIGNED_IN),
+    "programmes:area": Access(slug, read=MEMBERS),
+    "engagement:event": Access(ev, read=MEMBERS),
+    "engagement:comment": Access(cm, read=MEMBERS),
+    "proposals:list": Access(slug, read=MEMBERS),
+    "proposals:proposal": Access(pr, read=MEMBERS),
+    "proposals:action": Access(ac, read=MEMBERS),
+    # Running events.
+    "engagement:event_create": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
+    "engagement:event_edit": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    "engagement:event_status": Access(ev, write=RUN_EVENTS, write_body={"status": "open"}),
+    "engagement:capture": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    "engagement:comment_accept": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
+    "imports:upload": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    "imports:map": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    # Proposals and actions.
+    "proposals:proposal_create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "proposals:proposal_edit": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "proposals:cite": Access(cm, write=SHAPE_PROPOSALS),
+    "proposals:uncite": Access(
+        lambda w: {"pk": w.proposal.pk, "comment_pk": w.comment.pk}, write=SHAPE_PROPOSALS
+    ),
+    "proposals:action_create": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "proposals:action_edit": Access(ac, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "proposals:action_progress": Access(ac, write=UPDATE_ACTION),
+}
+
+# URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only
+# (its own staff check, tested in test_the_django_admin_is_for_staff_only).
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full = f"{namespace}:{ns}".strip(":") if ns else namespace
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            names |= named_urls(entry, full)
+        elif isinstance(entry, URLPattern):
+            if entry.name is None:
+                raise AssertionError(f"URL pattern {entry.pattern} has no name, so it cannot be in ACCESS")
+            names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+    return names
+
+
+def test_every_url_has_an_entry():
+    missing = named_urls() - set(ACCESS)
+    assert not missing, f"URLs with no entry in the authorisation matrix: {sorted(missing)}"
+    stale = set(ACCESS) - named_urls()
+    assert not stale, f"Entries for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(db) -> World:
+    area = AreaFactory(is_published=True)
+    elsewhere = AreaFactory()
+    owner = OrganisationFactory(area=area)
+    event = EventFactory(area=area)
+    comment = CommentFactory(event=event)
+    held = CommentFactory(event=event, status=CommentStatus.HELD)
+    proposal = ProposalFactory(area=area)
+    proposal.evidence.add(comment)
+    action = ActionFactory(proposal=proposal, owner=owner)
+    users = {role: member(area, role) for role in ROLES}
+    users[AreaRole.VCS_MEMBER].memberships.update(organisation=owner)
+    users[OUTSIDER] = member(elsewhere, AreaRole.PROGRAMME_LEAD)
+    token, _ = ApiToken.issue(user=users[AreaRole.PROGRAMME_LEAD], name="matrix")
+    return World(area, event, comment, held, proposal, action, token, users)
+
+
+def client_for(world: World, who: str) -> Client:
+    client = Client()
+    if who != ANONYMOUS:
+        client.force_login(world.users[who])
+    return client
+
+
+def assert_access(response, who: str, allowed: frozenset, entry: Access, what: str) -> None:
+    status = response.status_code
+    login_redirect = status == 302 and "/sign-in/" in response.get("Location", "")
+    if who in allowed:
+        assert status not in (401, 403, 404, 405) and not login_redirect, (
+            f"{what}: {who} should be allowed, got {status}"
+        )
+    elif who == ANONYMOUS and not entry.public:
+        assert login_redirect or status == 401, f"{what}: anonymous should be sent to sign in, got {status}"
+    elif who == OUTSIDER or entry.public:
+        assert status in (403, 404), f"{what}: {who} should be refused, got {status}"
+    else:
+        assert status == 403 or (status == 404 and entry.write == frozenset([AreaRole.PROGRAMME_LEAD])), (
+            f"{what}: {who} should get 403, got {status}"
+        )
+
+
+@pytest.mark.parametrize("who", sorted(EVERYONE))
+@pytest.mark.parametrize("name", sorted(n for n, a in ACCESS.items() if not a.api))
+def test_page_access(world, name, who):
+    entry = ACCESS[name]
+    url = reverse(name, kwargs=entry.kwargs(world))
+    client = client_for(world, who)
+    if entry.read or not entry.write:
+        assert_access(client.get(url), who, entry.read, entry, f"GET {name}")
+    else:
+        assert client.get(url).status_code in (302, 403, 404, 405), f"GET {name} must not show a page"
+    if entry.write:
+        assert_access(client.post(url, entry.write_body), who, entry.write, entry, f"POST {name}")
+
+
+def test_the_django_admin_is_for_staff_only(db, client):
+    assert client.get("/django-admin/").status_code == 302
+    client.force_login(UserFactory())
+    assert client.get("/django-admin/").status_code == 302
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get("/django-admin/").status_code == 200
