@@ -1,0 +1,64 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+Screenshots go to a temporary folder, or to $SCREENSHOT_DIR when set (`make screenshots` sets it to
+docs/screenshots) so the pictures in the docs come from the same tests.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
+# browser steps are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
+AXE = Path(settings.BASE_DIR) / "build" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path) -> Path:
+    folder = Path(os.getenv("SCREENSHOT_DIR", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def new_page(browser: Browser, *, phone: bool = False) -> Page:
+    context = browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str = "pass-word-123") -> None:
+    page.goto(f"{base_url}/manage/account/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def serious_accessibility_violations(page: Page) -> list[str]:
+    """Runs axe-core in the page; returns the serious and critical violations, described."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
