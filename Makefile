@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations lock clean
+.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -88,6 +88,9 @@ test-postgres: install browser-deps ## Run the suite on PostgreSQL ($$PG_URL)
 	COPRODUCE_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test: check-migrations lint test-sqlite test-postgres ## Everything CI checks: migrations, lint, the suite on SQLite then PostgreSQL
+
+screenshots: install browser-deps ## Re-take docs/screenshots/ with the browser tests
+	SCREENSHOT_DIR=docs/screenshots COPRODUCE_TESTING=1 $(BIN)/pytest tests/browser -p no:randomly -q
 
 lock: ## Re-resolve requirements/lock.txt from pyproject.toml
 	rm -rf /tmp/coproduce-lock && $(PYTHON) -m venv /tmp/coproduce-lock

@@ -95,6 +95,7 @@ ACCESS: dict[str, Access] = {
     "public:join_event": Access(code, read=EVERYONE, write=EVERYONE, public=True),
     "public:participate": Access(code, read=EVERYONE, write=EVERYONE, public=True),
     "core:health": Access(read=EVERYONE, public=True),
+    "core:favicon": Access(read=EVERYONE, public=True),
     # Accounts.
     "accounts:login": Access(read=EVERYONE, write=EVERYONE, public=True),
     "accounts:logout": Access(write=EVERYONE, public=True),
