@@ -78,7 +78,8 @@ def test_the_dashboard_shows_the_figures_as_tables(client):
 
 
 def test_the_programme_view_lists_only_my_areas(client):
-    mine, theirs = AreaFactory(name="Mine"), AreaFactory(name="Theirs")
+    mine = AreaFactory(name="Mine")
+    AreaFactory(name="Theirs")
     client.force_login(member(mine, AreaRole.PROGRAMME_LEAD))
     page = client.get("/manage/").content.decode()
     assert "Mine" in page and "Theirs" not in page
