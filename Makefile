@@ -29,15 +29,27 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(STATIC)/coproduce.css: node_modules/.installed coproduce/frontend/coproduce.scss
+$(STATIC)/govuk/govuk-frontend.min.js: node_modules/.installed
 	mkdir -p $(STATIC)/govuk
 	cp -r $(GOVUK)/assets $(STATIC)/govuk/
-	cp $(GOVUK)/govuk-frontend.min.js $(STATIC)/govuk/
-	cp coproduce/frontend/coproduce.js coproduce/frontend/coproduce-body.js $(STATIC)/
-	cp node_modules/axe-core/axe.min.js $(STATIC)/../axe.min.js
+	cp $(GOVUK)/govuk-frontend.min.js $@
+
+$(STATIC)/%.js: coproduce/frontend/%.js
+	mkdir -p $(STATIC)
+	cp $< $@
+
+build/axe.min.js: node_modules/.installed
+	mkdir -p build
+	cp node_modules/axe-core/axe.min.js $@
+
+$(STATIC)/coproduce.css: node_modules/.installed coproduce/frontend/coproduce.scss
+	mkdir -p $(STATIC)
 	npx sass --load-path=node_modules --style=compressed --no-source-map coproduce/frontend/coproduce.scss $@
 
-assets: $(STATIC)/coproduce.css ## Build GOV.UK Frontend and our stylesheet into build/static
+ASSETS := $(STATIC)/coproduce.css $(STATIC)/coproduce.js $(STATIC)/coproduce-body.js \
+	$(STATIC)/govuk/govuk-frontend.min.js build/axe.min.js
+
+assets: $(ASSETS) ## Build GOV.UK Frontend and our stylesheet into build/static
 
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input

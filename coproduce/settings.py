@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "coproduce.core",
     "coproduce.programmes",
     "coproduce.directory",

@@ -115,6 +115,7 @@ ACCESS: dict[str, Access] = {
     "engagement:event_edit": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "engagement:event_status": Access(ev, write=RUN_EVENTS, write_body={"status": "open"}),
     "engagement:capture": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    "engagement:capture_feed": Access(ev, read=RUN_EVENTS),
     "engagement:comment_accept": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
     "imports:upload": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "imports:map": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
@@ -128,6 +129,59 @@ ACCESS: dict[str, Access] = {
     "proposals:action_create": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_edit": Access(ac, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_progress": Access(ac, write=UPDATE_ACTION),
+    # The API, called with a bearer token. Lists of areas are filtered rather than refused.
+    "api:api-root": Access(public=True, api=True),
+    "api:openapi-json": Access(read=EVERYONE, public=True, api=True),
+    "api:openapi-view": Access(read=EVERYONE, public=True, api=True),
+    "api:area_list": Access(read=SIGNED_IN, api=True),
+    "api:area_detail": Access(slug, read=MEMBERS, api=True),
+    "api:area_event_list": Access(slug, read=MEMBERS, api=True),
+    "api:area_event_create": Access(
+        slug,
+        write=RUN_EVENTS,
+        api=True,
+        write_body={"title": "New", "kind": "workshop", "date": "2012-01-01"},
+    ),
+    "api:event_detail": Access(lambda w: {"event_id": w.event.pk}, read=MEMBERS, api=True),
+    "api:event_update": Access(
+        lambda w: {"event_id": w.event.pk},
+        write=RUN_EVENTS,
+        api=True,
+        write_method="patch",
+        write_body={"venue": "Hall"},
+    ),
+    "api:event_comment_list": Access(lambda w: {"event_id": w.event.pk}, read=MEMBERS, api=True),
+    "api:event_comment_create": Access(
+        lambda w: {"event_id": w.event.pk},
+        write=RUN_EVENTS,
+        api=True,
+        write_body={"text": "Typed at the event", "author_role": "vcs_provider"},
+    ),
+    "api:comment_detail": Access(lambda w: {"comment_id": w.comment.pk}, read=MEMBERS, api=True),
+    "api:area_proposal_list": Access(slug, read=MEMBERS, api=True),
+    "api:area_proposal_create": Access(
+        slug, write=SHAPE_PROPOSALS, api=True, write_body={"title": "New", "summary": "A proposal"}
+    ),
+    "api:proposal_detail": Access(lambda w: {"proposal_id": w.proposal.pk}, read=MEMBERS, api=True),
+    "api:proposal_update": Access(
+        lambda w: {"proposal_id": w.proposal.pk},
+        write=SHAPE_PROPOSALS,
+        api=True,
+        write_method="patch",
+        write_body={"summary": "Changed"},
+    ),
+    "api:proposal_action_list": Access(lambda w: {"proposal_id": w.proposal.pk}, read=MEMBERS, api=True),
+    "api:proposal_action_create": Access(
+        lambda w: {"proposal_id": w.proposal.pk}, write=SHAPE_PROPOSALS, api=True, write_body={"title": "New"}
+    ),
+    "api:action_detail": Access(lambda w: {"action_id": w.action.pk}, read=MEMBERS, api=True),
+    "api:action_update": Access(
+        lambda w: {"action_id": w.action.pk},
+        write=UPDATE_ACTION,
+        api=True,
+        write_method="patch",
+        write_body={"status": "in_progress"},
+    ),
 }
 
 # URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only
@@ -212,6 +266,30 @@ def test_page_access(world, name, who):
         assert client.get(url).status_code in (302, 403, 404, 405), f"GET {name} must not show a page"
     if entry.write:
         assert_access(client.post(url, entry.write_body), who, entry.write, entry, f"POST {name}")
+
+
+@pytest.mark.parametrize("who", sorted(EVERYONE))
+@pytest.mark.parametrize("name", sorted(n for n, a in ACCESS.items() if a.api))
+def test_api_access(world, name, who):
+    entry = ACCESS[name]
+    url = reverse(name, kwargs=entry.kwargs(world))
+    headers = {}
+    if who != ANONYMOUS:
+        _, raw = ApiToken.issue(user=world.users[who], name="matrix")
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    client = Client()
+    if entry.read or not entry.write:
+        assert_access(client.get(url, **headers), who, entry.read, entry, f"GET {name}")
+    if entry.write:
+        send = getattr(client, entry.write_method)
+        response = send(url, entry.write_body, content_type="application/json", **headers)
+        assert_access(response, who, entry.write, entry, f"{entry.write_method.upper()} {name}")
+
+
+def test_the_api_lists_only_the_areas_a_user_has_a_role_in(world):
+    _, raw = ApiToken.issue(user=world.users[OUTSIDER], name="matrix")
+    response = Client().get(reverse("api:area_list"), HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert world.area.slug not in response.content.decode()
 
 
 def test_the_django_admin_is_for_staff_only(db, client):

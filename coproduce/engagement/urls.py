@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("events/<int:pk>/status/", views.event_status, name="event_status"),
     path("events/<int:pk>/capture/", views.capture, name="capture"),
+    path("events/<int:pk>/capture/feed/", views.capture_feed, name="capture_feed"),
     path("comments/<int:pk>/", views.comment_detail, name="comment"),
     path("comments/<int:pk>/accept/", views.comment_accept, name="comment_accept"),
 ]

@@ -131,6 +131,15 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def capture_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest comments as an HTML fragment, polled by the capture page so new ones appear by themselves."""
+    event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
+    authorise(request.user, "engagement.manage_event", event)
+    recent = event.comments.select_related("author").order_by("-created_at", "-pk")[:50]
+    return render(request, "engagement/includes/recent_comments.html", {"recent": recent})
+
+
+@login_required
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A comment, and everything it fed: proposals citing it and their actions."""
     comment = get_object_or_404(Comment.objects.select_related("event__area", "author"), pk=pk)

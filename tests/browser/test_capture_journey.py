@@ -51,9 +51,9 @@ def test_a_participant_comment_reaches_the_facilitator_and_no_other_area(live_se
     phone.screenshot(path=screenshot_dir / "participant-4-sent.png", full_page=True)
     assert Comment.objects.filter(event=event, author_role="vcs_provider").count() == 1
 
-    # The facilitator sees it.
-    staff.reload()
-    assert "stay-and-play sessions" in staff.locator("#recent-comments").inner_text()
+    # The facilitator sees it arrive on the capture page without reloading.
+    staff.locator("#recent-comments").get_by_text("stay-and-play sessions").wait_for(timeout=12_000)
+    staff.screenshot(path=screenshot_dir / "backoffice-capture-live.png", full_page=True)
 
     # A viewer of another area cannot see it: 404, never the data.
     other = new_page(browser)

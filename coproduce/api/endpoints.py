@@ -1,0 +1,336 @@
+"""API operations over areas, events, comments, proposals and actions.
+
+Every operation checks the same permission as the matching page (coproduce/accounts/rules.py): someone with
+no role in an object's area gets a 404, a member without the right a 403, and lists only hold viewable
+areas. Each operation has a stable ``url_name`` (also its OpenAPI operationId), reversed as ``api:<name>``.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model, Prefetch, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.errors import ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from coproduce.accounts.rules import authorise, viewable_area_ids
+from coproduce.api.schemas import (
+    ActionDetailOut,
+    ActionIn,
+    ActionOut,
+    ActionPatch,
+    AreaDetailOut,
+    AreaOut,
+    CommentDetailOut,
+    CommentIn,
+    CommentOut,
+    CommentStatusChoice,
+    Error,
+    EventIn,
+    EventOut,
+    EventPatch,
+    ProposalIn,
+    ProposalOut,
+    ProposalPatch,
+)
+from coproduce.directory.models import Organisation
+from coproduce.engagement import services as engagement_services
+from coproduce.engagement.models import Comment, Event
+from coproduce.programmes.models import Area, Challenge
+from coproduce.proposals import services as proposal_services
+from coproduce.proposals.models import Action, Proposal
+
+VIEW_AREA = "programmes.view_area"
+MANAGE_EVENT = "engagement.manage_event"
+CHANGE_PROPOSAL = "proposals.change_proposal"
+UPDATE_ACTION = "proposals.update_action"
+
+# url_name -> (HTTP method, path under /api/, permission checked). The authorisation matrix and the tests
+# enumerate the API from this table.
+OPERATIONS: dict[str, tuple[str, str, str]] = {
+    "area_list": ("GET", "/areas", VIEW_AREA),
+    "area_detail": ("GET", "/areas/{slug}", VIEW_AREA),
+    "area_event_list": ("GET", "/areas/{slug}/events", VIEW_AREA),
+    "area_event_create": ("POST", "/areas/{slug}/events", MANAGE_EVENT),
+    "event_detail": ("GET", "/events/{event_id}", VIEW_AREA),
+    "event_update": ("PATCH", "/events/{event_id}", MANAGE_EVENT),
+    "event_comment_list": ("GET", "/events/{event_id}/comments", VIEW_AREA),
+    "event_comment_create": ("POST", "/events/{event_id}/comments", MANAGE_EVENT),
+    "comment_detail": ("GET", "/comments/{comment_id}", VIEW_AREA),
+    "area_proposal_list": ("GET", "/areas/{slug}/proposals", VIEW_AREA),
+    "area_proposal_create": ("POST", "/areas/{slug}/proposals", CHANGE_PROPOSAL),
+    "proposal_detail": ("GET", "/proposals/{proposal_id}", VIEW_AREA),
+    "proposal_update": ("PATCH", "/proposals/{proposal_id}", CHANGE_PROPOSAL),
+    "proposal_action_list": ("GET", "/proposals/{proposal_id}/actions", VIEW_AREA),
+    "proposal_action_create": ("POST", "/proposals/{proposal_id}/actions", CHANGE_PROPOSAL),
+    "action_detail": ("GET", "/actions/{action_id}", VIEW_AREA),
+    "action_update": ("PATCH", "/actions/{action_id}", UPDATE_ACTION),
+}
+
+router = Router()
+
+READ_ERRORS: dict[int, Any] = {401: Error, 404: Error}
+WRITE_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+
+
+def _op(name: str, tag: str, **kwargs: Any) -> Any:
+    method, path, _ = OPERATIONS[name]
+    return router.api_operation([method], path, url_name=name, operation_id=name, tags=[tag], **kwargs)
+
+
+def _get(request: HttpRequest, queryset: QuerySet, perm: str, **lookup: Any) -> Any:
+    obj = get_object_or_404(queryset, **lookup)
+    authorise(request.auth, perm, obj)  # type: ignore[attr-defined]
+    return obj
+
+
+def _invalid(field: str, message: str) -> ValidationError:
+    return ValidationError([{"type": "value_error", "loc": ["body", "payload", field], "msg": message}])
+
+
+def _in_area(queryset: QuerySet, ids: Iterable[int], field: str, what: str) -> list[Any]:
+    """The objects with these ids, or a 422 naming the ids that are not in the area."""
+    wanted = list(dict.fromkeys(ids))
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=wanted)}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        listed = ", ".join(str(pk) for pk in missing)
+        raise _invalid(field, f"No {what} in this area with id {listed}")
+    return [found[pk] for pk in wanted]
+
+
+def _owner(area: Area, owner_id: int | None) -> Organisation | None:
+    if owner_id is None:
+        return None
+    return _in_area(area.organisations.all(), [owner_id], "owner_id", "organisation")[0]
+
+
+def _save(obj: Model, data: dict[str, Any]) -> None:
+    if data:
+        for field, value in data.items():
+            setattr(obj, field, value)
+        obj.save(update_fields=list(data))
+
+
+AREAS = Area.objects.select_related("programme")
+EVENTS = Event.objects.select_related("area")
+COMMENTS = Comment.objects.select_related("event__area")
+PROPOSALS = Proposal.objects.select_related("area").prefetch_related(
+    "challenges", Prefetch("evidence", queryset=Comment.objects.only("pk")), "actions"
+)
+ACTIONS = Action.objects.select_related("proposal__area")
+
+
+# ---- Areas -------------------------------------------------------------------------------------------
+
+
+@_op("area_list", "Areas", response={200: list[AreaOut], 401: Error})
+def area_list(request: HttpRequest) -> Any:
+    """The areas you have a role in (all of them for a superuser)."""
+    areas = AREAS.all()
+    allowed = viewable_area_ids(request.auth)  # type: ignore[attr-defined]
+    return areas if allowed is None else areas.filter(pk__in=allowed)
+
+
+@_op("area_detail", "Areas", response={200: AreaDetailOut, **READ_ERRORS})
+def area_detail(request: HttpRequest, slug: str) -> Any:
+    """An area with its challenges and organisations (the ids proposals and actions refer to)."""
+    return _get(request, AREAS, VIEW_AREA, slug=slug)
+
+
+# ---- Events ------------------------------------------------------------------------------------------
+
+
+@_op("area_event_list", "Events", response={200: list[EventOut], **READ_ERRORS})
+def area_event_list(request: HttpRequest, slug: str) -> Any:
+    area = _get(request, AREAS, VIEW_AREA, slug=slug)
+    return EVENTS.filter(area=area)
+
+
+@_op("area_event_create", "Events", response={201: EventOut, **WRITE_ERRORS})
+def area_event_create(request: HttpRequest, slug: str, payload: EventIn) -> Any:
+    area = _get(request, AREAS, MANAGE_EVENT, slug=slug)
+    event = Event.objects.create(area=area, **payload.dict())
+    return Status(201, event)
+
+
+@_op("event_detail", "Events", response={200: EventOut, **READ_ERRORS})
+def event_detail(request: HttpRequest, event_id: int) -> Any:
+    return _get(request, EVENTS, VIEW_AREA, pk=event_id)
+
+
+@_op("event_update", "Events", response={200: EventOut, **WRITE_ERRORS})
+def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
+    """Change an event. Only the fields sent are changed; opening and closing capture is a status change."""
+    event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
+    data = payload.dict(exclude_unset=True)
+    status = data.pop("status", None)
+    with transaction.atomic():
+        _save(event, data)
+        if status is not None and status != event.status:
+            engagement_services.event_set_status(event=event, status=status)
+    return event
+
+
+class CommentFilter(Schema):
+    status: CommentStatusChoice | None = None
+
+
+@_op("event_comment_list", "Comments", response={200: list[CommentOut], **READ_ERRORS})
+@paginate(LimitOffsetPagination)
+def event_comment_list(request: HttpRequest, event_id: int, filters: Query[CommentFilter]) -> Any:
+    """The event's comments, oldest first: accepted ones, and held ones (sent after it closed)."""
+    event = _get(request, EVENTS, VIEW_AREA, pk=event_id)
+    comments = COMMENTS.filter(event=event)
+    if filters.status:
+        comments = comments.filter(status=filters.status)
+    return comments
+
+
+@_op("event_comment_create", "Comments", response={201: CommentOut, **WRITE_ERRORS})
+def event_comment_create(request: HttpRequest, event_id: int, payload: CommentIn) -> Any:
+    """Record a comment made at the event, as a facilitator does on the capture screen."""
+    event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
+    (comment,) = engagement_services.comments_capture(
+        event=event,
+        texts=[payload.text],
+        author_role=payload.author_role,
+        source=payload.source,
+        method_step=payload.method_step,
+        captured_by=request.auth,  # type: ignore[attr-defined]
+    )
+    return Status(201, comment)
+
+
+@_op("comment_detail", "Comments", response={200: CommentDetailOut, **READ_ERRORS})
+def comment_detail(request: HttpRequest, comment_id: int) -> Any:
+    """A comment, and the proposals that cite it (with their actions): the trail forward."""
+    return _get(request, COMMENTS.prefetch_related("proposals__actions"), VIEW_AREA, pk=comment_id)
+
+
+# ---- Proposals ---------------------------------------------------------------------------------------
+
+
+@_op("area_proposal_list", "Proposals", response={200: list[ProposalOut], **READ_ERRORS})
+def area_proposal_list(request: HttpRequest, slug: str) -> Any:
+    area = _get(request, AREAS, VIEW_AREA, slug=slug)
+    return PROPOSALS.filter(area=area)
+
+
+def _set_evidence(proposal: Proposal, comments: list[Comment]) -> None:
+    current = set(proposal.evidence.values_list("pk", flat=True))
+    wanted = {c.pk for c in comments}
+    for comment in proposal.evidence.filter(pk__in=current - wanted):
+        proposal_services.proposal_uncite(proposal=proposal, comment=comment)
+    for comment in comments:
+        if comment.pk not in current:
+            proposal_services.proposal_cite(proposal=proposal, comment=comment)
+
+
+@_op("area_proposal_create", "Proposals", response={201: ProposalOut, **WRITE_ERRORS})
+def area_proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Any:
+    area = _get(request, AREAS, CHANGE_PROPOSAL, slug=slug)
+    challenges = _in_area(area.challenges.all(), payload.challenge_ids, "challenge_ids", "challenge")
+    evidence = _in_area(
+        Comment.objects.filter(event__area=area).select_related("event"),
+        payload.evidence_ids,
+        "evidence_ids",
+        "comment",
+    )
+    owner = _owner(area, payload.owner_id)
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            area=area,
+            title=payload.title,
+            summary=payload.summary,
+            owner=owner,
+            status=payload.status,
+            is_published=payload.is_published,
+        )
+        proposal.challenges.set(challenges)
+        _set_evidence(proposal, evidence)
+    return Status(201, PROPOSALS.get(pk=proposal.pk))
+
+
+@_op("proposal_detail", "Proposals", response={200: ProposalOut, **READ_ERRORS})
+def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
+    """A proposal with the challenges it answers and the comments cited as its evidence."""
+    return _get(request, PROPOSALS, VIEW_AREA, pk=proposal_id)
+
+
+@_op("proposal_update", "Proposals", response={200: ProposalOut, **WRITE_ERRORS})
+def proposal_update(request: HttpRequest, proposal_id: int, payload: ProposalPatch) -> Any:
+    """Change a proposal. Only the fields sent are changed; id lists replace the current ones."""
+    proposal = _get(request, PROPOSALS, CHANGE_PROPOSAL, pk=proposal_id)
+    area = proposal.area
+    data = payload.dict(exclude_unset=True)
+    challenge_ids = data.pop("challenge_ids", None)
+    evidence_ids = data.pop("evidence_ids", None)
+    challenges = evidence = None
+    if challenge_ids is not None:
+        challenges = _in_area(
+            Challenge.objects.filter(area=area), challenge_ids, "challenge_ids", "challenge"
+        )
+    if evidence_ids is not None:
+        evidence = _in_area(
+            Comment.objects.filter(event__area=area).select_related("event"),
+            evidence_ids,
+            "evidence_ids",
+            "comment",
+        )
+    if "owner_id" in data:
+        data["owner"] = _owner(area, data.pop("owner_id"))
+    with transaction.atomic():
+        _save(proposal, data)
+        if challenges is not None:
+            proposal.challenges.set(challenges)
+        if evidence is not None:
+            _set_evidence(proposal, evidence)
+    return PROPOSALS.get(pk=proposal.pk)
+
+
+# ---- Actions -----------------------------------------------------------------------------------------
+
+
+@_op("proposal_action_list", "Actions", response={200: list[ActionOut], **READ_ERRORS})
+def proposal_action_list(request: HttpRequest, proposal_id: int) -> Any:
+    proposal = _get(request, Proposal.objects.select_related("area"), VIEW_AREA, pk=proposal_id)
+    return ACTIONS.filter(proposal=proposal)
+
+
+@_op("proposal_action_create", "Actions", response={201: ActionOut, **WRITE_ERRORS})
+def proposal_action_create(request: HttpRequest, proposal_id: int, payload: ActionIn) -> Any:
+    proposal = _get(request, Proposal.objects.select_related("area"), CHANGE_PROPOSAL, pk=proposal_id)
+    owner = _owner(proposal.area, payload.owner_id)
+    action = Action.objects.create(
+        proposal=proposal, title=payload.title, owner=owner, due_date=payload.due_date, status=payload.status
+    )
+    return Status(201, action)
+
+
+@_op("action_detail", "Actions", response={200: ActionDetailOut, **READ_ERRORS})
+def action_detail(request: HttpRequest, action_id: int) -> Any:
+    """An action and its trail back: the proposal, the challenges it answers, the comments cited."""
+    return _get(request, ACTIONS, VIEW_AREA, pk=action_id)
+
+
+@_op("action_update", "Actions", response={200: ActionDetailOut, **WRITE_ERRORS})
+def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
+    """Record progress on an action: a new status, a progress note, or both."""
+    action = _get(request, ACTIONS, UPDATE_ACTION, pk=action_id)
+    status = payload.status or action.status
+    if payload.note:
+        proposal_services.action_record_progress(
+            action=action,
+            text=payload.note,
+            status=status,
+            author=request.auth,  # type: ignore[attr-defined]
+        )
+    elif status != action.status:
+        # A status change with no note; action_record_progress always writes a note.
+        action.status = status
+        action.save(update_fields=["status"])
+    return action

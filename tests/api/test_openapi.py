@@ -1,0 +1,52 @@
+"""The OpenAPI document and the browsable docs."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from coproduce.api.endpoints import OPERATIONS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_openapi_document_is_json_with_every_operation(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "coproduce API"
+
+    found = {
+        op["operationId"]: (method.upper(), path)
+        for path, methods in document["paths"].items()
+        for method, op in methods.items()
+    }
+    assert found == {name: (method, f"/api{path}") for name, (method, path, _) in OPERATIONS.items()}
+
+    schemes = document["components"]["securitySchemes"]
+    assert {"type": "http", "scheme": "bearer"} in schemes.values()
+    for methods in document["paths"].values():
+        for op in methods.values():
+            assert op["security"], "every operation needs authentication"
+
+
+def test_choice_fields_list_their_values(client):
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "parent_carer" in schemas["CommentIn"]["properties"]["author_role"]["enum"]
+    assert schemas["CommentIn"]["properties"]["text"]["maxLength"] == 2000
+
+
+def test_every_operation_has_a_url_name():
+    for name in OPERATIONS:
+        assert reverse(f"api:{name}", kwargs=_kwargs(OPERATIONS[name][1])).startswith("/api/")
+
+
+def _kwargs(path: str) -> dict[str, object]:
+    return {part[1:-1]: ("x" if part == "{slug}" else 1) for part in path.split("/") if part.startswith("{")}
+
+
+def test_the_docs_page_is_served(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content
