@@ -1,10 +1,13 @@
 """Sign in and out, and API tokens."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -43,7 +46,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": request.user.api_tokens.order_by("-created_at"), "new_token": new_token},
+        {
+            "form": form,
+            "tokens": ApiToken.objects.filter(user=cast(User, request.user)).order_by("-created_at"),
+            "new_token": new_token,
+        },
     )
 
 

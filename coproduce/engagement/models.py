@@ -146,4 +146,4 @@ class Comment(models.Model):
 
     @property
     def is_anonymous(self) -> bool:
-        return self.author_id is None or not self.author.name
+        return self.author is None or not self.author.name

@@ -20,6 +20,12 @@ def _person_key(area_id: int) -> str:
     return f"coproduce:person:{area_id}"
 
 
+def _participant(request: HttpRequest, event: Event) -> Person | None:
+    """The person this browser joined the event's area as, if any."""
+    person_id = request.session.get(_person_key(event.area_id))
+    return Person.objects.filter(pk=person_id).first() if person_id else None
+
+
 def _limited(request: HttpRequest, group: str) -> bool:
     return is_ratelimited(
         request, group=group, key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
@@ -76,7 +82,7 @@ def join_event(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "public/event_not_open.html", {"event": event, "reason": "planned"})
     if event.status == EventStatus.CLOSED and PENDING_TEXT not in request.session:
         return render(request, "public/event_not_open.html", {"event": event, "reason": "closed"})
-    person = Person.objects.filter(pk=request.session.get(_person_key(event.area_id))).first()
+    person = _participant(request, event)
     form = JoinRoleForm(
         request.POST if request.method == "POST" else None, initial={"role": person.role if person else None}
     )
@@ -95,7 +101,7 @@ def join_event(request: HttpRequest, code: str) -> HttpResponse:
 def participate(request: HttpRequest, code: str) -> HttpResponse:
     """Step 3: the participant sends comments. What they typed is never dropped."""
     event = _event_for(code)
-    person = Person.objects.filter(pk=request.session.get(_person_key(event.area_id))).first()
+    person = _participant(request, event)
     if person is None or not person.attendances.filter(event=event).exists():
         if request.method == "POST" and request.POST.get("text", "").strip():
             # Their session ran out: keep the text, ask for their role, then give it back to them.
