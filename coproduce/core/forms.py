@@ -42,7 +42,10 @@ class GovukFormMixin:
                 extra = next((v for k, v in error_class.items() if k in css), "govuk-input--error")
                 if extra not in css and "checkboxes" not in css:
                     widget.attrs["class"] = f"{css} {extra}".strip()
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
+                field_id = f"id_{self.add_prefix(name)}"  # type: ignore[attr-defined]
+                # Keep the hint in the description when the error is added (ids as field.html writes them).
+                hint = f"{field_id}_helptext " if self.fields[name].help_text else ""  # type: ignore[attr-defined]
+                widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"
 
 
 class DateInput(forms.DateInput):

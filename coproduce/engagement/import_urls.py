@@ -1,5 +1,11 @@
 """URLs of the comment import (CSV and XLSX), in the back office."""
 
+from django.urls import path
+
+from coproduce.engagement import import_views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("events/<int:pk>/import/", import_views.upload, name="upload"),
+    path("events/<int:pk>/import/map/", import_views.map_columns, name="map"),
+]
