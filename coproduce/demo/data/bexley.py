@@ -1,0 +1,425 @@
+"""The London Borough of Bexley, from the 4Children case study (seed/case-study-bexley.txt).
+
+Taken from the case study: the programme and area descriptions, the two challenges (verbatim), the
+events' dates and methods, the 25 + 25 workshop participants and 50 people in all, and the six proposals.
+Made up for the demo: the children's centres, VCS groups, school and parents' forum, the people (named by
+role, e.g. "VCS provider 07"), the comments, the evidence cited, and the actions with their dates.
+"""
+
+import datetime
+
+from coproduce.directory.models import OrganisationKind, Role
+from coproduce.engagement.models import CommentSource, EventKind, EventStatus, Method
+from coproduce.proposals.models import ActionStatus, ProposalStatus
+
+from .spec import ActionSpec, AreaSpec, EventSpec, NoteSpec, ProposalSpec
+
+D = datetime.date
+
+PROGRAMME_NAME = "Children's Centres and VCS Programme (4Children)"
+PROGRAMME_DESCRIPTION = (
+    "4Children launched its Children's Centres and Voluntary Community Sector (VCS) Programme in April 2011 "
+    "to work with commissioners, children's centres and small to medium VCS providers in 15 local "
+    "authorities over two years. The Programme aimed to explore the barriers and opportunities faced by "
+    "voluntary and community organisations in developing or managing local services for children, families "
+    "and adults and those that the local authority and children's centre managers have in the involvement, "
+    "engagement and commissioning of the VCS."
+)
+
+COUNCIL = "London Borough of Bexley"
+HOLLYFIELD = "Hollyfield Children's Centre"
+MARSH_LANE = "Marsh Lane Children's Centre"
+ORCHARD_GREEN = "Orchard Green Children's Centre"
+THREE_OAKS = "Three Oaks Children's Centre"
+WHEATFIELD = "Wheatfield Children's Centre"
+KINGFISHER = "Kingfisher Children's Centre"
+FORUM = "Heathway Community Forum"
+TOY_LIBRARY = "Acorn Toy Library"
+PORTAGE = "Tiny Steps Portage Group"
+DOORSTEP = "Family Doorstep Volunteers"
+PEER_SUPPORT = "Thameside Breastfeeding Peer Support"
+DEBT_ADVICE = "Marshside Debt Advice"
+SCHOOL = "Larkspur Primary School"
+PARENTS_FORUM = "Children's Centres Parents' Forum"
+
+CENTRES = (HOLLYFIELD, MARSH_LANE, ORCHARD_GREEN, THREE_OAKS, WHEATFIELD, KINGFISHER)
+VCS_GROUPS = (FORUM, TOY_LIBRARY, PORTAGE, DOORSTEP, PEER_SUPPORT, DEBT_ADVICE)
+
+CIVIC_OFFICES = "Civic Offices, Bexleyheath"
+
+# Not part of the case study: an event open today, so someone trying the demo can join it by code.
+LIVE_EVENT = EventSpec(
+    key="live-demo",
+    kind=EventKind.WORKSHOP,
+    title="Follow-up workshop: commissioning timetable (live demo)",
+    date=None,
+    venue=CIVIC_OFFICES,
+    methods=(Method.FORCE_FIELD, Method.OPEN_DISCUSSION),
+    status=EventStatus.OPEN,
+)
+
+AREA = AreaSpec(
+    slug="bexley",
+    name="London Borough of Bexley",
+    description=(
+        "London Borough of Bexley (Bexley) welcomed the opportunity to work with the VCS and children's "
+        "centres in developing their future delivery strategy. Bexley needed to make savings, so considered "
+        "outsourcing and the VCS running local services as part of a mixed economy. Bexley discussed a "
+        "number of commissioning models.\n\n"
+        "The Programme worked with Bexley to develop collaborative conversations through a series of task "
+        "group meetings, listening events and workshops. One workshop was held with 25 local authority "
+        "professionals, children's centre managers and staff and local VCS service providers on 28 October "
+        "2011. A follow up training session workshop, with 25 participants in a similar mix, was held on "
+        "13 February 2012. 50 participants have taken part in the Programme in Bexley. The intention was to "
+        "leave a clear development of collaborative working practice that would help Bexley in future "
+        "consultations.\n\n"
+        "Demo data: the events, challenges and proposals follow the 4Children case study; the children's "
+        "centres, VCS groups, people, comments and actions are illustrative, written for this demo."
+    ),
+    challenges=(
+        "How to improve engagement of the local voluntary and community sector (VCS) in the delivery of "
+        "children's centres and their services?",
+        "How to work collaboratively to deliver children's centres and children's centre services?",
+    ),
+    organisations=(
+        (COUNCIL, OrganisationKind.LOCAL_AUTHORITY),
+        *((name, OrganisationKind.CHILDRENS_CENTRE) for name in CENTRES),
+        *((name, OrganisationKind.VCS) for name in VCS_GROUPS),
+        (SCHOOL, OrganisationKind.SCHOOL),
+        (PARENTS_FORUM, OrganisationKind.PARENTS_FORUM),
+    ),
+    # 50 people: 25 at the October workshop and another 25 at the February training session.
+    people={Role.LA_PROFESSIONAL: 16, Role.CC_MANAGER: 8, Role.CC_STAFF: 7, Role.VCS_PROVIDER: 19},
+    person_organisations={
+        Role.LA_PROFESSIONAL: (COUNCIL,),
+        Role.CC_MANAGER: CENTRES,
+        Role.CC_STAFF: CENTRES,
+        Role.VCS_PROVIDER: VCS_GROUPS,
+    },
+    comments_file="bexley_comments.csv",
+    events=(
+        EventSpec(
+            key="task-group",
+            kind=EventKind.TASK_GROUP,
+            title="Task group: agreeing the approach",
+            date=D(2011, 9, 22),
+            venue=CIVIC_OFFICES,
+            methods=(Method.OPEN_DISCUSSION,),
+            comment_source=CommentSource.FLIPCHART,
+            start=datetime.time(14, 0),
+            attendees={
+                Role.LA_PROFESSIONAL: (1, 2, 9),
+                Role.CC_MANAGER: (1, 5),
+                Role.VCS_PROVIDER: (1, 2, 11),
+            },
+        ),
+        EventSpec(
+            key="listening",
+            kind=EventKind.LISTENING,
+            title="Listening event: what families and partners say",
+            date=D(2011, 10, 5),
+            venue=HOLLYFIELD,
+            methods=(Method.ORID, Method.OPEN_DISCUSSION),
+            attendees={
+                Role.LA_PROFESSIONAL: (1, 3, 10, 12),
+                Role.CC_MANAGER: (2, 6, 7),
+                Role.CC_STAFF: (1, 4, 5),
+                Role.VCS_PROVIDER: (3, 4, 12, 13, 14),
+            },
+        ),
+        EventSpec(
+            key="workshop-2011",
+            kind=EventKind.WORKSHOP,
+            title="Workshop: engaging the VCS in children's centres",
+            date=D(2011, 10, 28),
+            venue=CIVIC_OFFICES,
+            methods=(Method.SIX_HATS, Method.KJ, Method.OPEN_SPACE),
+            start=datetime.time(9, 30),
+            attendees={
+                Role.LA_PROFESSIONAL: tuple(range(1, 9)),
+                Role.CC_MANAGER: (1, 2, 3, 4),
+                Role.CC_STAFF: (1, 2, 3),
+                Role.VCS_PROVIDER: tuple(range(1, 11)),
+            },
+        ),
+        EventSpec(
+            key="training-2012",
+            kind=EventKind.TRAINING,
+            title="Training session workshop: commissioning and working together",
+            date=D(2012, 2, 13),
+            venue=CIVIC_OFFICES,
+            methods=(Method.ORID, Method.FORCE_FIELD, Method.SPEED_DATING),
+            start=datetime.time(9, 30),
+            attendees={
+                Role.LA_PROFESSIONAL: tuple(range(9, 17)),
+                Role.CC_MANAGER: (5, 6, 7, 8),
+                Role.CC_STAFF: (4, 5, 6, 7),
+                Role.VCS_PROVIDER: tuple(range(11, 20)),
+            },
+        ),
+        LIVE_EVENT,
+    ),
+    proposals_date=D(2012, 2, 20),
+    proposals=(
+        ProposalSpec(
+            title="Performance management",
+            summary=(
+                "Market place events could be arranged for children's centres and VCS that mapped what is "
+                "available and what services the VCS could offer children's centres. Also workshops to "
+                "explore and agree a local line on children's centres."
+            ),
+            challenges=(1, 2),
+            owner=COUNCIL,
+            status=ProposalStatus.DONE,
+            keywords=(
+                r"market[- ]place",
+                r"\bmap",
+                r"directory",
+                r"catalogue",
+                r"offer sheet",
+                r"wish list",
+                r"local line",
+                r"what the VCS offers",
+                r"timetables",
+            ),
+            actions=(
+                ActionSpec(
+                    "Hold a market-place event for children's centres and VCS groups",
+                    COUNCIL,
+                    D(2012, 1, 26),
+                    ActionStatus.DONE,
+                ),
+                ActionSpec(
+                    "Map what VCS groups offer against each centre's needs in one shared directory",
+                    HOLLYFIELD,
+                    D(2012, 3, 30),
+                    ActionStatus.DONE,
+                    notes=(
+                        NoteSpec(
+                            "Directory of about forty groups shared with all six centres; each centre has "
+                            "added its termly wish list.",
+                            "centre",
+                            D(2012, 3, 28),
+                        ),
+                    ),
+                ),
+                ActionSpec(
+                    "Agree a one-page local line on children's centres with centres and the VCS",
+                    COUNCIL,
+                    D(2012, 5, 25),
+                    ActionStatus.DONE,
+                ),
+            ),
+        ),
+        ProposalSpec(
+            title="Community engagement",
+            summary=(
+                "Partners could work with parent/forum/ advisory boards to broaden awareness of "
+                "community-led services."
+            ),
+            challenges=(1,),
+            owner=PARENTS_FORUM,
+            status=ProposalStatus.DONE,
+            keywords=(
+                r"parents?'? forum",
+                r"\bforum",
+                r"advisory board",
+                r"community[- ]led",
+                r"community champions",
+                r"invisible",
+                r"ambassadors",
+            ),
+            actions=(
+                ActionSpec(
+                    "Parents' forum to review centre publicity and run a community-groups stall at open days",
+                    PARENTS_FORUM,
+                    D(2012, 4, 27),
+                    ActionStatus.DONE,
+                    notes=(
+                        NoteSpec(
+                            "Forum members reviewed the spring leaflets and ran stalls at three open days.",
+                            "facilitator",
+                            D(2012, 4, 30),
+                        ),
+                    ),
+                ),
+                ActionSpec(
+                    "Ask each advisory board to nominate a parent to observe commissioning discussions",
+                    ORCHARD_GREEN,
+                    D(2012, 6, 29),
+                    ActionStatus.DONE,
+                ),
+            ),
+        ),
+        ProposalSpec(
+            title="Partnership working",
+            summary="A workshop aimed at schools and VCS could be organised to explore partnership working.",
+            challenges=(2,),
+            owner=FORUM,
+            status=ProposalStatus.DONE,
+            keywords=(r"school", r"head teacher", r"\bheads\b", r"partnership", r"referral"),
+            actions=(
+                ActionSpec(
+                    "Run a workshop for head teachers and VCS groups on partnership working",
+                    FORUM,
+                    D(2012, 6, 15),
+                    ActionStatus.DONE,
+                    notes=(
+                        NoteSpec(
+                            "Held on 14 June with seven head teachers and eleven VCS groups; two joint "
+                            "sessions for Reception parents agreed for September.",
+                            "vcs",
+                            D(2012, 6, 18),
+                        ),
+                    ),
+                ),
+                ActionSpec(
+                    "Agree a common referral form for centres, schools and VCS groups",
+                    SCHOOL,
+                    D(2012, 7, 20),
+                    ActionStatus.DONE,
+                ),
+            ),
+        ),
+        ProposalSpec(
+            title="Bexley offer and vision",
+            summary=(
+                "The local authority could develop a Question and Answer facility through web posts to make "
+                "key performance criteria transparent and deal with a range of practical issues."
+            ),
+            challenges=(1, 2),
+            owner=COUNCIL,
+            status=ProposalStatus.IN_PROGRESS,
+            keywords=(
+                r"questions? and answers?",
+                r"answers? (to|within)",
+                r"written answer",
+                r"post a question",
+                r"frequently asked",
+                r"\bKPIs?\b",
+                r"key performance",
+                r"performance (criteria|framework)",
+                r"\bQ&A\b",
+                r"\bvision\b",
+                r"practical (issues|detail|matters)",
+                r"targets",
+                r"local offer",
+            ),
+            actions=(
+                ActionSpec(
+                    "Open a web question-and-answer page and answer within ten working days",
+                    COUNCIL,
+                    D(2012, 3, 30),
+                    ActionStatus.DONE,
+                    notes=(
+                        NoteSpec(
+                            "Page live with the first 24 questions answered; new questions answered in six "
+                            "working days on average.",
+                            "commissioner",
+                            D(2012, 4, 10),
+                        ),
+                    ),
+                ),
+                ActionSpec(
+                    "Publish the key performance criteria with a plain-English note on each",
+                    COUNCIL,
+                    D(2012, 5, 31),
+                    ActionStatus.DONE,
+                ),
+                ActionSpec(
+                    "Test the Bexley vision statement with partners before it is adopted",
+                    COUNCIL,
+                    D(2012, 10, 31),
+                    ActionStatus.IN_PROGRESS,
+                    notes=(
+                        NoteSpec(
+                            "Draft discussed with the centre managers' group; VCS forum meeting still to come.",
+                            "commissioner",
+                            D(2012, 10, 12),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        ProposalSpec(
+            title="Localised commissioning",
+            summary=(
+                "Development of a commissioning strategy based on timetables and a co-production "
+                "consultation with the VCS on what they could offer with CPD in commissioning for "
+                "children's centres for partners."
+            ),
+            challenges=(1,),
+            owner=COUNCIL,
+            status=ProposalStatus.DONE,
+            keywords=(
+                r"timetable",
+                r"tender",
+                r"commissioning",
+                r"\bCPD\b",
+                r"\blots?\b",
+                r"procurement",
+                r"consortium",
+                r"specification",
+                r"contract",
+            ),
+            actions=(
+                ActionSpec(
+                    "Publish the commissioning timetable online and update it monthly",
+                    COUNCIL,
+                    D(2012, 3, 30),
+                    ActionStatus.DONE,
+                ),
+                ActionSpec(
+                    "Run CPD in commissioning for centre managers, VCS leads and commissioners",
+                    COUNCIL,
+                    D(2012, 5, 31),
+                    ActionStatus.DONE,
+                ),
+                ActionSpec(
+                    "Hold a co-production consultation and soft market-testing day with the VCS",
+                    COUNCIL,
+                    D(2012, 7, 13),
+                    ActionStatus.DONE,
+                ),
+            ),
+        ),
+        ProposalSpec(
+            title="Change management",
+            summary=(
+                "Partners could collaborate in a workshop on change management for VCS and children's "
+                "centres to acknowledge and work through the emotional response to change."
+            ),
+            challenges=(2,),
+            owner=HOLLYFIELD,
+            status=ProposalStatus.AGREED,
+            keywords=(
+                r"\bthe changes?\b",
+                r"change is happening",
+                r"\bfeel(s|ing)?\b",
+                r"morale",
+                r"\bloss\b",
+                r"grief",
+                r"\bjobs?\b",
+                r"anxious",
+                r"uncertainty",
+                r"worried",
+                r"protective",
+                r"personally",
+            ),
+            actions=(
+                ActionSpec(
+                    "Run a joint change-management workshop for centre staff and VCS groups",
+                    HOLLYFIELD,
+                    D(2012, 11, 30),
+                    ActionStatus.NOT_STARTED,
+                ),
+                ActionSpec(
+                    "Offer peer support from VCS leaders to centre staff who may transfer to a new provider",
+                    FORUM,
+                    D(2012, 12, 14),
+                    ActionStatus.NOT_STARTED,
+                ),
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,83 @@
+"""The shapes of the demo content. The area modules fill these in; the loader turns them into rows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from coproduce.engagement.models import CommentSource, EventStatus
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    key: str  # the value in the comments file's ``event`` column
+    kind: str
+    title: str
+    date: datetime.date | None  # None: the day the demo is loaded
+    venue: str
+    methods: tuple[str, ...]
+    status: str = EventStatus.CLOSED
+    comment_source: str = CommentSource.LIVE
+    # Who came: role -> the numbers of the area's people in that role ("VCS provider 07" is number 7).
+    attendees: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    start: datetime.time = datetime.time(10, 0)  # when the first comment was made
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    text: str
+    author: str  # a demo username
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    title: str
+    owner: str  # an organisation's name in the same area
+    due: datetime.date
+    status: str
+    notes: tuple[NoteSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposalSpec:
+    title: str
+    summary: str
+    challenges: tuple[int, ...]  # challenge numbers
+    owner: str
+    status: str
+    # Regular expressions (case-insensitive); the comments that match most of them are cited as evidence.
+    keywords: tuple[str, ...]
+    actions: tuple[ActionSpec, ...]
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    slug: str
+    name: str
+    description: str
+    challenges: tuple[str, ...]
+    organisations: tuple[tuple[str, str], ...]  # (name, OrganisationKind)
+    people: dict[str, int]  # role -> how many people in that role
+    # role -> organisation names; the role's people are spread over them in turn.
+    person_organisations: dict[str, tuple[str, ...]]
+    comments_file: str
+    events: tuple[EventSpec, ...]
+    proposals: tuple[ProposalSpec, ...]
+    proposals_date: datetime.date
+    evidence: tuple[int, int] = (5, 8)  # fewest and most comments cited per proposal
+
+
+@dataclass(frozen=True)
+class MembershipSpec:
+    area: str  # slug
+    role: str  # AreaRole
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    username: str
+    first_name: str
+    last_name: str
+    memberships: tuple[MembershipSpec, ...]

@@ -1,0 +1,433 @@
+"""Load the demo programme: the London Borough of Bexley case study and the fictional Riverside.
+
+``load_demo()`` is idempotent: an area whose slug already exists is left exactly as it is, and so are
+existing user accounts and memberships, so running it again changes nothing. ``load_demo(reset=True)``
+first deletes the demo areas (slugs ``bexley`` and ``riverside``) with everything in them, then loads
+them afresh; other areas, the programme row and user accounts are kept.
+
+Rows are written in bulk for speed. History rows are written in bulk too (``bulk_history_create``), so the
+audit trail is complete; comments, proposals and actions get history dated when the story says they
+happened (the event, the proposals' agreement) rather than the moment the demo was loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils import timezone
+
+from coproduce.accounts.models import Membership
+from coproduce.directory.models import Organisation, Person, Role
+from coproduce.engagement.models import (
+    COMMENT_MAX_LENGTH,
+    Attendance,
+    Comment,
+    CommentSource,
+    CommentStatus,
+    Event,
+    MethodStep,
+)
+from coproduce.programmes.models import Area, Challenge, Programme
+from coproduce.programmes.selectors import participants_in
+from coproduce.proposals.models import Action, ProgressNote, Proposal
+
+from .data import bexley, riverside
+from .data.spec import AreaSpec, EventSpec, ProposalSpec
+from .data.users import SUPERUSER, USERS
+
+# The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
+DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PROGRAMME_NAME = bexley.PROGRAMME_NAME
+AREAS: tuple[AreaSpec, ...] = (bexley.AREA, riverside.AREA)
+DEMO_SLUGS = tuple(spec.slug for spec in AREAS)
+LIVE_EVENT_TITLE = bexley.LIVE_EVENT.title
+COMMENT_COLUMNS = ["event", "role", "method_step", "text"]
+MINUTES_BETWEEN_COMMENTS = 2
+
+# People are named by their role and a number, e.g. "VCS provider 07": plainly made up, easy to follow.
+PERSON_NAMES: dict[str, str] = {
+    Role.LA_PROFESSIONAL: "LA professional",
+    Role.CC_MANAGER: "Centre manager",
+    Role.CC_STAFF: "Centre staff",
+    Role.VCS_PROVIDER: "VCS provider",
+}
+
+
+class DemoDataError(ValueError):
+    """The demo content contradicts itself (an unknown event key, role, organisation …)."""
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    line: int
+    event: str
+    role: str
+    method_step: str
+    text: str
+
+
+def load_demo(*, reset: bool = False) -> dict[str, Any]:
+    """Load whatever part of the demo is missing (all of it with ``reset``) and return a summary."""
+    started = time.monotonic()
+    today = timezone.localdate()
+    with transaction.atomic():
+        if reset:
+            Area.objects.filter(slug__in=DEMO_SLUGS).delete()
+        programme, programme_created = Programme.objects.get_or_create(
+            name=PROGRAMME_NAME, defaults={"description": bexley.PROGRAMME_DESCRIPTION}
+        )
+        users, users_created = _ensure_users()
+        loaded = []
+        for spec in AREAS:
+            if not Area.objects.filter(slug=spec.slug).exists():
+                _load_area(programme, spec, users=users, today=today)
+                loaded.append(spec.slug)
+        memberships_created = _ensure_memberships(users)
+    summary = summarise()
+    summary.update(
+        already_loaded=not (programme_created or users_created or loaded or memberships_created),
+        reset=reset,
+        loaded_areas=loaded,
+        created_users=users_created,
+        seconds=round(time.monotonic() - started, 2),
+    )
+    return summary
+
+
+def summarise() -> dict[str, Any]:
+    """Counts for the demo areas as they stand, and the live event's join code."""
+    areas = []
+    for area in sorted(Area.objects.filter(slug__in=DEMO_SLUGS), key=lambda a: DEMO_SLUGS.index(a.slug)):
+        actions = Action.objects.filter(proposal__area=area)
+        areas.append(
+            {
+                "name": area.name,
+                "slug": area.slug,
+                "url": area.get_absolute_url(),
+                "events": area.events.count(),
+                "people": participants_in(area).count(),
+                "comments": Comment.objects.filter(event__area=area).count(),
+                "proposals": area.proposals.count(),
+                "actions": actions.count(),
+                "overdue_actions": actions.overdue().count(),
+            }
+        )
+    live = Event.objects.filter(area__slug=bexley.AREA.slug, title=LIVE_EVENT_TITLE).first()
+    return {
+        "programme": PROGRAMME_NAME,
+        "areas": areas,
+        "totals": {
+            key: sum(area[key] for area in areas)
+            for key in ("events", "people", "comments", "proposals", "actions", "overdue_actions")
+        },
+        "open_event": (
+            {"title": live.title, "join_code": live.join_code, "date": live.date, "status": live.status}
+            if live
+            else None
+        ),
+        "usernames": [spec.username for spec in USERS] + [SUPERUSER],
+    }
+
+
+# --- users -------------------------------------------------------------------------------------------
+
+
+def _ensure_users() -> tuple[dict[str, Any], list[str]]:
+    """The demo accounts, created if missing. An existing account is never changed (nor its password)."""
+    user_model = get_user_model()
+    existing = {
+        user.username: user for user in user_model.objects.filter(username__in=[u.username for u in USERS])
+    }
+    users, created = {}, []
+    for spec in USERS:
+        user = existing.get(spec.username)
+        if user is None:
+            user = user_model(username=spec.username, first_name=spec.first_name, last_name=spec.last_name)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            created.append(spec.username)
+        users[spec.username] = user
+    if not user_model.objects.filter(username=SUPERUSER).exists():
+        user_model.objects.create_superuser(username=SUPERUSER, email="", password=DEMO_PASSWORD)
+        created.append(SUPERUSER)
+    return users, created
+
+
+def _ensure_memberships(users: dict[str, Any]) -> int:
+    """Each demo account's role in the demo areas; a user who already has a role in an area keeps it."""
+    areas = {area.slug: area for area in Area.objects.filter(slug__in=DEMO_SLUGS)}
+    created = 0
+    for spec in USERS:
+        for membership in spec.memberships:
+            area = areas[membership.area]
+            if Membership.objects.filter(user=users[spec.username], area=area).exists():
+                continue
+            organisation = None
+            if membership.organisation:
+                organisation = Organisation.objects.filter(area=area, name=membership.organisation).first()
+            Membership.objects.create(
+                user=users[spec.username], area=area, role=membership.role, organisation=organisation
+            )
+            created += 1
+    return created
+
+
+# --- one area ----------------------------------------------------------------------------------------
+
+
+def _bulk_create(model: type[models.Model], objs: list, *, default_date=None) -> list:
+    """Insert ``objs`` in one go, with a history row for each (``bulk_create`` alone would skip them)."""
+    model._default_manager.bulk_create(objs)
+    if any(obj.pk is None for obj in objs):  # pragma: no cover - SQLite ≥ 3.35 and PostgreSQL return ids
+        raise RuntimeError(f"{model.__name__}: the database did not return the new rows' ids")
+    model.history.bulk_history_create(objs, default_date=default_date)  # type: ignore[attr-defined]
+    return objs
+
+
+def _aware(day: datetime.date, at: datetime.time = datetime.time(9, 0)) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, at))
+
+
+def _load_area(programme: Programme, spec: AreaSpec, *, users: dict[str, Any], today: datetime.date) -> Area:
+    rows = read_comments(spec)
+    area = Area.objects.create(
+        programme=programme, name=spec.name, slug=spec.slug, description=spec.description, is_published=True
+    )
+    challenges = {
+        challenge.number: challenge
+        for challenge in _bulk_create(
+            Challenge,
+            [Challenge(area=area, number=n, text=text) for n, text in enumerate(spec.challenges, 1)],
+        )
+    }
+    organisations = {
+        org.name: org
+        for org in _bulk_create(
+            Organisation, [Organisation(area=area, name=name, kind=kind) for name, kind in spec.organisations]
+        )
+    }
+    people = _create_people(area, spec, organisations)
+    events, attendees = _create_events(area, spec, people, today)
+    comments = _create_comments(spec, rows, events, attendees, users)
+    _create_proposals(area, spec, comments, challenges, organisations, users)
+    return area
+
+
+def _organisation(organisations: dict[str, Organisation], name: str, spec: AreaSpec) -> Organisation:
+    try:
+        return organisations[name]
+    except KeyError:
+        raise DemoDataError(f"{spec.slug}: no organisation called {name!r}") from None
+
+
+def _create_people(
+    area: Area, spec: AreaSpec, organisations: dict[str, Organisation]
+) -> dict[tuple[str, int], Person]:
+    people: dict[tuple[str, int], Person] = {}
+    for role, count in spec.people.items():
+        names = spec.person_organisations.get(role, ())
+        for number in range(1, count + 1):
+            organisation = (
+                _organisation(organisations, names[(number - 1) % len(names)], spec) if names else None
+            )
+            people[(role, number)] = Person(
+                area=area,
+                name=f"{PERSON_NAMES[role]} {number:02d}",
+                role=role,
+                organisation=organisation,
+                is_illustrative=True,
+            )
+    _bulk_create(Person, list(people.values()))
+    return people
+
+
+def _create_events(
+    area: Area, spec: AreaSpec, people: dict[tuple[str, int], Person], today: datetime.date
+) -> tuple[dict[str, Event], dict[tuple[str, str], list[Person]]]:
+    events = {
+        event_spec.key: Event(
+            area=area,
+            kind=event_spec.kind,
+            title=event_spec.title,
+            date=event_spec.date or today,
+            venue=event_spec.venue,
+            methods=list(event_spec.methods),
+            status=event_spec.status,
+        )
+        for event_spec in spec.events
+    }
+    _bulk_create(Event, list(events.values()))
+    attendees: dict[tuple[str, str], list[Person]] = {}
+    attendances = []
+    for event_spec in spec.events:
+        for role, numbers in event_spec.attendees.items():
+            try:
+                group = [people[(role, number)] for number in numbers]
+            except KeyError as exc:
+                raise DemoDataError(f"{spec.slug}/{event_spec.key}: no person {exc.args[0]}") from None
+            attendees[(event_spec.key, role)] = group
+            attendances += [Attendance(event=events[event_spec.key], person=person) for person in group]
+    Attendance.objects.bulk_create(attendances)
+    return events, attendees
+
+
+def read_comments(spec: AreaSpec) -> list[CommentRow]:
+    """The area's comments file, checked row by row against the area's events and the known roles."""
+    keys = {event.key for event in spec.events}
+    path = DATA_DIR / spec.comments_file
+    rows = []
+    with path.open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        if reader.fieldnames != COMMENT_COLUMNS:
+            raise DemoDataError(f"{path.name}: the columns must be {','.join(COMMENT_COLUMNS)}")
+        for line, raw in enumerate(reader, start=2):
+            row = CommentRow(line, *(str(raw[column] or "").strip() for column in COMMENT_COLUMNS))
+            problem = (
+                f"unknown event {row.event!r}"
+                if row.event not in keys
+                else f"unknown role {row.role!r}"
+                if row.role not in Role.values
+                else f"unknown method step {row.method_step!r}"
+                if row.method_step and row.method_step not in MethodStep.values
+                else "no text"
+                if not row.text
+                else "text too long"
+                if len(row.text) > COMMENT_MAX_LENGTH
+                else ""
+            )
+            if problem:
+                raise DemoDataError(f"{path.name} line {line}: {problem}")
+            rows.append(row)
+    return rows
+
+
+def _create_comments(
+    spec: AreaSpec,
+    rows: list[CommentRow],
+    events: dict[str, Event],
+    attendees: dict[tuple[str, str], list[Person]],
+    users: dict[str, Any],
+) -> list[tuple[str, Comment]]:
+    """Every row into its event. A comment is attributed in turn to the event's attendees of its role;
+    with nobody of that role there (parents, a head teacher, a health visitor …) it stays anonymous."""
+    event_specs: dict[str, EventSpec] = {event.key: event for event in spec.events}
+    facilitator = users.get("facilitator")
+    turns: dict[tuple[str, str], int] = defaultdict(int)
+    made: dict[str, int] = defaultdict(int)
+    comments: list[tuple[str, Comment]] = []
+    for row in rows:
+        event_spec, event = event_specs[row.event], events[row.event]
+        group = attendees.get((row.event, row.role), [])
+        author = group[turns[(row.event, row.role)] % len(group)] if group else None
+        turns[(row.event, row.role)] += 1
+        flipchart = event_spec.comment_source == CommentSource.FLIPCHART
+        comment = Comment(
+            event=event,
+            text=row.text,
+            author_role=row.role,
+            author=author,
+            source=event_spec.comment_source,
+            method_step=row.method_step,
+            status=CommentStatus.ACCEPTED,
+            is_illustrative=True,
+            captured_by=facilitator if flipchart else None,
+        )
+        minutes = MINUTES_BETWEEN_COMMENTS * made[row.event]
+        made[row.event] += 1
+        # simple_history reads these when it writes the history row: when it was said, who typed it up.
+        comment._history_date = _aware(event.date, event_spec.start) + datetime.timedelta(minutes=minutes)  # type: ignore[attr-defined]
+        if flipchart and facilitator is not None:
+            comment._history_user = facilitator  # type: ignore[attr-defined]
+        comments.append((row.event, comment))
+    objs = [comment for _, comment in comments]
+    Comment.objects.bulk_create(objs)
+    # created_at is auto_now_add, so it can only be back-dated to the event after the insert.
+    for comment in objs:
+        comment.created_at = comment._history_date  # type: ignore[attr-defined]
+    Comment.objects.bulk_update(objs, ["created_at"], batch_size=200)
+    Comment.history.bulk_history_create(objs)  # type: ignore[attr-defined]
+    return comments
+
+
+def pick_evidence(
+    comments: list[tuple[str, Comment]], proposal: ProposalSpec, taken: set[int], fewest: int, most: int
+) -> list[Comment]:
+    """The comments a proposal cites: those matching its keywords, best first, taken from each event in
+    turn so the evidence spans the events. Deterministic; a comment is cited by one proposal at most."""
+    patterns = [re.compile(keyword, re.IGNORECASE) for keyword in proposal.keywords]
+    by_event: dict[str, list[tuple[int, int, Comment]]] = defaultdict(list)
+    for index, (event_key, comment) in enumerate(comments):
+        if comment.pk in taken:
+            continue
+        score = sum(1 for pattern in patterns if pattern.search(comment.text))
+        if score:
+            by_event[event_key].append((-score, index, comment))
+    ranked = []
+    for matches in by_event.values():
+        for rank, (negative_score, index, comment) in enumerate(sorted(matches, key=lambda m: m[:2])):
+            ranked.append(((rank, negative_score, index), comment))
+    chosen = [comment for _, comment in sorted(ranked, key=lambda r: r[0])[:most]]
+    if len(chosen) < fewest:
+        raise DemoDataError(f"{proposal.title}: only {len(chosen)} comments match its keywords")
+    taken.update(comment.pk for comment in chosen)
+    return sorted(chosen, key=lambda comment: comment.pk)
+
+
+def _create_proposals(
+    area: Area,
+    spec: AreaSpec,
+    comments: list[tuple[str, Comment]],
+    challenges: dict[int, Challenge],
+    organisations: dict[str, Organisation],
+    users: dict[str, Any],
+) -> None:
+    agreed_at = _aware(spec.proposals_date)
+    fewest, most = spec.evidence
+    taken: set[int] = set()
+    actions: list[Action] = []
+    notes: list[tuple[Action, Any]] = []
+    for proposal_spec in spec.proposals:
+        proposal = Proposal(
+            area=area,
+            title=proposal_spec.title,
+            summary=proposal_spec.summary,
+            owner=_organisation(organisations, proposal_spec.owner, spec),
+            status=proposal_spec.status,
+            is_published=True,
+        )
+        proposal._history_date = agreed_at  # type: ignore[attr-defined]
+        proposal.save()
+        try:
+            proposal.challenges.set([challenges[number] for number in proposal_spec.challenges])
+        except KeyError as exc:
+            raise DemoDataError(f"{proposal_spec.title}: no challenge {exc.args[0]}") from None
+        proposal.evidence.set(pick_evidence(comments, proposal_spec, taken, fewest, most))
+        for action_spec in proposal_spec.actions:
+            action = Action(
+                proposal=proposal,
+                title=action_spec.title,
+                owner=_organisation(organisations, action_spec.owner, spec),
+                due_date=action_spec.due,
+                status=action_spec.status,
+            )
+            actions.append(action)
+            notes += [(action, note) for note in action_spec.notes]
+    Proposal.objects.filter(area=area).update(created_at=agreed_at)
+    _bulk_create(Action, actions, default_date=agreed_at)
+    progress = [
+        ProgressNote(action=action, text=note.text, author=users.get(note.author)) for action, note in notes
+    ]
+    ProgressNote.objects.bulk_create(progress)
+    for obj, (_, note) in zip(progress, notes, strict=True):  # created_at is auto_now_add: back-date it.
+        obj.created_at = _aware(note.date, datetime.time(16, 30))
+    ProgressNote.objects.bulk_update(progress, ["created_at"])

@@ -1,0 +1,300 @@
+"""The demo loader: Bexley as the case study tells it, a second area, demo sign-ins, and safe to run again."""
+
+import csv
+import datetime
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.accounts.models import AreaRole, Membership
+from coproduce.demo.loader import DEMO_PASSWORD, load_demo
+from coproduce.directory.models import OrganisationKind, Person, Role
+from coproduce.engagement.models import Comment, CommentSource, Event, EventKind, EventStatus, Method
+from coproduce.programmes.models import Area, Programme
+from coproduce.programmes.selectors import participants_in
+from coproduce.proposals.models import Action, ActionStatus, Proposal, ProposalStatus
+from tests.factories import AttendanceFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2] / "coproduce" / "demo" / "data"
+# Typed from seed/case-study-bexley.txt, not imported from the demo data, so a paraphrase would be caught.
+CHALLENGE_1 = (
+    "How to improve engagement of the local voluntary and community sector (VCS) in the delivery of "
+    "children's centres and their services?"
+)
+CHALLENGE_2 = "How to work collaboratively to deliver children's centres and children's centre services?"
+SIX_PROPOSALS = [
+    "Performance management",
+    "Community engagement",
+    "Partnership working",
+    "Bexley offer and vision",
+    "Localised commissioning",
+    "Change management",
+]
+THE_THREE_ROLES = {"la", "cc", "vcs"}
+
+
+def csv_rows(name):
+    with (DATA / name).open(newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def role_group(role):
+    return {Role.LA_PROFESSIONAL: "la", Role.CC_MANAGER: "cc", Role.CC_STAFF: "cc", Role.VCS_PROVIDER: "vcs"}[
+        role
+    ]
+
+
+def counts():
+    """How many rows every project model (history tables included) holds."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"programmes", "directory", "engagement", "proposals", "accounts", "auth"}
+    }
+
+
+@pytest.fixture
+def bexley():
+    load_demo()
+    return Area.objects.get(slug="bexley")
+
+
+def test_bexley_is_published_in_the_programme_with_the_case_study_challenges_verbatim(bexley):
+    assert bexley.name == "London Borough of Bexley"
+    assert bexley.is_published
+    assert bexley.programme.name == "Children's Centres and VCS Programme (4Children)"
+    assert "April 2011" in bexley.programme.description
+    assert "mixed economy" in bexley.description
+    assert [(c.number, c.text) for c in bexley.challenges.all()] == [(1, CHALLENGE_1), (2, CHALLENGE_2)]
+
+
+def test_bexley_has_the_organisations_the_case_study_names(bexley):
+    kinds = list(bexley.organisations.values_list("kind", flat=True))
+    assert kinds.count(OrganisationKind.LOCAL_AUTHORITY) == 1
+    assert kinds.count(OrganisationKind.CHILDRENS_CENTRE) >= 3
+    assert kinds.count(OrganisationKind.VCS) >= 3
+    assert OrganisationKind.SCHOOL in kinds
+    assert OrganisationKind.PARENTS_FORUM in kinds
+
+
+def test_fifty_unique_people_took_part_in_bexley(bexley):
+    people = participants_in(bexley)
+    assert people.count() == 50
+    assert Person.objects.filter(area=bexley).count() == 50
+    assert all(person.is_illustrative and person.name for person in people)
+    assert {role_group(role) for role in people.values_list("role", flat=True)} == THE_THREE_ROLES
+
+
+def test_the_two_workshops_had_25_people_each_who_together_are_all_50(bexley):
+    workshop = bexley.events.get(date=datetime.date(2011, 10, 28))
+    training = bexley.events.get(date=datetime.date(2012, 2, 13))
+    assert workshop.kind == EventKind.WORKSHOP
+    assert {Method.SIX_HATS, Method.KJ, Method.OPEN_SPACE} <= set(workshop.methods)
+    assert training.kind == EventKind.TRAINING
+    assert {Method.ORID, Method.FORCE_FIELD, Method.SPEED_DATING} <= set(training.methods)
+    for event in (workshop, training):
+        assert event.status == EventStatus.CLOSED
+        assert event.attendances.count() == 25
+        assert {
+            role_group(role) for role in event.attendees.values_list("role", flat=True)
+        } == THE_THREE_ROLES
+    at_workshop, at_training = set(workshop.attendees.all()), set(training.attendees.all())
+    assert not at_workshop & at_training
+    assert at_workshop | at_training == set(participants_in(bexley))
+
+
+def test_task_group_and_listening_event_draw_on_the_same_fifty_people(bexley):
+    task_group = bexley.events.get(kind=EventKind.TASK_GROUP)
+    listening = bexley.events.get(kind=EventKind.LISTENING)
+    assert (task_group.date, listening.date) == (datetime.date(2011, 9, 22), datetime.date(2011, 10, 5))
+    assert task_group.attendances.count() > 0
+    assert listening.attendances.count() > 0
+    everyone = set(participants_in(bexley))
+    assert set(task_group.attendees.all()) <= everyone
+    assert set(listening.attendees.all()) <= everyone
+
+
+def test_every_bexley_comment_is_loaded_into_its_event_as_illustrative(bexley):
+    rows = csv_rows("bexley_comments.csv")
+    comments = Comment.objects.filter(event__area=bexley).select_related("event", "author")
+    assert comments.count() == len(rows) == 200
+    assert not comments.filter(is_illustrative=False).exists()
+    loaded = sorted((c.text, c.author_role, c.method_step) for c in comments)
+    assert loaded == sorted((r["text"], r["role"], r["method_step"]) for r in rows)
+    task_group = bexley.events.get(kind=EventKind.TASK_GROUP)
+    assert set(task_group.comments.values_list("source", flat=True)) == {CommentSource.FLIPCHART}
+    assert set(comments.exclude(event=task_group).values_list("source", flat=True)) == {CommentSource.LIVE}
+    for comment in comments:
+        assert comment.created_at.date() == comment.event.date
+        if comment.author_role in (Role.PARENT_CARER, Role.OTHER):
+            assert comment.author is None
+        else:
+            # Attributed to someone of the same role who was there.
+            assert comment.author.role == comment.author_role
+            assert comment.author.attendances.filter(event=comment.event).exists()
+
+
+def test_the_six_proposals_cite_evidence_and_have_owned_actions(bexley):
+    proposals = list(
+        Proposal.objects.filter(area=bexley).prefetch_related("challenges", "evidence", "actions")
+    )
+    assert [p.title for p in proposals] == SIX_PROPOSALS
+    by_title = {p.title: p for p in proposals}
+    assert by_title["Partnership working"].summary.startswith("A workshop aimed at schools and VCS")
+    assert "Question and Answer facility" in by_title["Bexley offer and vision"].summary
+    assert {p.status for p in proposals} == {
+        ProposalStatus.AGREED,
+        ProposalStatus.IN_PROGRESS,
+        ProposalStatus.DONE,
+    }
+    cited = []
+    for proposal in proposals:
+        assert proposal.is_published
+        assert proposal.owner.area == bexley
+        assert proposal.challenges.exists()
+        evidence = list(proposal.evidence.all())
+        assert 5 <= len(evidence) <= 10
+        assert all(comment.event.area == bexley for comment in evidence)
+        cited += evidence
+        actions = list(proposal.actions.all())
+        assert 2 <= len(actions) <= 3
+        for action in actions:
+            assert action.owner.area == bexley
+            assert action.due_date.year == 2012
+    assert len(cited) == len(set(cited))
+    not_done = Action.objects.filter(proposal__area=bexley).exclude(status=ActionStatus.DONE)
+    assert 1 <= not_done.count() <= 3
+    assert Action.objects.filter(proposal__area=bexley).overdue().count() == not_done.count()
+    assert Action.objects.filter(proposal__area=bexley, progress_notes__isnull=False).exists()
+
+
+def test_evidence_is_chosen_the_same_way_every_time():
+    load_demo()
+    first = {p.title: sorted(c.text for c in p.evidence.all()) for p in Proposal.objects.all()}
+    load_demo(reset=True)
+    assert {p.title: sorted(c.text for c in p.evidence.all()) for p in Proposal.objects.all()} == first
+
+
+def test_an_open_event_today_has_a_join_code_that_works(bexley, client):
+    event = bexley.events.get(status=EventStatus.OPEN)
+    assert event.title == "Follow-up workshop: commissioning timetable (live demo)"
+    assert event.kind == EventKind.WORKSHOP
+    assert event.date == timezone.localdate()
+    assert not event.comments.exists()
+    assert not event.attendances.exists()
+    response = client.post(reverse("public:join"), {"code": event.join_code})
+    assert response.status_code == 302
+
+
+def test_demo_users_have_their_roles_and_the_demo_password(bexley):
+    riverside = Area.objects.get(slug="riverside")
+    user_model = get_user_model()
+    for username in ("lead", "facilitator", "commissioner", "centre", "vcs", "viewer", "admin"):
+        assert user_model.objects.get(username=username).check_password(DEMO_PASSWORD)
+    assert user_model.objects.get(username="admin").is_superuser
+
+    def roles(username):
+        return {(m.area.slug, m.role) for m in Membership.objects.filter(user__username=username)}
+
+    assert roles("lead") == {("bexley", AreaRole.PROGRAMME_LEAD), ("riverside", AreaRole.PROGRAMME_LEAD)}
+    assert roles("facilitator") == {("bexley", AreaRole.FACILITATOR)}
+    assert roles("commissioner") == {("bexley", AreaRole.COMMISSIONER)}
+    assert roles("centre") == {("bexley", AreaRole.CENTRE_MANAGER)}
+    assert roles("vcs") == {("bexley", AreaRole.VCS_MEMBER)}
+    assert roles("viewer") == {("riverside", AreaRole.VIEWER)}
+    centre = Membership.objects.get(user__username="centre").organisation
+    vcs = Membership.objects.get(user__username="vcs").organisation
+    assert centre.kind == OrganisationKind.CHILDRENS_CENTRE and centre.area == bexley
+    assert vcs.kind == OrganisationKind.VCS and vcs.area == bexley
+    assert Action.objects.filter(owner=centre).exists()
+    assert Action.objects.filter(owner=vcs).exists()
+    assert riverside.memberships.count() == 2
+
+
+def test_riverside_is_a_smaller_published_fictional_area():
+    load_demo()
+    riverside = Area.objects.get(slug="riverside")
+    assert riverside.is_published
+    assert "fictional" in riverside.description
+    assert riverside.challenges.count() == 1
+    assert set(riverside.events.values_list("date", flat=True)) == {
+        datetime.date(2012, 3, 15),
+        datetime.date(2012, 4, 20),
+    }
+    assert 15 <= participants_in(riverside).count() <= 25
+    comments = Comment.objects.filter(event__area=riverside)
+    assert comments.count() == len(csv_rows("riverside_comments.csv"))
+    assert not comments.filter(is_illustrative=False).exists()
+    assert riverside.proposals.count() == 2
+    for proposal in riverside.proposals.all():
+        assert 1 <= proposal.actions.count() <= 2
+        assert proposal.evidence.exists()
+
+
+def test_running_it_again_changes_nothing():
+    first = load_demo()
+    before = counts()
+    second = load_demo()
+    assert not first["already_loaded"]
+    assert second["already_loaded"]
+    assert counts() == before
+    assert second["areas"] == first["areas"]
+    assert second["open_event"]["join_code"] == first["open_event"]["join_code"]
+
+
+def test_reset_reloads_the_demo_areas_and_leaves_other_areas_alone():
+    load_demo()
+    fresh = counts()
+    code = Event.objects.get(status=EventStatus.OPEN).join_code
+    bexley = Area.objects.get(slug="bexley")
+    Comment.objects.filter(event__area=bexley).first().delete()
+    Proposal.objects.filter(area=bexley).last().delete()
+    elsewhere = AttendanceFactory(event__area__programme=bexley.programme).event
+    CommentFactory(event=elsewhere)
+
+    summary = load_demo(reset=True)
+
+    assert not summary["already_loaded"]
+    assert summary["areas"][0]["people"] == 50
+    assert summary["areas"][0]["comments"] == 200
+    assert Proposal.objects.filter(area__slug="bexley").count() == 6
+    assert Event.objects.get(area__slug="bexley", status=EventStatus.OPEN).join_code != code
+    assert elsewhere.area.people.count() == 1
+    assert elsewhere.comments.count() == 1
+    assert Programme.objects.count() == 1
+    # Everything is as freshly loaded, plus the other area's rows.
+    other_area = {"programmes.Area", "engagement.Event", "directory.Person", "engagement.Attendance"}
+    other_area.add("engagement.Comment")
+    expected = {label: n + (label in other_area) for label, n in fresh.items() if ".Historical" not in label}
+    assert {label: n for label, n in counts().items() if ".Historical" not in label} == expected
+
+
+def test_the_command_prints_a_summary_and_says_when_already_loaded():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    code = Event.objects.get(status=EventStatus.OPEN).join_code
+    assert "London Borough of Bexley" in text
+    assert "50 people" in text
+    assert "200 comments" in text
+    assert "6 proposals" in text
+    assert "Riverside (demo area)" in text
+    assert code in text
+    assert DEMO_PASSWORD in text
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert code in out.getvalue()
+
+    out = StringIO()
+    call_command("load_demo", "--reset", stdout=out)
+    assert "Reloaded" in out.getvalue()
