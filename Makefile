@@ -99,7 +99,7 @@ test-postgres: install browser-deps ## Run the suite on PostgreSQL ($$PG_URL)
 	@bash scripts/ensure-postgres.sh "$(PG_URL)"
 	COPRODUCE_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: check-migrations lint test-sqlite test-postgres ## Everything CI checks: migrations, lint, the suite on SQLite then PostgreSQL
+test: check-migrations lint typecheck test-sqlite test-postgres ## Everything CI checks: migrations, lint, types, the suite on SQLite then PostgreSQL
 
 screenshots: install browser-deps ## Re-take docs/screenshots/ with the browser tests
 	SCREENSHOT_DIR=docs/screenshots COPRODUCE_TESTING=1 $(BIN)/pytest tests/browser -p no:randomly -q

@@ -98,6 +98,9 @@ class Attendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "person"], name="attend_once")]
 
+    def __str__(self) -> str:
+        return f"{self.person} at {self.event}"
+
 
 class CommentSource(models.TextChoices):
     LIVE = "live", "Live at the event"

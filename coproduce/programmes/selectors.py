@@ -20,7 +20,10 @@ def participants_in(area: Area) -> QuerySet[Person]:
 
 
 def participants_by_role(area: Area) -> list[tuple[str, str, int]]:
-    counts = Counter(participants_in(area).values_list("role", flat=True))
+    # Count over the distinct people, not over distinct roles: values_list() after distinct() would
+    # collapse everyone sharing a role into one row.
+    people = Person.objects.filter(pk__in=participants_in(area).values("pk"))
+    counts = {row["role"]: row["n"] for row in people.values("role").annotate(n=Count("pk")).order_by()}
     return [(code, label, counts.get(code, 0)) for code, label in Role.choices]
 
 

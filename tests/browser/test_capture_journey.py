@@ -13,7 +13,9 @@ from tests.factories import AreaFactory, ChallengeFactory, member
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_participant_comment_reaches_the_facilitator_and_no_other_area(live_server, browser, screenshot_dir):
+def test_a_participant_comment_reaches_the_facilitator_and_no_other_area(
+    live_server, browser, screenshot_dir
+):
     area = AreaFactory(name="London Borough of Bexley", slug="bexley")
     ChallengeFactory(area=area, number=1)
     facilitator = member(area, AreaRole.FACILITATOR)
@@ -58,7 +60,11 @@ def test_a_participant_comment_reaches_the_facilitator_and_no_other_area(live_se
     # A viewer of another area cannot see it: 404, never the data.
     other = new_page(browser)
     sign_in(other, live_server.url, outsider.username)
-    for path in (f"/manage/events/{event.pk}/", f"/manage/events/{event.pk}/capture/", "/manage/areas/bexley/"):
+    for path in (
+        f"/manage/events/{event.pk}/",
+        f"/manage/events/{event.pk}/capture/",
+        "/manage/areas/bexley/",
+    ):
         response = other.goto(f"{live_server.url}{path}")
         assert response.status in (403, 404), path
         assert "stay-and-play" not in other.content()
@@ -82,7 +88,11 @@ def test_key_pages_have_no_serious_accessibility_violations(live_server, browser
         problems[name] = serious_accessibility_violations(staff)
 
     phone = new_page(browser, phone=True)
-    for name, path in {"join": "/join/", "join-role": f"/join/{event.join_code}/", "public-area": "/areas/bexley/"}.items():
+    for name, path in {
+        "join": "/join/",
+        "join-role": f"/join/{event.join_code}/",
+        "public-area": "/areas/bexley/",
+    }.items():
         phone.goto(f"{live_server.url}{path}")
         problems[name] = serious_accessibility_violations(phone)
     # The join form's error state too.
