@@ -514,3 +514,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(db, event):
 
     response = Client().get(reverse("imports:upload", args=[event.pk]))
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+def test_a_file_with_hundreds_of_problems_lists_the_first_200_and_counts_the_rest(client, event):
+    rows = ["comment,role"] + [f"Comment {n},martian" for n in range(250)]
+    upload(client, event, "bad.csv", csv_bytes(*rows))
+    response = map_columns(client, event, text="0", role="1", method_step="", source="")
+    content = text_of(response)
+    assert content.count("is not a role") + content.count("martian") >= 200
+    assert "… and 50 more" in content
+    assert event.comments.count() == 0
