@@ -10,9 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from coproduce.accounts.forms import TokenForm
 from coproduce.accounts.models import ApiToken
@@ -26,11 +25,22 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     }
 
 
-@method_decorator(ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST", block=True), name="post")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request, group="sign-in", key="ip", rate=settings.LOGIN_RATE, method="POST", increment=True
+        ):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(
+                None, "Too many attempts to sign in from this connection. Wait a minute, then try again."
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 logout = auth_views.LogoutView.as_view()
