@@ -136,7 +136,11 @@ def capture_feed(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
     authorise(request.user, "engagement.manage_event", event)
     recent = event.comments.select_related("author").order_by("-created_at", "-pk")[:50]
-    return render(request, "engagement/includes/recent_comments.html", {"recent": recent})
+    return render(
+        request,
+        "engagement/includes/recent_comments.html",
+        {"recent": recent, "total": event.comments.count()},
+    )
 
 
 @login_required

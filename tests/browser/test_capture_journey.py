@@ -55,6 +55,7 @@ def test_a_participant_comment_reaches_the_facilitator_and_no_other_area(
 
     # The facilitator sees it arrive on the capture page without reloading.
     staff.locator("#recent-comments").get_by_text("stay-and-play sessions").wait_for(timeout=12_000)
+    assert staff.locator("#comment-total").inner_text() == "1 comment in all"
     staff.screenshot(path=screenshot_dir / "backoffice-capture-live.png", full_page=True)
 
     # A viewer of another area cannot see it: 404, never the data.
