@@ -1,0 +1,289 @@
+"""The theme pipeline: embed → reduce → cluster → assign → label, then human edits and quality warnings.
+
+Determinism: comments are put in a canonical order (sha256 of the text, then the text, then the id)
+before anything else, results are mapped back to the caller's order, and themes are numbered 1, 2, ...
+by size (largest first), ties by the canonically first member. The same comments in any order give the
+same themes and assignments.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from coproduce.analysis.assign import Assigner, CentroidAssigner
+from coproduce.analysis.cache import EmbeddingCache, Progress, embed_texts, text_hash
+from coproduce.analysis.carry import carry_edits
+from coproduce.analysis.cluster import Clusterer, Clustering
+from coproduce.analysis.config import EngineConfig
+from coproduce.analysis.edits import Edit, apply_edit
+from coproduce.analysis.embed import Embedder, make_embedder
+from coproduce.analysis.label import ClassTfidfLabeller, Labeller, short_label
+from coproduce.analysis.quality import quality_warnings
+from coproduce.analysis.reduce import NoReduction, Reducer
+from coproduce.analysis.result import Assignment, CommentId, Partition, Theme, ThemeResult, WorkingState
+
+STAGES = ("embed", "reduce", "cluster", "label", "assign")
+
+
+def default_clusterer() -> Clusterer:
+    """The cluster module's default when it offers one, else its k-means baseline."""
+    try:
+        from coproduce.analysis.cluster import default_clusterer as cluster_default  # type: ignore[attr-defined]
+    except ImportError:
+        from coproduce.analysis.cluster import KMeansClusterer
+
+        return KMeansClusterer()
+    return cluster_default()  # type: ignore[no-any-return]
+
+
+class Engine:
+    """The stages and settings of one analysis; every stage may be swapped for anything with its protocol."""
+
+    def __init__(
+        self,
+        *,
+        config: EngineConfig | None = None,
+        embedder: Embedder | None = None,
+        reducer: Reducer | None = None,
+        clusterer: Clusterer | None = None,
+        labeller: Labeller | None = None,
+        assigner: Assigner | None = None,
+        cache: EmbeddingCache | None = None,
+    ) -> None:
+        self.config = config or EngineConfig()
+        self.embedder = embedder or make_embedder("auto", seed=self.config.seed)
+        self.reducer = reducer or NoReduction()
+        self.clusterer = clusterer or default_clusterer()
+        self.labeller = labeller or ClassTfidfLabeller(
+            ngram_range=self.config.ngram_range, n_phrases=self.config.n_key_phrases
+        )
+        self.assigner = assigner or CentroidAssigner(self.config)
+        self.cache = cache
+
+    def analyse(
+        self,
+        texts: Sequence[str],
+        *,
+        ids: Sequence[CommentId] | None = None,
+        n_themes: int | None = None,
+        edits: Sequence[Edit] = (),
+        previous: ThemeResult | Mapping[str, Any] | None = None,
+        progress: Progress | None = None,
+    ) -> ThemeResult:
+        """Themes for ``texts``; then the names and pins of ``previous`` carried over, then ``edits``.
+
+        ``ids`` (default: positions 0..n-1) must be unique str or int values. ``previous`` is an earlier
+        result (or its ``to_dict()``) on some of the same comments; ``edits`` refer to the theme ids of
+        this run's base result (``result.base``). The result's ``edits`` hold the carried ones first.
+        """
+        comment_ids: list[CommentId] = list(range(len(texts))) if ids is None else list(ids)
+        if len(comment_ids) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(comment_ids)} ids")
+        if len(set(comment_ids)) != len(comment_ids):
+            raise ValueError("comment ids must be unique")
+        if any(not isinstance(t, str) for t in texts):
+            raise TypeError("every comment text must be a str")
+        if n_themes is not None and n_themes < 1:
+            raise ValueError("n_themes must be at least 1")
+        timings = dict.fromkeys(STAGES, 0.0)
+        started = time.perf_counter()
+        hashes = [text_hash(t) for t in texts]
+        position = np.array(
+            sorted(range(len(texts)), key=lambda i: (hashes[i], texts[i], str(comment_ids[i]))), dtype=int
+        )
+        canonical_texts = [texts[i] for i in position]
+
+        clock = time.perf_counter()
+        embeddings = embed_texts(self.embedder, canonical_texts, cache=self.cache, progress=progress)
+        timings["embed"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        vectors = self.reducer.fit_transform(embeddings, seed=self.config.seed) if len(texts) else embeddings
+        timings["reduce"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        clustering = self._cluster(vectors, n_themes)
+        timings["cluster"] = time.perf_counter() - clock
+        if progress:
+            progress("cluster", 1, 1)
+
+        clock = time.perf_counter()
+        theme_of = np.asarray(clustering.labels, dtype=int)
+        if self.config.reassign_to_nearest_centroid and len(texts):
+            theme_of = self.assigner.assign(embeddings, theme_of, reassign=True).theme_of
+        theme_of = number_themes(theme_of)
+        timings["assign"] = time.perf_counter() - clock
+        state = WorkingState(
+            texts=canonical_texts,
+            ids=[comment_ids[i] for i in position],
+            embeddings=embeddings,
+            vectors=vectors,
+            position=position,
+            partition=Partition(theme_of, next_id=int(theme_of.max(initial=0)) + 1),
+            engine=self,
+        )
+        base = self._finalise(state, clustering.reason, clustering.scores, timings, edits=(), base=None)
+        carried: list[Edit] = []
+        if previous is not None:
+            prior = previous.to_dict() if isinstance(previous, ThemeResult) else previous
+            members: dict[int, set[CommentId]] = {}
+            for c, theme in enumerate(state.partition.theme_of):
+                members.setdefault(int(theme), set()).add(state.ids[c])
+            carried, notes = carry_edits(
+                prior, members, embeddings=embeddings, index_of=state.index_of(), config=self.config
+            )
+            base.warnings.extend(notes)
+        all_edits = [*carried, *edits]
+        result = self.replay(base, all_edits) if all_edits else base
+        result.timings["total"] = time.perf_counter() - started
+        return result
+
+    def _cluster(self, vectors: np.ndarray, n_themes: int | None) -> Clustering:
+        n = len(vectors)
+        if n == 0:
+            return Clustering(np.zeros(0, dtype=int), 0, "no comments")
+        if n == 1:
+            return Clustering(np.zeros(1, dtype=int), 1, "one comment")
+        clustering = self.clusterer.fit(vectors, n_themes, seed=self.config.seed)
+        if len(clustering.labels) != n:
+            raise RuntimeError(f"the clusterer returned {len(clustering.labels)} labels for {n} comments")
+        return clustering
+
+    def replay(self, base: ThemeResult, edits: Sequence[Edit]) -> ThemeResult:
+        """``base`` (a result without edits) with ``edits`` applied in order."""
+        if base.state is None:
+            raise ValueError("this result carries no working state; run analyse() again to edit it")
+        clock = time.perf_counter()
+        partition = base.state.partition.copy()
+        index_of = base.state.index_of()
+        for edit in edits:
+            apply_edit(
+                partition,
+                edit,
+                index_of=index_of,
+                vectors=base.state.vectors,
+                clusterer=self.clusterer,
+                seed=self.config.seed,
+            )
+        state = replace(base.state, partition=partition)
+        timings = {**base.timings, "edits": time.perf_counter() - clock}
+        result = self._finalise(state, base.reason, base.scores, timings, edits=tuple(edits), base=base)
+        carried = [w for w in base.warnings if w.code == "edit_not_carried"]
+        result.warnings[:0] = carried
+        return result
+
+    def _finalise(
+        self,
+        state: WorkingState,
+        reason: str,
+        scores: dict[int, float],
+        timings: dict[str, float],
+        *,
+        edits: tuple[Edit, ...],
+        base: ThemeResult | None,
+    ) -> ThemeResult:
+        """Score, label and check the partition in ``state``."""
+        config, partition = self.config, state.partition
+        clock = time.perf_counter()
+        placement = self.assigner.assign(state.embeddings, partition.theme_of)
+        timings["assign"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        phrases = self.labeller.key_phrases(state.texts, partition.theme_of, placement.theme_ids)
+        themes: list[Theme] = []
+        for column, theme_id in enumerate(placement.theme_ids):
+            members = np.flatnonzero(partition.theme_of == theme_id)
+            closest = sorted(members, key=lambda c: (-placement.similarity[c, column], c))[
+                : config.n_representatives
+            ]
+            key_phrases = tuple(p for p, _ in phrases.get(theme_id, []))
+            engine_label = short_label(key_phrases, config.n_label_phrases, fallback=f"Theme {theme_id}")
+            themes.append(
+                Theme(
+                    id=theme_id,
+                    label=partition.names.get(theme_id, engine_label),
+                    key_phrases=key_phrases,
+                    size=len(members),
+                    representative_ids=tuple(state.ids[c] for c in closest),
+                    representatives=tuple(state.texts[c] for c in closest),
+                    engine_label=engine_label,
+                    renamed=theme_id in partition.names,
+                )
+            )
+        themes.sort(key=lambda t: (-t.size, t.id))
+        timings["label"] = timings.get("label", 0.0) + time.perf_counter() - clock
+        assignments: list[Assignment | None] = [None] * len(state.texts)
+        for c, position in enumerate(state.position):
+            assignments[position] = Assignment(
+                comment_id=state.ids[c],
+                theme=int(partition.theme_of[c]),
+                confidence=float(placement.confidence[c]),
+                secondary=placement.secondary[c],
+                needs_review=bool(placement.needs_review[c]),
+                pinned=c in partition.pinned,
+            )
+        done = [a for a in assignments if a is not None]
+        return ThemeResult(
+            themes=themes,
+            assignments=done,
+            reason=reason,
+            scores=dict(scores),
+            warnings=quality_warnings(themes, done, config),
+            timings=timings,
+            edits=edits,
+            embedder=self.embedder.name,
+            base=base,
+            state=state,
+        )
+
+
+def number_themes(labels: np.ndarray) -> np.ndarray:
+    """Renumber cluster labels 1..k by size (largest first), ties by the earliest member (canonical order)."""
+    labels = np.asarray(labels, dtype=int)
+    groups = sorted(
+        set(labels.tolist()), key=lambda g: (-int((labels == g).sum()), int(np.argmax(labels == g)))
+    )
+    number = {g: i + 1 for i, g in enumerate(groups)}
+    return np.array([number[int(g)] for g in labels], dtype=int)
+
+
+def analyse(
+    texts: Sequence[str],
+    *,
+    ids: Sequence[CommentId] | None = None,
+    n_themes: int | None = None,
+    config: EngineConfig | None = None,
+    embedder: Embedder | None = None,
+    cache: EmbeddingCache | None = None,
+    edits: Sequence[Edit] = (),
+    previous: ThemeResult | Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    clusterer: Clusterer | None = None,
+    reducer: Reducer | None = None,
+) -> ThemeResult:
+    """Themes for ``texts``: see :class:`Engine` and :meth:`Engine.analyse`."""
+    engine = Engine(config=config, embedder=embedder, cache=cache, clusterer=clusterer, reducer=reducer)
+    return engine.analyse(
+        texts, ids=ids, n_themes=n_themes, edits=edits, previous=previous, progress=progress
+    )
+
+
+def _engine_of(result: ThemeResult) -> Engine:
+    if result.state is None or not isinstance(result.state.engine, Engine):
+        raise ValueError("this result carries no working state; run analyse() again to edit it")
+    return result.state.engine
+
+
+def apply_edits(result: ThemeResult, *edits: Edit) -> ThemeResult:
+    """``result`` with more edits on top (replayed, with its earlier edits, on its base)."""
+    base = result.base or result
+    return _engine_of(result).replay(base, [*result.edits, *edits])
+
+
+def undo(result: ThemeResult) -> ThemeResult:
+    """``result`` without its last edit."""
+    if not result.edits or result.base is None:
+        raise ValueError("there is no edit to undo")
+    return _engine_of(result).replay(result.base, result.edits[:-1])

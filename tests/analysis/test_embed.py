@@ -1,0 +1,91 @@
+import sys
+
+import numpy as np
+import pytest
+
+from coproduce.analysis.embed import (
+    EmbedderUnavailable,
+    MiniLMEmbedder,
+    TfidfEmbedder,
+    l2_normalise,
+    make_embedder,
+)
+from tests.analysis.comments import themed_comments
+
+
+def test_tfidf_embeddings_are_unit_length_rows():
+    texts, _ = themed_comments()
+    vectors = TfidfEmbedder().embed(texts)
+    assert vectors.shape[0] == len(texts)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_tfidf_puts_comments_on_one_topic_closer_together():
+    texts, topics = themed_comments()
+    vectors = TfidfEmbedder().embed(texts)
+    similarity = vectors @ vectors.T
+    same = np.equal.outer(np.array(topics), np.array(topics)) & ~np.eye(len(texts), dtype=bool)
+    different = ~np.equal.outer(np.array(topics), np.array(topics))
+    assert similarity[same].mean() > similarity[different].mean() + 0.05
+
+
+def test_tfidf_copes_with_stop_words_only_and_tiny_inputs():
+    assert TfidfEmbedder().embed(["the and of", "it is"]).shape[0] == 2
+    assert TfidfEmbedder().embed(["one comment"]).shape[0] == 1
+    assert TfidfEmbedder().embed([]).shape[0] == 0
+
+
+def test_l2_normalise_leaves_zero_rows_at_zero():
+    vectors = l2_normalise(np.array([[3.0, 4.0], [0.0, 0.0]]))
+    assert np.allclose(vectors, [[0.6, 0.8], [0.0, 0.0]])
+
+
+def test_auto_falls_back_to_tfidf_when_torch_cannot_be_imported(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)
+    assert isinstance(make_embedder("auto"), TfidfEmbedder)
+
+
+def test_asking_for_minilm_without_torch_says_it_is_unavailable(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)
+    with pytest.raises(EmbedderUnavailable):
+        make_embedder("minilm")
+
+
+def test_tfidf_can_be_chosen_explicitly():
+    embedder = make_embedder("tfidf")
+    assert isinstance(embedder, TfidfEmbedder)
+    assert embedder.cacheable is False
+
+
+def test_unknown_embedder_names_are_refused():
+    with pytest.raises(ValueError, match="unknown embedder"):
+        make_embedder("word2vec")
+
+
+def test_minilm_loads_offline_from_the_package_and_understands_meaning(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    embedder = MiniLMEmbedder()
+    vectors = embedder.embed(
+        [
+            "Funding for children's centres is too short term",
+            "The money for the centres only lasts a year",
+            "My cat likes to sleep in the sun",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    import os
+
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert os.environ["TRANSFORMERS_OFFLINE"] == "1"
+
+
+def test_analysis_without_torch_runs_on_the_tfidf_embedder(monkeypatch):
+    from coproduce.analysis import analyse
+
+    monkeypatch.setitem(sys.modules, "torch", None)
+    texts, _ = themed_comments()
+    result = analyse(texts, n_themes=3)
+    assert result.embedder == "tfidf-svd"
+    assert result.n_themes == 3
