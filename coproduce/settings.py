@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.engagement",
     "coproduce.proposals",
+    "coproduce.consensus",
     "coproduce.public",
     "coproduce.api",
     "coproduce.demo",
@@ -125,6 +126,8 @@ RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
 # Anonymous participant endpoints: a generous limit for a room sharing one Wi-Fi address.
 PARTICIPANT_RATE = os.getenv("PARTICIPANT_RATE", "120/m")
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
+# Votes are limited per participant (their session), since a whole room shares one address.
+VOTE_RATE = os.getenv("VOTE_RATE", "60/m")
 
 TASKS = {
     "default": {

@@ -10,6 +10,7 @@ manage_patterns = [
     path("", include("coproduce.engagement.urls")),
     path("", include("coproduce.engagement.import_urls")),
     path("", include("coproduce.proposals.urls")),
+    path("", include("coproduce.consensus.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

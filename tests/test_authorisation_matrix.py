@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coproduce.accounts.models import ApiToken, AreaRole
+from coproduce.consensus.models import Statement
 from coproduce.engagement.models import CommentStatus
 from tests.factories import (
     ActionFactory,
@@ -59,6 +60,7 @@ class World:
     held_comment: object
     proposal: object
     action: object
+    statement: object
     token: object
     users: dict
 
@@ -94,6 +96,11 @@ ACCESS: dict[str, Access] = {
     "public:join": Access(read=EVERYONE, write=EVERYONE, public=True),
     "public:join_event": Access(code, read=EVERYONE, write=EVERYONE, public=True),
     "public:participate": Access(code, read=EVERYONE, write=EVERYONE, public=True),
+    # Voting needs the participant to have joined the event (tested in tests/consensus); anyone may reach it.
+    "public:vote": Access(code, read=EVERYONE, write=EVERYONE, public=True),
+    # The world's event publishes its results; unpublished results are 404 (tested in tests/consensus).
+    "public:vote_results": Access(code, read=EVERYONE, public=True),
+    "public:vote_results_feed": Access(code, read=EVERYONE, public=True),
     "core:health": Access(read=EVERYONE, public=True),
     "core:favicon": Access(read=EVERYONE, public=True),
     # Accounts.
@@ -119,6 +126,13 @@ ACCESS: dict[str, Access] = {
     "engagement:comment_accept": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
     "imports:upload": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "imports:map": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    # Live statements and consensus.
+    "consensus:statements": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"text": "A statement"}),
+    "consensus:from_comments": Access(ev, write=RUN_EVENTS),
+    "consensus:statement_open": Access(lambda w: {"pk": w.statement.pk}, write=RUN_EVENTS),
+    "consensus:results": Access(ev, read=MEMBERS),
+    "consensus:results_feed": Access(ev, read=MEMBERS),
+    "consensus:export": Access(lambda w: {"pk": w.event.pk, "fmt": "xlsx"}, read=MEMBERS),
     # Proposals and actions.
     "proposals:proposal_create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:proposal_edit": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
@@ -217,8 +231,9 @@ def world(db) -> World:
     area = AreaFactory(is_published=True)
     elsewhere = AreaFactory()
     owner = OrganisationFactory(area=area)
-    event = EventFactory(area=area)
+    event = EventFactory(area=area, results_published=True)
     comment = CommentFactory(event=event)
+    statement = Statement.objects.create(event=event, text="Families need Saturday sessions")
     held = CommentFactory(event=event, status=CommentStatus.HELD)
     proposal = ProposalFactory(area=area)
     proposal.evidence.add(comment)
@@ -227,7 +242,7 @@ def world(db) -> World:
     users[AreaRole.VCS_MEMBER].memberships.update(organisation=owner)
     users[OUTSIDER] = member(elsewhere, AreaRole.PROGRAMME_LEAD)
     token, _ = ApiToken.issue(user=users[AreaRole.PROGRAMME_LEAD], name="matrix")
-    return World(area, event, comment, held, proposal, action, token, users)
+    return World(area, event, comment, held, proposal, action, statement, token, users)
 
 
 def client_for(world: World, who: str) -> Client:

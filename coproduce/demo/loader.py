@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import Membership
+from coproduce.consensus.models import Statement, Vote, VoteChoice
 from coproduce.directory.models import Organisation, Person, Role
 from coproduce.engagement.models import (
     COMMENT_MAX_LENGTH,
@@ -220,7 +221,36 @@ def _load_area(programme: Programme, spec: AreaSpec, *, users: dict[str, Any], t
     events, attendees = _create_events(area, spec, people, today)
     comments = _create_comments(spec, rows, events, attendees, users)
     _create_proposals(area, spec, comments, challenges, organisations, users)
+    _create_statements(spec, events, attendees)
     return area
+
+
+def _create_statements(
+    spec: AreaSpec, events: dict[str, Event], attendees: dict[tuple[str, str], list[Person]]
+) -> None:
+    """Statements put to the room and everyone's vote on them, exactly as the spec counts them."""
+    for key in spec.published_results:
+        events[key].results_published = True
+        events[key].save(update_fields=["results_published"])
+    votes = []
+    for statement_spec in spec.statements:
+        event = events[statement_spec.event]
+        statement = Statement.objects.create(
+            event=event, text=statement_spec.text, is_open=False, is_illustrative=True
+        )
+        for role, (agree, disagree) in statement_spec.votes.items():
+            people = attendees.get((statement_spec.event, role), [])
+            if agree + disagree > len(people):
+                raise DemoDataError(
+                    f"{spec.slug}: more {role} votes than {role} attendees on {statement.text!r}"
+                )
+            choices = [VoteChoice.AGREE] * agree + [VoteChoice.DISAGREE] * disagree
+            choices += [VoteChoice.PASS] * (len(people) - len(choices))
+            votes += [
+                Vote(statement=statement, person=person, role=role, choice=choice)
+                for person, choice in zip(people, choices, strict=True)
+            ]
+    Vote.objects.bulk_create(votes)
 
 
 def _organisation(organisations: dict[str, Organisation], name: str, spec: AreaSpec) -> Organisation:

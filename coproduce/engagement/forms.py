@@ -27,8 +27,12 @@ class EventForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["title", "kind", "date", "venue", "methods"]
-        labels = {"kind": "Kind of event", "title": "Event name"}
+        fields = ["title", "kind", "date", "venue", "methods", "results_published"]
+        labels = {
+            "kind": "Kind of event",
+            "title": "Event name",
+            "results_published": "Publish the results of live votes",
+        }
         widgets = {"date": DateInput(), "kind": forms.RadioSelect}
         error_messages = {
             "title": {"required": "Enter the event's name"},

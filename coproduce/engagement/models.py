@@ -70,6 +70,10 @@ class Event(models.Model):
     methods = models.JSONField(default=list, blank=True, help_text="Codes from Method.")
     status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED)
     join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
+    results_published = models.BooleanField(
+        default=False,
+        help_text="Show the results of the event's live votes to participants and on the public site.",
+    )
     attendees = models.ManyToManyField(Person, through="Attendance", related_name="events")
     history = HistoricalRecords(excluded_fields=["methods"])
 

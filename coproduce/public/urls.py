@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.public import views
+from coproduce.public import views, voting
 
 app_name = "public"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("join/<str:code>/", views.join_event, name="join_event"),
     path("join/<str:code>/comment/", views.participate, name="participate"),
+    path("join/<str:code>/vote/", voting.vote, name="vote"),
+    path("join/<str:code>/results/", voting.vote_results, name="vote_results"),
+    path("join/<str:code>/results/feed/", voting.vote_results_feed, name="vote_results_feed"),
 ]

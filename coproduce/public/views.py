@@ -146,6 +146,7 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
             "person": person,
             "sent": sent,
             "closed": event.status != EventStatus.OPEN,
+            "open_statements": event.statements.filter(is_open=True).count(),
         },
         status=status,
     )

@@ -74,6 +74,7 @@ def test_a_participant_comment_reaches_the_facilitator_and_no_other_area(
 def test_key_pages_have_no_serious_accessibility_violations(live_server, browser, screenshot_dir):
     call_command("load_demo", verbosity=0)
     event = Event.objects.filter(area__slug="bexley", status="open").first()
+    workshop = Event.objects.get(area__slug="bexley", date="2011-10-28")
     staff = new_page(browser)
     sign_in(staff, live_server.url, "facilitator", "coproduce-demo")
     pages = {
@@ -81,6 +82,8 @@ def test_key_pages_have_no_serious_accessibility_violations(live_server, browser
         "capture": f"/manage/events/{event.pk}/capture/",
         "import": f"/manage/events/{event.pk}/import/",
         "event": f"/manage/events/{event.pk}/",
+        "consensus": f"/manage/events/{workshop.pk}/consensus/",
+        "statements": f"/manage/events/{workshop.pk}/statements/",
     }
     problems = {}
     for name, path in pages.items():
@@ -93,8 +96,11 @@ def test_key_pages_have_no_serious_accessibility_violations(live_server, browser
         "join": "/join/",
         "join-role": f"/join/{event.join_code}/",
         "public-area": "/areas/bexley/",
+        "public-consensus": f"/join/{workshop.join_code}/results/",
     }.items():
         phone.goto(f"{live_server.url}{path}")
+        if name == "public-consensus":
+            phone.screenshot(path=screenshot_dir / "participant-6-results.png", full_page=True)
         problems[name] = serious_accessibility_violations(phone)
     # The join form's error state too.
     phone.goto(f"{live_server.url}/join/")

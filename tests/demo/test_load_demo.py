@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.models import AreaRole, Membership
+from coproduce.consensus.selectors import event_consensus
 from coproduce.demo.loader import DEMO_PASSWORD, load_demo
 from coproduce.directory.models import OrganisationKind, Person, Role
 from coproduce.engagement.models import Comment, CommentSource, Event, EventKind, EventStatus, Method
@@ -298,3 +299,13 @@ def test_the_command_prints_a_summary_and_says_when_already_loaded():
     out = StringIO()
     call_command("load_demo", "--reset", stdout=out)
     assert "Reloaded" in out.getvalue()
+
+
+def test_the_2011_workshop_voted_on_statements_with_common_ground_and_division(bexley):
+    workshop = bexley.events.get(date="2011-10-28")
+    assert workshop.results_published
+    assert workshop.statements.count() == 8
+    assert all(s.is_illustrative and s.votes.count() == 25 for s in workshop.statements.all())
+    result = event_consensus(workshop)
+    assert (len(result.common_ground), len(result.divisive)) == (4, 3)
+    assert result.result.participants == 25 and len(result.groups) >= 2

@@ -12,7 +12,7 @@ from coproduce.directory.models import OrganisationKind, Role
 from coproduce.engagement.models import CommentSource, EventKind, EventStatus, Method
 from coproduce.proposals.models import ActionStatus, ProposalStatus
 
-from .spec import ActionSpec, AreaSpec, EventSpec, NoteSpec, ProposalSpec
+from .spec import ActionSpec, AreaSpec, EventSpec, NoteSpec, ProposalSpec, StatementSpec
 
 D = datetime.date
 
@@ -57,6 +57,53 @@ LIVE_EVENT = EventSpec(
     methods=(Method.FORCE_FIELD, Method.OPEN_DISCUSSION),
     status=EventStatus.OPEN,
 )
+
+# Live votes at the 28 October 2011 workshop (8 local-authority professionals, 4 centre managers, 3 centre
+# staff and 10 VCS providers). Illustrative: written for the demo, like the comments.
+_LA, _CM, _CS, _VCS = Role.LA_PROFESSIONAL, Role.CC_MANAGER, Role.CC_STAFF, Role.VCS_PROVIDER
+STATEMENTS = (
+    StatementSpec(
+        "workshop-2011",
+        "Local VCS groups hear about children's-centre commissioning too late to take part.",
+        {_LA: (5, 2), _CM: (3, 1), _CS: (2, 0), _VCS: (9, 0)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Centres and VCS groups should map together what each can offer families.",
+        {_LA: (7, 0), _CM: (4, 0), _CS: (3, 0), _VCS: (9, 1)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Open competition for contracts is the fairest way to choose who runs centre services.",
+        {_LA: (6, 1), _CM: (2, 2), _CS: (1, 1), _VCS: (2, 7)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Small VCS groups need help to form consortia before they can bid for contracts.",
+        {_LA: (3, 3), _CM: (3, 0), _CS: (2, 0), _VCS: (9, 0)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Parents' forums should sit on the advisory boards that shape centre services.",
+        {_LA: (6, 1), _CM: (3, 0), _CS: (3, 0), _VCS: (8, 0)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Running centres in-house is safer for families than handing them to the VCS.",
+        {_LA: (2, 5), _CM: (3, 1), _CS: (2, 1), _VCS: (0, 10)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Key performance indicators for centres should be published where anyone can read them.",
+        {_LA: (4, 2), _CM: (2, 1), _CS: (2, 0), _VCS: (8, 0)},
+    ),
+    StatementSpec(
+        "workshop-2011",
+        "Centre staff and VCS workers need shared training in co-production and commissioning.",
+        {_LA: (6, 0), _CM: (3, 0), _CS: (3, 0), _VCS: (7, 1)},
+    ),
+)
+
 
 AREA = AreaSpec(
     slug="bexley",
@@ -160,6 +207,8 @@ AREA = AreaSpec(
         LIVE_EVENT,
     ),
     proposals_date=D(2012, 2, 20),
+    statements=STATEMENTS,
+    published_results=("workshop-2011",),
     proposals=(
         ProposalSpec(
             title="Performance management",

@@ -52,6 +52,19 @@ class ProposalSpec:
 
 
 @dataclass(frozen=True)
+class StatementSpec:
+    """A statement put to an event's participants, and how each role voted on it.
+
+    ``votes`` maps a role to (agree, disagree) counts among that role's attendees, taken in the order of
+    their numbers; the rest of the role's attendees passed.
+    """
+
+    event: str  # an EventSpec key
+    text: str
+    votes: dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class AreaSpec:
     slug: str
     name: str
@@ -66,6 +79,9 @@ class AreaSpec:
     proposals: tuple[ProposalSpec, ...]
     proposals_date: datetime.date
     evidence: tuple[int, int] = (5, 8)  # fewest and most comments cited per proposal
+    statements: tuple[StatementSpec, ...] = ()
+    # Events whose live-vote results are published (EventSpec keys).
+    published_results: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,252 @@
+"""Load test of live voting: 300 participants each vote on 20 statements over two minutes.
+
+Runs against PostgreSQL and a gunicorn server on 127.0.0.1 only, as `make bench-live` sets it up. Every
+participant joins by code like a phone does (role page, CSRF token, session cookie), then sends its
+votes spread over the run; a health-check prober runs in the same run so the vote latency can be read
+against the server's floor. The run is bounded: it stops after the votes are sent and a time limit.
+
+Its last line reads: live: sent=N stored=N p95_vote_ms=X p95_health_ms=Y
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Tally:
+    vote_ms: list[float] = field(default_factory=list)
+    health_ms: list[float] = field(default_factory=list)
+    sent: set[tuple[int, int]] = field(default_factory=set)  # (participant, statement) answered 302
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Browser:
+    """One phone: a cookie jar and a connection to the server."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, float]:
+        body = urllib.parse.urlencode(form) if form else None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        started = time.perf_counter()
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        elapsed = (time.perf_counter() - started) * 1000
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, text, elapsed
+
+
+def participant(n: int, args, code: str, statements: list[int], start: float, tally: Tally) -> None:
+    rng = random.Random(n)
+    phone = Browser(args.host, args.port)
+    try:
+        status, page, _ = phone.request("GET", f"/join/{code}/")
+        token = TOKEN.search(page)
+        if status != 200 or token is None:
+            raise RuntimeError(f"join page answered {status}")
+        role = rng.choice(["la_professional", "cc_manager", "vcs_provider"])
+        status, _, _ = phone.request(
+            "POST", f"/join/{code}/", {"csrfmiddlewaretoken": token.group(1), "role": role}
+        )
+        if status != 302:
+            raise RuntimeError(f"choosing a role answered {status}")
+        status, page, _ = phone.request("GET", f"/join/{code}/vote/")
+        token = TOKEN.search(page)
+        if status != 200 or token is None:
+            raise RuntimeError(f"vote page answered {status}")
+        csrf = token.group(1)
+        # Votes spread evenly over the run, in this participant's own order, at its own offset.
+        order = statements[:]
+        rng.shuffle(order)
+        gap = args.seconds / len(order)
+        offset = rng.uniform(0, gap)
+        for i, statement in enumerate(order):
+            due = start + offset + i * gap
+            time.sleep(max(0.0, due - time.perf_counter()))
+            choice = rng.choice(["agree", "agree", "disagree", "pass"])
+            status, _, ms = phone.request(
+                "POST",
+                f"/join/{code}/vote/",
+                {"csrfmiddlewaretoken": csrf, "statement": statement, "choice": choice},
+            )
+            with tally.lock:
+                tally.vote_ms.append(ms)
+                if status == 302:
+                    tally.sent.add((n, statement))
+                else:
+                    tally.errors.append(f"vote answered {status}")
+    except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+        with tally.lock:
+            tally.errors.append(f"participant {n}: {exc}")
+
+
+def prober(args, stop: threading.Event, tally: Tally) -> None:
+    client = Browser(args.host, args.port)
+    while not stop.is_set():
+        status, _, ms = client.request("GET", "/health/")
+        with tally.lock:
+            tally.health_ms.append(ms)
+            if status != 200:
+                tally.errors.append(f"health answered {status}")
+        stop.wait(0.1)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 2 else float("nan")
+
+
+def fresh_database(url: str) -> None:
+    """Drop and create the bench database named in DATABASE_URL (PostgreSQL only)."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not parts.scheme.startswith("postgres") or not name.endswith("_bench"):
+        raise SystemExit("DATABASE_URL must name a PostgreSQL database ending in _bench; it is dropped first")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup(args) -> tuple[str, list[int], int]:
+    """A fresh database with one open event and its statements."""
+    import django
+
+    fresh_database(os.environ.get("DATABASE_URL", ""))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "coproduce.settings"
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    from coproduce.consensus.models import Statement
+    from coproduce.engagement.models import Event, EventKind, EventStatus
+    from coproduce.programmes.models import Area, Programme
+
+    programme = Programme.objects.create(name="Load test")
+    area = Area.objects.create(programme=programme, name="Load test area", slug=f"load-{int(time.time())}")
+    event = Event.objects.create(
+        area=area, kind=EventKind.WORKSHOP, title="Load test", date="2026-01-01", status=EventStatus.OPEN
+    )
+    statements = [
+        Statement.objects.create(event=event, text=f"Statement {i + 1} for the room to vote on").pk
+        for i in range(args.statements)
+    ]
+    return event.join_code, statements, event.pk
+
+
+def stored_votes(event_pk: int) -> int:
+    from coproduce.consensus.models import Vote
+
+    return Vote.objects.filter(statement__event_id=event_pk).count()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--statements", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    args = parser.parse_args(argv)
+    if args.host not in {"127.0.0.1", "localhost", "::1"}:
+        parser.error("the load test only ever targets this machine")
+
+    code, statements, event_pk = setup(args)
+    server = subprocess.Popen(  # noqa: S603 - our own server, on loopback
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "coproduce.wsgi",
+            "--bind",
+            f"{args.host}:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+    )
+    tally = Tally()
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                if Browser(args.host, args.port).request("GET", "/health/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise SystemExit("the server did not start")
+            time.sleep(0.3)
+
+        stop = threading.Event()
+        probe = threading.Thread(target=prober, args=(args, stop, tally), daemon=True)
+        probe.start()
+        started = time.perf_counter()
+        # One thread per phone: each sleeps between its votes, so they all stay in the room at once.
+        with ThreadPoolExecutor(max_workers=args.participants) as pool:
+            # Everybody joins in the first seconds, as a room does when the code goes up.
+            for n in range(args.participants):
+                pool.submit(participant, n, args, code, statements, started + 5, tally)
+        stop.set()
+        probe.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    stored = stored_votes(event_pk)
+    expected = args.participants * args.statements
+    print(f"participants={args.participants} statements={args.statements} seconds={elapsed:.1f}")
+    print(f"votes answered: {len(tally.sent)} of {expected}; errors: {len(tally.errors)}")
+    for error in sorted(set(tally.errors))[:10]:
+        print(f"  {error}")
+    print(
+        f"vote ms: median {statistics.median(tally.vote_ms):.1f}, p95 {p95(tally.vote_ms):.1f}, "
+        f"max {max(tally.vote_ms):.1f}; health ms: median {statistics.median(tally.health_ms):.1f}, "
+        f"p95 {p95(tally.health_ms):.1f} over {len(tally.health_ms)} probes"
+    )
+    print(
+        f"live: sent={len(tally.sent)} stored={stored} "
+        f"p95_vote_ms={p95(tally.vote_ms):.1f} p95_health_ms={p95(tally.health_ms):.1f}"
+    )
+    ok = not tally.errors and len(tally.sent) == stored == expected
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

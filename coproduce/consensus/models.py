@@ -1,0 +1,65 @@
+"""Statements put to an event's participants, and their agree / disagree / pass votes."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from coproduce.directory.models import Person, Role
+from coproduce.engagement.models import Comment, Event
+from coproduce.programmes.models import Area
+
+STATEMENT_MAX_LENGTH = 400
+
+
+class Statement(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
+    text = models.CharField(max_length=STATEMENT_MAX_LENGTH)
+    source_comment = models.ForeignKey(
+        Comment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="The comment this statement was drawn from, if any.",
+    )
+    is_open = models.BooleanField(default=True, help_text="Participants can vote on it.")
+    is_illustrative = models.BooleanField(default=False, help_text="Written for the demo.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def area(self) -> Area:
+        return self.event.area
+
+
+class VoteChoice(models.TextChoices):
+    AGREE = "agree", "Agree"
+    DISAGREE = "disagree", "Disagree"
+    PASS = "pass", "Pass / unsure"
+
+
+class Vote(models.Model):
+    """One participant's current vote on one statement; changing it replaces it."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="votes")
+    # The role they spoke from when they voted: results are by role, and people can change role.
+    role = models.CharField(max_length=32, choices=Role.choices)
+    choice = models.CharField(max_length=16, choices=VoteChoice.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "person"], name="one_vote_per_statement")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.choice} on {self.statement}"

@@ -1,0 +1,65 @@
+"""Writes for statements and votes."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.consensus.models import STATEMENT_MAX_LENGTH, Statement, Vote
+from coproduce.directory.models import Person
+from coproduce.engagement.models import Comment, Event
+
+
+class VotingClosed(Exception):
+    """The statement or its event no longer takes votes."""
+
+
+def statement_create(
+    *, event: Event, text: str, created_by=None, source_comment: Comment | None = None
+) -> Statement:
+    return Statement.objects.create(
+        event=event, text=text.strip(), created_by=created_by, source_comment=source_comment
+    )
+
+
+def statements_from_comments(*, event: Event, comments: list[Comment], created_by=None) -> list[Statement]:
+    """Each chosen comment becomes a statement, in its own words (cut to the statement length)."""
+    with transaction.atomic():
+        return [
+            statement_create(
+                event=event,
+                text=comment.text[:STATEMENT_MAX_LENGTH],
+                created_by=created_by,
+                source_comment=comment,
+            )
+            for comment in comments
+        ]
+
+
+def statement_set_open(*, statement: Statement, is_open: bool) -> Statement:
+    statement.is_open = is_open
+    statement.save(update_fields=["is_open"])
+    return statement
+
+
+def vote_cast(*, statement: Statement, person: Person, choice: str) -> None:
+    """Record or change a participant's vote: one row per participant and statement, written in one
+    statement (an upsert), so two quick taps or two devices of one person never make two votes."""
+    if not statement.is_open or not statement.event.is_open:
+        raise VotingClosed
+    now = timezone.now()
+    Vote.objects.bulk_create(
+        [
+            Vote(
+                statement=statement,
+                person=person,
+                role=person.role,
+                choice=choice,
+                created_at=now,
+                updated_at=now,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["statement", "person"],
+        update_fields=["choice", "role", "updated_at"],
+    )

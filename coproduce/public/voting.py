@@ -1,0 +1,94 @@
+"""Participants vote agree / disagree / pass on an event's statements, and see published results."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_ratelimit.core import is_ratelimited
+
+from coproduce.consensus import services
+from coproduce.consensus.forms import VoteForm
+from coproduce.consensus.selectors import event_consensus, participant_votes
+from coproduce.public.views import _event_for, _participant
+
+
+def _session_key(group: str, request: HttpRequest) -> str:
+    # Per participant, not per address: a whole room shares one Wi-Fi address.
+    return request.session.session_key or request.META.get("REMOTE_ADDR", "")
+
+
+def vote(request: HttpRequest, code: str) -> HttpResponse:
+    event = _event_for(code)
+    person = _participant(request, event)
+    if person is None or not person.attendances.filter(event=event).exists():
+        messages.info(request, "Tell us which role you speak from first.")
+        return redirect("public:join_event", code=event.join_code)
+    statements = list(event.statements.filter(is_open=True))
+    status = 200
+    if request.method == "POST":
+        form = VoteForm(request.POST)
+        chosen = next(
+            (s for s in statements if form.is_valid() and s.pk == form.cleaned_data["statement"]), None
+        )
+        if chosen is None:
+            messages.error(
+                request, "That statement is no longer open for votes, so your vote was not counted."
+            )
+            status = 400
+        elif is_ratelimited(
+            request, group="vote", key=_session_key, rate=settings.VOTE_RATE, method="POST", increment=True
+        ):
+            messages.error(
+                request, "You have voted very quickly. Wait a minute, then vote on this one again."
+            )
+            status = 429
+        else:
+            try:
+                services.vote_cast(statement=chosen, person=person, choice=form.cleaned_data["choice"])
+            except services.VotingClosed:
+                messages.error(request, "Voting has closed for this event, so your vote was not counted.")
+                status = 400
+            else:
+                later = statements[statements.index(chosen) + 1 :]
+                anchor = f"#statement-{later[0].pk}" if later else "#done"
+                return redirect(reverse("public:vote", args=[event.join_code]) + anchor)
+    votes = participant_votes(event, person.pk)
+    return render(
+        request,
+        "public/vote.html",
+        {
+            "event": event,
+            "person": person,
+            "statements": [(s, votes.get(s.pk)) for s in statements],
+            "voted": sum(1 for s in statements if s.pk in votes),
+        },
+        status=status,
+    )
+
+
+def _published(code: str):
+    event = _event_for(code)
+    if not event.results_published:
+        raise Http404("The results of this event are not published")
+    return event
+
+
+def vote_results(request: HttpRequest, code: str) -> HttpResponse:
+    event = _published(code)
+    return render(
+        request,
+        "public/vote_results.html",
+        {
+            "event": event,
+            "consensus": event_consensus(event),
+            "live_feed": reverse("public:vote_results_feed", args=[event.join_code]),
+        },
+    )
+
+
+def vote_results_feed(request: HttpRequest, code: str) -> HttpResponse:
+    event = _published(code)
+    return render(
+        request, "consensus/includes/results.html", {"event": event, "consensus": event_consensus(event)}
+    )
