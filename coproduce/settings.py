@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coproduce.engagement",
     "coproduce.proposals",
     "coproduce.consensus",
+    "coproduce.themes",
     "coproduce.public",
     "coproduce.api",
     "coproduce.demo",
@@ -126,6 +127,8 @@ RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
 # Anonymous participant endpoints: a generous limit for a room sharing one Wi-Fi address.
 PARTICIPANT_RATE = os.getenv("PARTICIPANT_RATE", "120/m")
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
+# The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm" or "tfidf".
+THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
 VOTE_RATE = os.getenv("VOTE_RATE", "60/m")
 
@@ -185,6 +188,8 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "20000")
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Fast and corpus-only for most tests; tests of the real model ask for "minilm".
+    THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "tfidf")
     # Each test process keeps its own cache, so rate-limit counters never leak between parallel workers.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -11,6 +11,7 @@ manage_patterns = [
     path("", include("coproduce.engagement.import_urls")),
     path("", include("coproduce.proposals.urls")),
     path("", include("coproduce.consensus.urls")),
+    path("", include("coproduce.themes.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coproduce.accounts.models import ApiToken, AreaRole
 from coproduce.consensus.models import Statement
 from coproduce.engagement.models import CommentStatus
+from coproduce.themes.models import AnalysisRun, RunStatus, Theme
 from tests.factories import (
     ActionFactory,
     AreaFactory,
@@ -49,7 +50,10 @@ class Access:
     public: bool = False  # anonymous access is by design: no sign-in redirect expected
     api: bool = False
     write_method: str = "post"
-    write_body: dict = field(default_factory=dict)
+    write_body: dict | Callable[[World], dict] = field(default_factory=dict)
+
+    def body(self, world: World) -> dict:
+        return self.write_body(world) if callable(self.write_body) else self.write_body
 
 
 @dataclass
@@ -61,6 +65,8 @@ class World:
     proposal: object
     action: object
     statement: object
+    run: object
+    theme: object
     token: object
     users: dict
 
@@ -133,6 +139,22 @@ ACCESS: dict[str, Access] = {
     "consensus:results": Access(ev, read=MEMBERS),
     "consensus:results_feed": Access(ev, read=MEMBERS),
     "consensus:export": Access(lambda w: {"pk": w.event.pk, "fmt": "xlsx"}, read=MEMBERS),
+    # The analysis workspace: themes of the area's comments.
+    "themes:workspace": Access(slug, read=MEMBERS),
+    "themes:run_create": Access(slug, write=RUN_EVENTS),
+    "themes:run_progress": Access(slug, read=MEMBERS),
+    "themes:matrix": Access(slug, read=MEMBERS),
+    "themes:export": Access(lambda w: {"slug": w.area.slug, "fmt": "json"}, read=MEMBERS),
+    "themes:theme": Access(lambda w: {"pk": w.theme.pk}, read=MEMBERS),
+    "themes:cell": Access(lambda w: {"pk": w.theme.pk}, read=MEMBERS),
+    "themes:link": Access(
+        lambda w: {"pk": w.theme.pk}, write=SHAPE_PROPOSALS, write_body=lambda w: {"proposal": w.proposal.pk}
+    ),
+    # Theme 999 does not exist: the edit is refused with a message, after the permission check.
+    "themes:edit": Access(
+        lambda w: {"pk": w.run.pk}, write=SHAPE_PROPOSALS, write_body={"op": "agree", "theme": "999"}
+    ),
+    "themes:undo": Access(lambda w: {"pk": w.run.pk}, write=SHAPE_PROPOSALS),
     # Proposals and actions.
     "proposals:proposal_create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:proposal_edit": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
@@ -242,7 +264,10 @@ def world(db) -> World:
     users[AreaRole.VCS_MEMBER].memberships.update(organisation=owner)
     users[OUTSIDER] = member(elsewhere, AreaRole.PROGRAMME_LEAD)
     token, _ = ApiToken.issue(user=users[AreaRole.PROGRAMME_LEAD], name="matrix")
-    return World(area, event, comment, held, proposal, action, statement, token, users)
+    # A finished analysis, written directly: these tests are about who may reach it, not how it is made.
+    run = AnalysisRun.objects.create(area=area, status=RunStatus.DONE, inputs=[[comment.pk, comment.text]])
+    theme = Theme.objects.create(run=run, number=1, label="Saturday sessions", size=1)
+    return World(area, event, comment, held, proposal, action, statement, run, theme, token, users)
 
 
 def client_for(world: World, who: str) -> Client:
@@ -280,7 +305,7 @@ def test_page_access(world, name, who):
     else:
         assert client.get(url).status_code in (302, 403, 404, 405), f"GET {name} must not show a page"
     if entry.write:
-        assert_access(client.post(url, entry.write_body), who, entry.write, entry, f"POST {name}")
+        assert_access(client.post(url, entry.body(world)), who, entry.write, entry, f"POST {name}")
 
 
 @pytest.mark.parametrize("who", sorted(EVERYONE))
@@ -297,7 +322,7 @@ def test_api_access(world, name, who):
         assert_access(client.get(url, **headers), who, entry.read, entry, f"GET {name}")
     if entry.write:
         send = getattr(client, entry.write_method)
-        response = send(url, entry.write_body, content_type="application/json", **headers)
+        response = send(url, entry.body(world), content_type="application/json", **headers)
         assert_access(response, who, entry.write, entry, f"{entry.write_method.upper()} {name}")
 
 

@@ -23,15 +23,54 @@ class Labeller(Protocol):
         ...
 
 
+# What the default tokeniser leaves of contractions ("I've" -> "ve", "don't" -> "don"), plus filler words
+# that say nothing about a theme; added to scikit-learn's English stop words.
+EXTRA_STOP_WORDS = frozenset(
+    [
+        "ve",
+        "ll",
+        "re",
+        "don",
+        "doesn",
+        "didn",
+        "isn",
+        "wasn",
+        "aren",
+        "won",
+        "shouldn",
+        "couldn",
+        "wouldn",
+        "haven",
+        "hasn",
+        "just",
+        "really",
+        "like",
+        "think",
+        "lot",
+        "things",
+        "thing",
+        "want",
+        "need",
+    ]
+)
+
+
+def default_stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS)
+
+
 class ClassTfidfLabeller:
     def __init__(
         self,
         *,
         ngram_range: tuple[int, int] = (1, 2),
         n_phrases: int = 10,
-        stop_words: str | None = "english",
+        stop_words: str | list[str] | None = "english+",
     ) -> None:
-        self.ngram_range, self.n_phrases, self.stop_words = ngram_range, n_phrases, stop_words
+        self.ngram_range, self.n_phrases = ngram_range, n_phrases
+        self.stop_words = default_stop_words() if stop_words == "english+" else stop_words
 
     def key_phrases(self, texts: Sequence[str], theme_of: np.ndarray, theme_ids: Sequence[int]) -> KeyPhrases:
         from sklearn.feature_extraction.text import CountVectorizer

@@ -141,6 +141,44 @@ class Engine:
         result.timings["total"] = time.perf_counter() - started
         return result
 
+    def restore(
+        self,
+        texts: Sequence[str],
+        *,
+        ids: Sequence[CommentId],
+        themes: Mapping[CommentId, int],
+        reason: str = "",
+        scores: Mapping[int, float] | None = None,
+        progress: Progress | None = None,
+    ) -> ThemeResult:
+        """The base result of an earlier run, rebuilt from its stored inputs and theme of each comment.
+
+        Nothing is clustered again, so a stored run can be edited (``replay``) exactly as it was made,
+        in another process, long after; only embeddings missing from the cache are computed.
+        """
+        comment_ids = list(ids)
+        if len(comment_ids) != len(texts) or set(comment_ids) != set(themes):
+            raise ValueError("every comment needs a text and a theme, and only those")
+        hashes = [text_hash(t) for t in texts]
+        position = np.array(
+            sorted(range(len(texts)), key=lambda i: (hashes[i], texts[i], str(comment_ids[i]))), dtype=int
+        )
+        canonical_texts = [texts[i] for i in position]
+        timings = dict.fromkeys(STAGES, 0.0)
+        embeddings = embed_texts(self.embedder, canonical_texts, cache=self.cache, progress=progress)
+        vectors = self.reducer.fit_transform(embeddings, seed=self.config.seed) if len(texts) else embeddings
+        theme_of = np.array([int(themes[comment_ids[i]]) for i in position], dtype=int)
+        state = WorkingState(
+            texts=canonical_texts,
+            ids=[comment_ids[i] for i in position],
+            embeddings=embeddings,
+            vectors=vectors,
+            position=position,
+            partition=Partition(theme_of, next_id=int(theme_of.max(initial=0)) + 1),
+            engine=self,
+        )
+        return self._finalise(state, reason, dict(scores or {}), timings, edits=(), base=None)
+
     def _cluster(self, vectors: np.ndarray, n_themes: int | None) -> Clustering:
         n = len(vectors)
         if n == 0:

@@ -56,12 +56,15 @@ def quality_warnings(
                 )
             )
     shared: Counter[tuple[int, int]] = Counter()
+    touching: Counter[int] = Counter()  # comments with the theme as primary or secondary
     for assignment in assignments:
-        for pair in combinations(sorted({assignment.theme, *assignment.secondary}), 2):
+        linked = sorted({assignment.theme, *assignment.secondary})
+        touching.update(linked)
+        for pair in combinations(linked, 2):
             shared[pair] += 1
-    sizes = {t.id: t.size for t in themes}
     for (a_id, b_id), count in sorted(shared.items()):
-        smaller = min(sizes.get(a_id, 0), sizes.get(b_id, 0))
+        # Of the comments that speak to the smaller theme at all, the share that speak to both (at most 100%).
+        smaller = min(touching[a_id], touching[b_id])
         if smaller and count / smaller >= config.overlap_share:
             warnings.append(
                 QualityWarning(

@@ -30,6 +30,12 @@ class Proposal(models.Model):
         related_name="proposals",
         help_text="Comments cited as evidence for the proposal.",
     )
+    themes = models.ManyToManyField(
+        "themes.Theme",
+        blank=True,
+        related_name="proposals",
+        help_text="Common emerging themes the proposal answers; their comments are evidence too.",
+    )
     owner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

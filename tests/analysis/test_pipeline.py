@@ -143,3 +143,24 @@ def test_the_result_serialises_to_plain_json():
     assert {"comment_id", "theme", "confidence", "secondary", "needs_review", "pinned"} == set(
         data["assignments"][0]
     )
+
+
+def test_a_stored_run_restores_to_the_same_result_and_takes_edits_without_clustering_again():
+    from coproduce.analysis import Engine, Rename
+
+    texts, _ = themed_comments()
+    engine = Engine(embedder=KeywordEmbedder(), clusterer=KMeansClusterer(k_max=5))
+    made = engine.analyse(texts, n_themes=3)
+    stored = {a.comment_id: a.theme for a in made.assignments}
+
+    class NoClustering:
+        def fit(self, *args, **kwargs):
+            raise AssertionError("restoring must not cluster")
+
+    again = Engine(embedder=KeywordEmbedder(), clusterer=NoClustering()).restore(
+        texts, ids=list(range(len(texts))), themes=stored, reason=made.reason
+    )
+    assert [a.to_dict() for a in again.assignments] == [a.to_dict() for a in made.assignments]
+    assert [t.to_dict() for t in again.themes] == [t.to_dict() for t in made.themes]
+    renamed = again.state.engine.replay(again, [Rename(1, "Funding")])
+    assert renamed.theme(1).label == "Funding"

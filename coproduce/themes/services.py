@@ -1,0 +1,234 @@
+"""Writes for the analysis workspace: start a run, carry out a run, edit and undo, write results out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.analysis import Engine, EngineConfig, ThemeResult
+from coproduce.analysis.edits import EditError, edit_from_dict, edit_to_dict
+from coproduce.analysis.embed import make_embedder
+from coproduce.programmes.models import Area
+from coproduce.themes.embeddings import DatabaseEmbeddingCache
+from coproduce.themes.models import AnalysisRun, RunStatus, Theme, ThemeAssignment, ThemeEdit
+from coproduce.themes.selectors import comments_for, current_run
+
+# Edits the web app keeps itself: they change what people wrote about a theme, not who is in it.
+NOTE_OPERATIONS = {"describe", "agree"}
+
+
+def _engine(run: AnalysisRun) -> Engine:
+    config = EngineConfig(**{k: v for k, v in run.settings.get("config", {}).items() if k != "ngram_range"})
+    embedder = make_embedder(run.settings.get("embedder", settings.THEMES_EMBEDDER), seed=config.seed)
+    return Engine(config=config, embedder=embedder, cache=DatabaseEmbeddingCache())
+
+
+def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None) -> AnalysisRun:
+    """Record what was asked and queue the work; the worker does the rest (see tasks.py)."""
+    from coproduce.themes.tasks import analyse_area
+
+    if not comments_for(area, filters).exists():
+        raise ValidationError("No comments match these choices, so there is nothing to analyse.")
+    run = AnalysisRun.objects.create(
+        area=area,
+        created_by=user,
+        filters=filters,
+        n_themes_asked=n_themes,
+        settings={"embedder": settings.THEMES_EMBEDDER, "config": EngineConfig().to_dict()},
+    )
+    transaction.on_commit(lambda: analyse_area.enqueue(run.pk))
+    return run
+
+
+def _progress_writer(run: AnalysisRun) -> Callable[[str, int, int], None]:
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        # At most one write a second: the page polls, and the database has better things to do.
+        now = time.monotonic()
+        if now - last[0] < 1.0 and done < total:
+            return
+        last[0] = now
+        AnalysisRun.objects.filter(pk=run.pk).update(
+            progress_stage=stage, progress_done=done, progress_total=max(total, 1)
+        )
+
+    return progress
+
+
+def run_carry_out(run: AnalysisRun) -> AnalysisRun:
+    """Do the analysis. On failure the run says why and the last good run stays the current one."""
+    previous = current_run(run.area)
+    AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    try:
+        comments = list(comments_for(run.area, run.filters).values_list("pk", "text"))
+        if not comments:
+            raise ValueError("No comments match these choices any more, so there is nothing to analyse.")
+        ids, texts = [pk for pk, _ in comments], [text for _, text in comments]
+        engine = _engine(run)
+        result = engine.analyse(
+            texts,
+            ids=ids,
+            n_themes=run.n_themes_asked,
+            previous=_current_result(previous) if previous else None,
+            progress=_progress_writer(run),
+        )
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, the run must say so
+        AnalysisRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{type(error).__name__}: {error}"
+        )
+        run.refresh_from_db()
+        return run
+    with transaction.atomic():
+        run.inputs = [[pk, text] for pk, text in comments]
+        run.base = (result.base or result).to_dict()
+        run.reason = result.reason
+        run.timings = result.timings
+        run.status = RunStatus.DONE
+        run.finished_at = timezone.now()
+        run.progress_done = run.progress_total = 1
+        run.save()
+        # Names and pins carried from the previous run are this run's first edits, attributed to the system.
+        for edit in result.edits:
+            ThemeEdit.objects.create(
+                run=run, operation=edit_to_dict(edit), summary=_describe(edit_to_dict(edit), result)
+            )
+        _write_out(run, result)
+    return run
+
+
+def _current_result(run: AnalysisRun) -> dict[str, Any]:
+    """The run as people left it: the engine's view with human names and pins, for carrying to a re-run."""
+    result = rebuild(run)
+    return result.to_dict()
+
+
+def rebuild(run: AnalysisRun) -> ThemeResult:
+    """The run's base result rebuilt from its stored inputs, with the edits not undone replayed on it."""
+    engine = _engine(run)
+    ids = [pk for pk, _ in run.inputs]
+    base = engine.restore(
+        [text for _, text in run.inputs],
+        ids=ids,
+        themes={a["comment_id"]: a["theme"] for a in run.base["assignments"]},
+        reason=run.reason,
+        scores={int(k): v for k, v in run.base.get("scores", {}).items()},
+    )
+    edits = [
+        edit_from_dict(e.operation)
+        for e in run.edits.filter(undone_at__isnull=True)
+        if e.operation.get("op") not in NOTE_OPERATIONS
+    ]
+    return engine.replay(base, edits) if edits else base
+
+
+def _describe(operation: dict, result: ThemeResult | None = None) -> str:
+    op = operation["op"]
+    if op == "rename":
+        return f"Renamed theme {operation['theme']} to ‘{operation['label']}’"
+    if op == "merge":
+        return "Merged themes " + " and ".join(str(t) for t in operation["themes"])
+    if op == "split":
+        return f"Split theme {operation['theme']} into {operation['into']}"
+    if op == "move":
+        return f"Moved comment {operation['comment']} to theme {operation['theme']}"
+    if op == "pin":
+        return f"Pinned comment {operation['comment']} to theme {operation['theme']}"
+    if op == "unpin":
+        return f"Unpinned comment {operation['comment']}"
+    if op == "describe":
+        return f"Described theme {operation['theme']}"
+    if op == "agree":
+        return f"Marked theme {operation['theme']} as {'agreed' if operation['agreed'] else 'not agreed'}"
+    return op
+
+
+def edit_apply(*, run: AnalysisRun, operation: dict, user) -> ThemeEdit:
+    """Check the edit against the run as it stands, keep it, and write the new state out."""
+    if run.status != RunStatus.DONE:
+        raise ValidationError("Only a finished analysis can be edited.")
+    with transaction.atomic():
+        AnalysisRun.objects.select_for_update().filter(pk=run.pk).first()  # one editor at a time per run
+        if operation["op"] in NOTE_OPERATIONS:
+            if not run.themes.filter(number=operation["theme"], is_active=True).exists():
+                raise ValidationError("That theme no longer exists.")
+            edit = ThemeEdit.objects.create(
+                run=run, operation=operation, summary=_describe(operation), made_by=user
+            )
+            result = None
+        else:
+            try:
+                engine_edit = edit_from_dict(operation)
+                current = rebuild(run)
+                result = current.state.engine.replay(current.base or current, [*current.edits, engine_edit])  # type: ignore[union-attr]
+            except (EditError, KeyError, ValueError) as error:
+                raise ValidationError(str(error)) from error
+            edit = ThemeEdit.objects.create(
+                run=run, operation=operation, summary=_describe(operation), made_by=user
+            )
+        _write_out(run, result)
+    return edit
+
+
+def edit_undo(*, run: AnalysisRun, user) -> ThemeEdit | None:
+    """Undo the latest edit still in force; None when there is nothing to undo."""
+    with transaction.atomic():
+        last = run.edits.filter(undone_at__isnull=True).order_by("-made_at", "-pk").first()
+        if last is None:
+            return None
+        last.undone_at, last.undone_by = timezone.now(), user
+        last.save(update_fields=["undone_at", "undone_by"])
+        _write_out(run, None)
+    return last
+
+
+def _write_out(run: AnalysisRun, result: ThemeResult | None) -> None:
+    """Themes and assignments as the base and the edits in force make them, written for fast reading."""
+    result = result or rebuild(run)
+    existing = {t.number: t for t in run.themes.all()}
+    numbers = set()
+    for theme in result.themes:
+        numbers.add(theme.id)
+        row = existing.get(theme.id) or Theme(run=run, number=theme.id)
+        row.label, row.engine_label = theme.label, theme.engine_label
+        row.key_phrases, row.size = list(theme.key_phrases), theme.size
+        row.representative_ids = list(theme.representative_ids)
+        row.is_active, row.description, row.is_agreed = True, "", False
+        row.save()
+        existing[theme.id] = row
+    for number, row in existing.items():
+        if number not in numbers and row.is_active:
+            row.is_active, row.size = False, 0
+            row.save(update_fields=["is_active", "size"])
+    # Descriptions and agreement, as the note edits in force say, in order.
+    for edit in run.edits.filter(undone_at__isnull=True):
+        op = edit.operation
+        if op.get("op") in NOTE_OPERATIONS and op["theme"] in existing:
+            row = existing[op["theme"]]
+            if op["op"] == "describe":
+                row.description = op["description"]
+            else:
+                row.is_agreed = bool(op["agreed"])
+            row.save(update_fields=["description", "is_agreed"])
+    ThemeAssignment.objects.filter(run=run).delete()
+    ThemeAssignment.objects.bulk_create(
+        [
+            ThemeAssignment(
+                run=run,
+                theme=existing[a.theme],
+                comment_id=a.comment_id,
+                confidence=a.confidence,
+                needs_review=a.needs_review,
+                pinned=a.pinned,
+                secondary=list(a.secondary),
+            )
+            for a in result.assignments
+        ]
+    )
+    AnalysisRun.objects.filter(pk=run.pk).update(warnings=[w.to_dict() for w in result.warnings])

@@ -1,0 +1,253 @@
+"""The analysis workspace through its pages: run, review, edit and undo, who said what, proposals, exports."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from coproduce.accounts.models import AreaRole
+from coproduce.directory.models import Role
+from coproduce.engagement.models import Comment
+from coproduce.themes.models import AnalysisRun, RunStatus, ThemeEdit
+from coproduce.themes.selectors import current_run
+from coproduce.themes.tasks import analyse_area
+from tests.analysis.comments import TOPICS
+from tests.factories import ActionFactory, AreaFactory, CommentFactory, EventFactory, ProposalFactory, member
+
+pytestmark = pytest.mark.django_db
+
+# Funding is raised by the VCS only; the other topics by everyone.
+ROLE_OF = {"funding": Role.VCS_PROVIDER, "information": None, "volunteers": None}
+ROTATION = [Role.LA_PROFESSIONAL, Role.CC_MANAGER, Role.VCS_PROVIDER]
+
+
+@pytest.fixture
+def area():
+    area = AreaFactory(slug="bexley")
+    workshop, listening = (
+        EventFactory(area=area, title="Workshop"),
+        EventFactory(area=area, title="Listening"),
+    )
+    for topic, texts in TOPICS.items():
+        for i, text in enumerate(texts):
+            CommentFactory(
+                event=workshop if i % 2 else listening,
+                text=text,
+                author_role=ROLE_OF[topic] or ROTATION[i % 3],
+            )
+    return area
+
+
+@pytest.fixture
+def facilitator_client(client, area):
+    client.force_login(member(area, AreaRole.FACILITATOR))
+    return client
+
+
+def start(client, area, django_capture_on_commit_callbacks, **data):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("themes:run_create", args=[area.slug]), data)
+
+
+def test_an_analysis_finds_the_asked_number_of_themes_and_assigns_every_comment(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    response = start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    assert response.status_code == 302
+    run = current_run(area)
+    assert run.status == RunStatus.DONE and run.n_themes_asked == 3
+    assert run.themes.filter(is_active=True).count() == 3
+    assert run.assignments.count() == 30 == run.comment_count
+    # Each theme is one topic: the engine separates them cleanly.
+    groups = {
+        frozenset(a.comment.text for a in t.assignments.select_related("comment")) for t in run.themes.all()
+    }
+    assert groups == {frozenset(texts) for texts in TOPICS.values()}
+    page = facilitator_client.get(reverse("themes:workspace", args=[area.slug])).content.decode()
+    assert "3 themes</strong> from 30 comments" in page and "3 themes were asked for" in page
+    assert "Raised only by vcs providers" in page
+
+
+def test_filters_choose_the_comments_and_bad_choices_are_explained(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    response = start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="1")
+    assert response.status_code == 400 and "Ask for at least 2 themes" in response.content.decode()
+    response = start(
+        facilitator_client,
+        area,
+        django_capture_on_commit_callbacks,
+        date_from="2012-02-13",
+        date_to="2011-10-28",
+    )
+    assert "The end date must be the same as or after the start date" in response.content.decode()
+    response = start(facilitator_client, area, django_capture_on_commit_callbacks, roles=[Role.PARENT_CARER])
+    assert "No comments match these choices" in response.content.decode()
+    assert not AnalysisRun.objects.exists()
+
+    start(
+        facilitator_client, area, django_capture_on_commit_callbacks, roles=[Role.VCS_PROVIDER], n_themes="2"
+    )
+    run = current_run(area)
+    assert run.filters == {"roles": [Role.VCS_PROVIDER]}
+    assert run.comment_count == Comment.objects.filter(author_role=Role.VCS_PROVIDER).count() == 16
+
+
+def test_a_run_waiting_for_the_worker_shows_progress_and_the_page_stays_usable(facilitator_client, area):
+    # Without running the queued task: the run waits, and the page says so.
+    facilitator_client.post(reverse("themes:run_create", args=[area.slug]), {"n_themes": "3"})
+    run = AnalysisRun.objects.get()
+    assert run.status == RunStatus.QUEUED
+    fragment = facilitator_client.get(reverse("themes:run_progress", args=[area.slug])).content.decode()
+    assert "waiting for the worker" in fragment and "<progress" in fragment
+    assert facilitator_client.get(reverse("themes:workspace", args=[area.slug])).status_code == 200
+
+
+def test_a_failed_run_says_why_and_leaves_the_last_good_result(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    good = current_run(area)
+    # The comments the next run would read are withdrawn before the worker gets to it.
+    facilitator_client.post(reverse("themes:run_create", args=[area.slug]), {"roles": [Role.LA_PROFESSIONAL]})
+    Comment.objects.filter(author_role=Role.LA_PROFESSIONAL).delete()
+    queued = AnalysisRun.objects.get(status=RunStatus.QUEUED)
+    analyse_area.call(queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == RunStatus.FAILED and "nothing to analyse" in queued.error
+    assert current_run(area) == good
+    page = facilitator_client.get(reverse("themes:workspace", args=[area.slug])).content.decode()
+    assert "The latest analysis" in page and "failed" in page and "3 themes</strong>" in page
+
+
+def edit(client, run, **data):
+    return client.post(reverse("themes:edit", args=[run.pk]), data, follow=True)
+
+
+def test_rename_merge_and_undo_are_attributed_and_undo_restores(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    first, second = run.themes.order_by("number")[:2]
+    edit(facilitator_client, run, op="rename", theme=first.number, label="Short contracts and funding")
+    first.refresh_from_db()
+    assert first.label == "Short contracts and funding"
+    response = edit(facilitator_client, run, op="merge", theme=first.number, other=second.number)
+    assert "Merged themes" in response.content.decode()
+    assert run.themes.filter(is_active=True).count() == 2
+    first.refresh_from_db()
+    assert first.size == 20 and first.label == "Short contracts and funding"
+    second.refresh_from_db()
+    assert not second.is_active  # kept, so links to it still resolve
+
+    facilitator_client.post(reverse("themes:undo", args=[run.pk]))
+    assert run.themes.filter(is_active=True).count() == 3
+    second.refresh_from_db()
+    assert second.is_active and second.size == 10
+    edits = list(ThemeEdit.objects.filter(run=run).order_by("pk"))
+    assert [(e.operation["op"], e.made_by.username, e.undone_at is not None) for e in edits] == [
+        ("rename", edits[0].made_by.username, False),
+        ("merge", edits[0].made_by.username, True),
+    ]
+
+
+def test_moving_and_pinning_a_comment_and_a_bad_edit_changes_nothing(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    assignment = run.assignments.select_related("theme").first()
+    target = run.themes.exclude(pk=assignment.theme_id).first()
+    edit(facilitator_client, run, op="pin", comment=assignment.comment_id, other=target.number)
+    moved = run.assignments.get(comment_id=assignment.comment_id)
+    assert moved.theme == target and moved.pinned
+
+    before = list(run.assignments.values_list("comment_id", "theme__number"))
+    response = edit(facilitator_client, run, op="move", comment=assignment.comment_id, other=99)
+    assert "That edit could not be made" in response.content.decode()
+    response = edit(facilitator_client, run, op="rename", theme=target.number, label="  ")
+    assert "Enter a name for the theme" in response.content.decode()
+    assert list(run.assignments.values_list("comment_id", "theme__number")) == before
+
+
+def test_names_and_pins_survive_a_rerun_after_new_comments_arrive(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    funding = run.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    edit(facilitator_client, run, op="rename", theme=funding.number, label="Funding and contracts")
+    edit(
+        facilitator_client,
+        run,
+        op="describe",
+        theme=funding.number,
+        description="Money, and how long it lasts",
+    )
+    CommentFactory(event=area.events.first(), text="Funding contracts for one year are too short to plan")
+
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    rerun = current_run(area)
+    assert rerun != run and rerun.comment_count == 31
+    carried = rerun.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    assert carried.label == "Funding and contracts"
+    assert rerun.edits.filter(made_by__isnull=True, operation__op="rename").exists()
+
+
+def test_who_said_what_counts_comments_by_role_and_event_and_shows_the_comments_behind_a_cell(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    page = facilitator_client.get(reverse("themes:matrix", args=[area.slug])).content.decode()
+    assert "Themes by role" in page and "Themes by event" in page
+    assert "Only VCS provider" in page
+    run = current_run(area)
+    funding = run.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    cell = facilitator_client.get(reverse("themes:cell", args=[funding.pk]) + f"?role={Role.VCS_PROVIDER}")
+    assert cell.content.decode().count("cp-comment-text") == 10
+
+
+def test_a_proposal_cites_a_theme_and_the_trail_runs_both_ways(
+    facilitator_client, area, django_capture_on_commit_callbacks, client
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    theme = run.themes.first()
+    proposal = ProposalFactory(area=area, title="Three-year grants for small charities")
+    action = ActionFactory(proposal=proposal, title="Draft a three-year grant scheme")
+    facilitator_client.post(reverse("themes:link", args=[theme.pk]), {"proposal": proposal.pk})
+    assert list(proposal.themes.all()) == [theme]
+
+    comment = theme.assignments.first().comment
+    forward = facilitator_client.get(comment.get_absolute_url()).content.decode()
+    assert theme.label in forward and proposal.title in forward
+    back = facilitator_client.get(action.get_absolute_url()).content.decode()
+    assert theme.label in back
+    # A viewer may read the trail but not change the links.
+    viewer = member(area, AreaRole.VIEWER)
+    client.force_login(viewer)
+    assert (
+        client.post(
+            reverse("themes:link", args=[theme.pk]), {"proposal": proposal.pk, "unlink": "1"}
+        ).status_code
+        == 403
+    )
+
+
+def test_exports_hold_the_themes_the_role_matrix_and_the_whole_analysis(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    response = facilitator_client.get(reverse("themes:export", args=[area.slug, "csv"]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 30 and {r["role"] for r in rows} >= {"VCS provider"}
+    response = facilitator_client.get(reverse("themes:export", args=[area.slug, "xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Themes and comments", "Theme by role", "Themes"]
+    document = json.loads(facilitator_client.get(reverse("themes:export", args=[area.slug, "json"])).content)
+    assert len(document["inputs"]) == 30 and len(document["themes"]) == 3
+    assert document["base"]["reason"] == "asked for 3"
