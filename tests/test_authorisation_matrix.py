@@ -150,6 +150,11 @@ ACCESS: dict[str, Access] = {
     "themes:link": Access(
         lambda w: {"pk": w.theme.pk}, write=SHAPE_PROPOSALS, write_body=lambda w: {"proposal": w.proposal.pk}
     ),
+    "themes:to_statement": Access(
+        lambda w: {"pk": w.theme.pk},
+        write=RUN_EVENTS,
+        write_body=lambda w: {"event": w.event.pk, "text": "A claim"},
+    ),
     # Theme 999 does not exist: the edit is refused with a message, after the permission check.
     "themes:edit": Access(
         lambda w: {"pk": w.run.pk}, write=SHAPE_PROPOSALS, write_body={"op": "agree", "theme": "999"}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("themes/<int:pk>/", views.theme_detail, name="theme"),
     path("themes/<int:pk>/comments/", views.cell, name="cell"),
     path("themes/<int:pk>/proposals/", views.link, name="link"),
+    path("themes/<int:pk>/statement/", views.to_statement, name="to_statement"),
     path("analyses/<int:pk>/edit/", views.edit, name="edit"),
     path("analyses/<int:pk>/undo/", views.undo, name="undo"),
 ]

@@ -10,7 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
+from coproduce.consensus.forms import StatementForm
+from coproduce.consensus.services import statement_create
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.engagement.models import Event, EventStatus
 from coproduce.programmes.models import Area
 from coproduce.proposals.models import Proposal
 from coproduce.themes import services
@@ -114,6 +117,8 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "linkable": area.proposals.exclude(themes=theme),
             "can_edit": request.user.has_perm("themes.change_analysis", area),
             "can_link": request.user.has_perm("proposals.change_proposal", area),
+            "can_put": request.user.has_perm("engagement.manage_event", area),
+            "votable_events": area.events.exclude(status=EventStatus.CLOSED).order_by("-date"),
             "breadcrumbs": _crumbs(area, ("Themes", reverse("themes:workspace", args=[area.slug]))),
         },
     )
@@ -246,3 +251,21 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         return response
     tables = theme_tables(run)
     return csv_response(f"{name}.csv", tables[0]) if fmt == "csv" else xlsx_response(f"{name}.xlsx", tables)
+
+
+@login_required
+@require_POST
+def to_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the theme to an event's participants as a statement to vote on."""
+    theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
+    event = get_object_or_404(
+        Event.objects.select_related("area"), pk=request.POST.get("event") or 0, area=theme.run.area
+    )
+    authorise(request.user, "engagement.manage_event", event)
+    form = StatementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["text"]))
+        return redirect(theme)
+    statement_create(event=event, text=form.cleaned_data["text"], created_by=request.user)
+    messages.success(request, f"Added as a statement for “{event.title}”.")
+    return redirect("consensus:statements", pk=event.pk)

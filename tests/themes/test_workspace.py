@@ -251,3 +251,20 @@ def test_exports_hold_the_themes_the_role_matrix_and_the_whole_analysis(
     document = json.loads(facilitator_client.get(reverse("themes:export", args=[area.slug, "json"])).content)
     assert len(document["inputs"]) == 30 and len(document["themes"]) == 3
     assert document["base"]["reason"] == "asked for 3"
+
+
+def test_a_theme_is_put_to_an_events_participants_as_a_statement(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    theme = current_run(area).themes.first()
+    event = area.events.first()
+    url = reverse("themes:to_statement", args=[theme.pk])
+    response = facilitator_client.post(url, {"event": event.pk, "text": ""}, follow=True)
+    assert "Enter the statement" in response.content.decode()
+    facilitator_client.post(url, {"event": event.pk, "text": "Short contracts stop small charities planning"})
+    assert list(event.statements.values_list("text", flat=True)) == [
+        "Short contracts stop small charities planning"
+    ]
+    elsewhere = EventFactory()  # another area's event cannot be used
+    assert facilitator_client.post(url, {"event": elsewhere.pk, "text": "x"}).status_code == 404
