@@ -31,7 +31,12 @@ class Placement:
 
 class Assigner(Protocol):
     def assign(
-        self, embeddings: np.ndarray, theme_of: np.ndarray, *, reassign: bool = False
+        self,
+        embeddings: np.ndarray,
+        theme_of: np.ndarray,
+        *,
+        reassign: bool = False,
+        features: np.ndarray | None = None,
     ) -> Placement: ...
 
 
@@ -50,7 +55,14 @@ class CentroidAssigner:
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
 
-    def assign(self, embeddings: np.ndarray, theme_of: np.ndarray, *, reassign: bool = False) -> Placement:
+    def assign(
+        self,
+        embeddings: np.ndarray,
+        theme_of: np.ndarray,
+        *,
+        reassign: bool = False,
+        features: np.ndarray | None = None,  # the clusterer's feature space, for neighbour secondaries
+    ) -> Placement:
         config = self.config
         theme_of = np.asarray(theme_of, dtype=int).copy()
         theme_ids = sorted({int(t) for t in theme_of})
@@ -72,7 +84,23 @@ class CentroidAssigner:
             confidence = 1.0 / (1.0 + np.exp(-margin / config.confidence_temperature))
         else:
             confidence = np.ones(n)
-        secondary: list[tuple[int, ...]] = []
+        if config.secondary_method == "neighbours":
+            secondary = neighbour_secondary(
+                vectors if features is None else features,
+                theme_of,
+                n_neighbors=config.secondary_neighbours,
+                share=config.secondary_share,
+            )
+            return Placement(
+                theme_of=theme_of,
+                theme_ids=theme_ids,
+                centroids=centroids,
+                similarity=similarity,
+                confidence=confidence,
+                secondary=secondary,
+                needs_review=confidence < config.review_threshold,
+            )
+        secondary = []
         for i in range(n):
             close = [
                 (-similarity[i, c], t)
@@ -116,3 +144,28 @@ class CentroidAssigner:
                 norm = np.linalg.norm(rest)
                 own[i] = float(vectors[i] @ rest / norm) if norm > 0 else 0.0
         return np.asarray(own)
+
+
+def neighbour_secondary(
+    features: np.ndarray, theme_of: np.ndarray, *, n_neighbors: int, share: float
+) -> list[tuple[int, ...]]:
+    """Each comment's secondary theme: the other theme most common among its nearest neighbours (cosine),
+    when at least ``share`` of them are in it; ties go to the lower theme id. At most one."""
+    from sklearn.neighbors import NearestNeighbors
+
+    n = len(theme_of)
+    k = min(n_neighbors, n - 1)
+    if k < 1 or len(set(theme_of.tolist())) < 2:
+        return [() for _ in range(n)]
+    finder = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute").fit(features)
+    _, neighbours = finder.kneighbors(features)
+    secondary: list[tuple[int, ...]] = []
+    for i in range(n):
+        others = [int(theme_of[j]) for j in neighbours[i] if j != i][:k]
+        counts: dict[int, int] = {}
+        for theme in others:
+            if theme != theme_of[i]:
+                counts[theme] = counts.get(theme, 0) + 1
+        best = min(counts.items(), key=lambda item: (-item[1], item[0]), default=None)
+        secondary.append((best[0],) if best and best[1] >= share * k else ())
+    return secondary

@@ -18,7 +18,7 @@ import numpy as np
 from coproduce.analysis.assign import Assigner, CentroidAssigner
 from coproduce.analysis.cache import EmbeddingCache, Progress, embed_texts, text_hash
 from coproduce.analysis.carry import carry_edits
-from coproduce.analysis.cluster import Clusterer, Clustering
+from coproduce.analysis.cluster import Clusterer, Clustering, default_clusterer
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import Edit, apply_edit
 from coproduce.analysis.embed import Embedder, make_embedder
@@ -28,17 +28,6 @@ from coproduce.analysis.reduce import NoReduction, Reducer
 from coproduce.analysis.result import Assignment, CommentId, Partition, Theme, ThemeResult, WorkingState
 
 STAGES = ("embed", "reduce", "cluster", "label", "assign")
-
-
-def default_clusterer() -> Clusterer:
-    """The cluster module's default when it offers one, else its k-means baseline."""
-    try:
-        from coproduce.analysis.cluster import default_clusterer as cluster_default  # type: ignore[attr-defined]
-    except ImportError:
-        from coproduce.analysis.cluster import KMeansClusterer
-
-        return KMeansClusterer()
-    return cluster_default()  # type: ignore[no-any-return]
 
 
 class Engine:
@@ -105,7 +94,7 @@ class Engine:
         vectors = self.reducer.fit_transform(embeddings, seed=self.config.seed) if len(texts) else embeddings
         timings["reduce"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        clustering = self._cluster(vectors, n_themes)
+        clustering = self._cluster(vectors, n_themes, canonical_texts)
         timings["cluster"] = time.perf_counter() - clock
         if progress:
             progress("cluster", 1, 1)
@@ -140,6 +129,13 @@ class Engine:
         result = self.replay(base, all_edits) if all_edits else base
         result.timings["total"] = time.perf_counter() - started
         return result
+
+    def _features(self, state: WorkingState) -> np.ndarray | None:
+        """The clusterer's own feature space (e.g. embeddings with lexical vectors), when it exposes one."""
+        features = getattr(self.clusterer, "features", None)
+        if features is None or self.config.secondary_method != "neighbours" or not len(state.texts):
+            return None
+        return np.asarray(features(state.vectors, state.texts, seed=self.config.seed))
 
     def restore(
         self,
@@ -179,13 +175,14 @@ class Engine:
         )
         return self._finalise(state, reason, dict(scores or {}), timings, edits=(), base=None)
 
-    def _cluster(self, vectors: np.ndarray, n_themes: int | None) -> Clustering:
+    def _cluster(self, vectors: np.ndarray, n_themes: int | None, texts: Sequence[str]) -> Clustering:
         n = len(vectors)
         if n == 0:
             return Clustering(np.zeros(0, dtype=int), 0, "no comments")
         if n == 1:
             return Clustering(np.zeros(1, dtype=int), 1, "one comment")
-        clustering = self.clusterer.fit(vectors, n_themes, seed=self.config.seed)
+        # The texts let the clusterer mix lexical with semantic similarity (see cluster.py and the benchmark).
+        clustering = self.clusterer.fit(vectors, n_themes, seed=self.config.seed, texts=texts)
         if len(clustering.labels) != n:
             raise RuntimeError(f"the clusterer returned {len(clustering.labels)} labels for {n} comments")
         return clustering
@@ -226,7 +223,7 @@ class Engine:
         """Score, label and check the partition in ``state``."""
         config, partition = self.config, state.partition
         clock = time.perf_counter()
-        placement = self.assigner.assign(state.embeddings, partition.theme_of)
+        placement = self.assigner.assign(state.embeddings, partition.theme_of, features=self._features(state))
         timings["assign"] += time.perf_counter() - clock
         clock = time.perf_counter()
         phrases = self.labeller.key_phrases(state.texts, partition.theme_of, placement.theme_ids)

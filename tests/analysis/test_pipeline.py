@@ -90,7 +90,7 @@ def test_timings_cover_every_stage():
 
 def test_any_clusterer_with_the_protocol_can_be_swapped_in():
     class Halves:
-        def fit(self, embeddings, n_themes=None, *, seed=0):
+        def fit(self, embeddings, n_themes=None, *, seed=0, texts=None):
             labels = (np.arange(len(embeddings)) >= len(embeddings) // 2).astype(int)
             return Clustering(labels, 2, "always two halves")
 
@@ -164,3 +164,16 @@ def test_a_stored_run_restores_to_the_same_result_and_takes_edits_without_cluste
     assert [t.to_dict() for t in again.themes] == [t.to_dict() for t in made.themes]
     renamed = again.state.engine.replay(again, [Rename(1, "Funding")])
     assert renamed.theme(1).label == "Funding"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_default_engine_gives_the_same_themes_in_any_order_when_it_chooses_the_number(seed):
+    texts, _ = themed_comments()
+    first = analyse(texts, embedder=KeywordEmbedder())
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)
+    second = analyse([texts[i] for i in order], ids=order, embedder=KeywordEmbedder())
+    assert first.reason == second.reason
+    assert [t.to_dict() for t in first.themes] == [t.to_dict() for t in second.themes]
+    by_id = {a.comment_id: a for a in second.assignments}
+    assert all(a == by_id[a.comment_id] for a in first.assignments)

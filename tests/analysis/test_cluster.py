@@ -1,0 +1,130 @@
+"""The cluster stage on small synthetic data: contract, determinism, asked-for k, chosen k."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coproduce.analysis.cluster import (
+    Clusterer,
+    Clustering,
+    KMeansClusterer,
+    SpectralClusterer,
+    default_clusterer,
+    lexical_features,
+    neighbour_vote,
+)
+
+
+def blobs(
+    k: int = 4, per: int = 25, dim: int = 32, spread: float = 0.08, seed: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """k well-separated groups of unit vectors around random directions."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(k, dim))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    truth = np.repeat(np.arange(k), per)
+    x = centres[truth] + spread * rng.normal(size=(k * per, dim))
+    return x / np.linalg.norm(x, axis=1, keepdims=True), truth
+
+
+def same_partition(a: np.ndarray, b: np.ndarray) -> bool:
+    pairs = set(zip(a.tolist(), b.tolist(), strict=True))
+    return len(pairs) == len(set(a.tolist())) == len(set(b.tolist()))
+
+
+def check_contract(result: Clustering, n: int) -> None:
+    assert isinstance(result, Clustering)
+    assert result.labels.shape == (n,)
+    assert np.issubdtype(result.labels.dtype, np.integer)
+    assert sorted(set(result.labels.tolist())) == list(range(result.n_themes))
+    assert result.reason
+
+
+def test_default_clusterer_satisfies_the_protocol() -> None:
+    clusterer: Clusterer = default_clusterer()
+    result = clusterer.fit(blobs()[0], 4, seed=0)
+    check_contract(result, 100)
+
+
+@pytest.mark.parametrize("k", [2, 3, 4, 7])
+def test_asked_for_k_is_honoured_and_every_row_labelled(k: int) -> None:
+    x, _ = blobs()
+    result = default_clusterer().fit(x, k, seed=0)
+    check_contract(result, len(x))
+    assert result.n_themes == k
+    assert result.reason == f"asked for {k}"
+
+
+def test_recovers_well_separated_blobs_with_true_k() -> None:
+    x, truth = blobs(k=5)
+    assert same_partition(default_clusterer().fit(x, 5, seed=0).labels, truth)
+
+
+@pytest.mark.parametrize("k", [3, 5, 8])
+def test_chooses_a_sensible_k_on_well_separated_blobs(k: int) -> None:
+    x, truth = blobs(k=k, per=20, seed=k)
+    result = default_clusterer().fit(x, seed=0)
+    check_contract(result, len(x))
+    assert result.n_themes == k
+    assert same_partition(result.labels, truth)
+    assert "eigengap" in result.reason
+    assert result.scores and max(result.scores, key=lambda c: result.scores[c]) == k
+
+
+def test_deterministic_for_a_seed() -> None:
+    x, _ = blobs(k=6, spread=0.3)
+    first = default_clusterer().fit(x, seed=3)
+    again = default_clusterer().fit(x, seed=3)
+    assert np.array_equal(first.labels, again.labels)
+    assert first.scores == again.scores
+    fixed = default_clusterer().fit(x, 6, seed=3)
+    assert np.array_equal(fixed.labels, default_clusterer().fit(x.copy(), 6, seed=3).labels)
+
+
+def test_texts_are_used_when_given_and_checked() -> None:
+    x, truth = blobs(k=2, per=15, spread=0.9)  # embeddings barely separate the groups ...
+    words = ["parking buses traffic roads", "nursery childcare staff hours"]  # ... the words do
+    texts = [f"{words[t]} comment {i}" for i, t in enumerate(truth)]
+    with_texts = default_clusterer().fit(x, 2, seed=0, texts=texts)
+    check_contract(with_texts, len(x))
+    assert same_partition(with_texts.labels, truth)
+    with pytest.raises(ValueError):
+        default_clusterer().fit(x, 2, seed=0, texts=texts[:-1])
+
+
+def test_lexical_features_are_normalised_or_absent() -> None:
+    z = lexical_features(["bus car van", "car van bike", "van bike tram", "bus tram car"], 50)
+    assert z is not None and np.allclose(np.linalg.norm(z, axis=1), 1)
+    assert lexical_features(["one", "two"], 50) is None
+
+
+def test_neighbour_vote_never_empties_a_theme() -> None:
+    x, truth = blobs(k=3, per=10)
+    labels = truth.copy()
+    labels[0] = 2  # one stray comment in the wrong theme is voted home
+    voted = neighbour_vote(x @ x.T, labels, 5)
+    assert voted[0] == truth[0]
+    lonely = truth.copy()
+    lonely[0] = 3  # a theme of one: its neighbours disagree, but it is kept
+    assert set(neighbour_vote(x @ x.T, lonely, 5).tolist()) == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3])
+def test_tiny_inputs(n: int) -> None:
+    x, _ = blobs(k=1, per=max(n, 1))
+    result = SpectralClusterer().fit(x[:n], seed=0)
+    check_contract(result, n)
+    if n:
+        assert result.n_themes == 1
+    asked = SpectralClusterer().fit(x[:n], 2, seed=0) if n else None
+    if asked is not None:
+        check_contract(asked, n)
+        assert asked.n_themes == min(2, n)
+
+
+def test_kmeans_baseline_still_available() -> None:
+    x, truth = blobs(k=3)
+    result = KMeansClusterer().fit(x, 3, seed=0)
+    check_contract(result, len(x))
+    assert same_partition(result.labels, truth)
