@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live
+.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -104,12 +104,16 @@ test: check-migrations lint typecheck test-sqlite test-postgres ## Everything CI
 # The load test's own database, dropped and created afresh by each run.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce_bench
 BENCH_ENV := DEBUG=0 SECRET_KEY=load-test-only ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=$(BENCH_PG_URL) \
-	PARTICIPANT_RATE=5000/m LOG_LEVEL=ERROR
+	PARTICIPANT_RATE=5000/m LOG_LEVEL=ERROR DB_CONN_MAX_AGE=60
 
 bench-live: install ## Load test: 300 phones vote on 20 statements over two minutes, on PostgreSQL
 	@bash scripts/ensure-postgres.sh "$(PG_URL)"
 	$(BENCH_ENV) $(PY) manage.py collectstatic --no-input -v0
 	$(BENCH_ENV) $(PY) benchmarks/live.py $(BENCH_ARGS)
+
+bench-themes: install ## Theme clustering vs human labels and BERTopic (Banking77, ThemeFinder); writes docs/benchmarks.md
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -r requirements/bench.txt
+	$(PY) benchmarks/themes.py $(BENCH_THEMES_ARGS)
 
 screenshots: install browser-deps ## Re-take docs/screenshots/ with the browser tests
 	SCREENSHOT_DIR=docs/screenshots COPRODUCE_TESTING=1 $(BIN)/pytest tests/browser -p no:randomly -q

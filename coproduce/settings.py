@@ -120,6 +120,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "coproduce_cache",
+        # Django's default (300 entries) culls a room's rate-limit counters as fast as they are made, which
+        # both defeats the limits and makes every write count and cull the table.
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "100000")},
     }
 }
 RATELIMIT_USE_CACHE = "default"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.analysis import Engine, EngineConfig, ThemeResult
+from coproduce.analysis.carry import match_themes
 from coproduce.analysis.edits import EditError, edit_from_dict, edit_to_dict
 from coproduce.analysis.embed import make_embedder
 from coproduce.programmes.models import Area
@@ -94,13 +96,43 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
         run.finished_at = timezone.now()
         run.progress_done = run.progress_total = 1
         run.save()
-        # Names and pins carried from the previous run are this run's first edits, attributed to the system.
+        # Names and pins carried from the previous run are this run's first edits, attributed to nobody;
+        # so are descriptions and agreement, moved to the theme that matches their old one.
         for edit in result.edits:
             ThemeEdit.objects.create(
                 run=run, operation=edit_to_dict(edit), summary=_describe(edit_to_dict(edit), result)
             )
+        for operation in _carried_notes(previous, result, engine.config) if previous else []:
+            ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation))
         _write_out(run, result)
     return run
+
+
+def _carried_notes(previous: AnalysisRun, result: ThemeResult, config: EngineConfig) -> list[dict]:
+    """The previous run's descriptions and agreement, moved to the new themes that match their old ones."""
+    notes = [
+        e.operation
+        for e in previous.edits.filter(undone_at__isnull=True)
+        if e.operation.get("op") in NOTE_OPERATIONS
+    ]
+    if not notes or result.state is None:
+        return []
+    old_members: dict[int, set] = defaultdict(set)
+    for number, comment_id in ThemeAssignment.objects.filter(run=previous).values_list(
+        "theme__number", "comment_id"
+    ):
+        old_members[number].add(comment_id)
+    new_members: dict[int, set] = defaultdict(set)
+    for assignment in result.assignments:
+        new_members[assignment.theme].add(assignment.comment_id)
+    mapping = match_themes(
+        old_members,
+        new_members,
+        embeddings=result.state.embeddings,
+        index_of=result.state.index_of(),
+        config=config,
+    )
+    return [{**op, "theme": mapping[op["theme"]]} for op in notes if op["theme"] in mapping]
 
 
 def _current_result(run: AnalysisRun) -> dict[str, Any]:

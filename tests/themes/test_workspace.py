@@ -195,6 +195,7 @@ def test_names_and_pins_survive_a_rerun_after_new_comments_arrive(
     assert rerun != run and rerun.comment_count == 31
     carried = rerun.themes.get(assignments__comment__text=TOPICS["funding"][0])
     assert carried.label == "Funding and contracts"
+    assert carried.description == "Money, and how long it lasts"
     assert rerun.edits.filter(made_by__isnull=True, operation__op="rename").exists()
 
 
