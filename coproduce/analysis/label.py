@@ -115,12 +115,13 @@ def c_tf_idf(tf: np.ndarray) -> np.ndarray:
 def short_label(phrases: Sequence[str], n: int = 3, *, fallback: str = "") -> str:
     """Up to ``n`` key phrases, best first, joined by " / ", skipping any phrase sharing a word with one shown.
 
-    ("parent", "parent forum", "funding") gives "parent / funding": every word appears once.
+    ("parent", "parent forum", "funding") gives "parent / funding": every word appears once. A plural counts
+    as its singular, so ("centres", "centre", "groups") gives "centres / groups".
     """
     chosen: list[str] = []
     shown: set[str] = set()
     for phrase in phrases:
-        words = set(phrase.split())
+        words = {_singular(w) for w in phrase.split()}
         if words & shown:
             continue
         chosen.append(phrase)
@@ -128,3 +129,10 @@ def short_label(phrases: Sequence[str], n: int = 3, *, fallback: str = "") -> st
         if len(chosen) >= n:
             break
     return " / ".join(chosen) or fallback
+
+
+def _singular(word: str) -> str:
+    """A rough singular, enough to tell that "centres" and "centre" are one word in a label."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

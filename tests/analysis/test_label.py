@@ -37,3 +37,10 @@ def test_a_theme_with_no_usable_words_gets_a_fallback_label():
     assert short_label([], fallback="Theme 4") == "Theme 4"
     phrases = ClassTfidfLabeller().key_phrases(["the", "and it"], np.array([1, 1]), [1])
     assert phrases == {1: []}
+
+
+def test_a_plural_and_its_singular_are_one_word_in_a_label():
+    from coproduce.analysis.label import short_label
+
+    assert short_label(["centres", "centre", "groups", "families"]) == "centres / groups / families"
+    assert short_label(["business", "businesses"]) == "business / businesses"
