@@ -123,7 +123,9 @@ CACHES = {
         # Django's default (300 entries) culls a room's rate-limit counters as fast as they are made, which
         # both defeats the limits and makes every write count and cull the table.
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "100000")},
-    }
+    },
+    # Per-process counters where a database round trip per request would cost too much (live votes).
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "coproduce-local"},
 }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
@@ -194,7 +196,10 @@ if TESTING:
     # Fast and corpus-only for most tests; tests of the real model ask for "minilm".
     THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "tfidf")
     # Each test process keeps its own cache, so rate-limit counters never leak between parallel workers.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "coproduce-local"},
+    }
 
 LOGGING = {
     "version": 1,

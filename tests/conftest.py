@@ -1,7 +1,7 @@
 """Fixtures every test shares: no rate limits unless a test turns them on, an empty cache."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +11,8 @@ def _no_rate_limits(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.consensus.models import STATEMENT_MAX_LENGTH, Statement, Vote
-from coproduce.directory.models import Person
 from coproduce.engagement.models import Comment, Event
 
 
@@ -42,7 +41,7 @@ def statement_set_open(*, statement: Statement, is_open: bool) -> Statement:
     return statement
 
 
-def vote_cast(*, statement: Statement, person: Person, choice: str) -> None:
+def vote_cast(*, statement: Statement, person_id: int, role: str, choice: str) -> None:
     """Record or change a participant's vote: one row per participant and statement, written in one
     statement (an upsert), so two quick taps or two devices of one person never make two votes."""
     if not statement.is_open or not statement.event.is_open:
@@ -52,8 +51,8 @@ def vote_cast(*, statement: Statement, person: Person, choice: str) -> None:
         [
             Vote(
                 statement=statement,
-                person=person,
-                role=person.role,
+                person_id=person_id,
+                role=role,
                 choice=choice,
                 created_at=now,
                 updated_at=now,

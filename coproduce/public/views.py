@@ -20,6 +20,11 @@ def _person_key(area_id: int) -> str:
     return f"coproduce:person:{area_id}"
 
 
+def attending_key(event_id: int) -> str:
+    """Session key holding [person id, role] of whom this browser joined the event as."""
+    return f"coproduce:attending:{event_id}"
+
+
 def _participant(request: HttpRequest, event: Event) -> Person | None:
     """The person this browser joined the event's area as, if any."""
     person_id = request.session.get(_person_key(event.area_id))
@@ -94,6 +99,8 @@ def join_event(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             person = services.participant_join(event=event, role=form.cleaned_data["role"], person=person)
             request.session[_person_key(event.area_id)] = person.pk
+            # Kept in the session too, so a vote needs no query to know who is voting and in what role.
+            request.session[attending_key(event.pk)] = [person.pk, person.role]
             return redirect("public:participate", code=event.join_code)
     return render(request, "public/join_role.html", {"form": form, "event": event})
 

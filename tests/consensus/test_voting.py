@@ -217,3 +217,24 @@ def test_votes_export_as_csv_and_xlsx_with_participants_numbered_and_formulas_de
     agreement = list(workbook["Agreement by role"].values)
     assert agreement[1][2:7] == ("Children's-centre manager", 0, 1, 0, 0)
     assert client.get(reverse("consensus:export", args=[event.pk, "pdf"])).status_code == 404
+
+
+def test_changing_role_changes_the_role_of_later_votes(client):
+    event = EventFactory()
+    s = statement(event)
+    url = join(client, event, Role.VCS_PROVIDER)
+    client.post(url, {"statement": s.pk, "choice": "agree"})
+    join(client, event, Role.PARENT_CARER)
+    client.post(url, {"statement": s.pk, "choice": "pass"})
+    assert list(Vote.objects.values_list("role", "choice")) == [(Role.PARENT_CARER, "pass")]
+
+
+def test_a_session_from_before_votes_knew_the_event_still_votes(client):
+    event = EventFactory()
+    s = statement(event)
+    url = join(client, event)
+    session = client.session
+    del session[f"coproduce:attending:{event.pk}"]
+    session.save()
+    assert client.post(url, {"statement": s.pk, "choice": "agree"}).status_code == 302
+    assert Vote.objects.get().role == Role.VCS_PROVIDER
