@@ -91,25 +91,17 @@ class CentroidAssigner:
                 n_neighbors=config.secondary_neighbours,
                 share=config.secondary_share,
             )
-            return Placement(
-                theme_of=theme_of,
-                theme_ids=theme_ids,
-                centroids=centroids,
-                similarity=similarity,
-                confidence=confidence,
-                secondary=secondary,
-                needs_review=confidence < config.review_threshold,
-            )
-        secondary = []
-        for i in range(n):
-            close = [
-                (-similarity[i, c], t)
-                for t, c in column.items()
-                if c != own_col[i]
-                and similarity[i, c] >= own[i] - config.secondary_margin
-                and similarity[i, c] >= config.secondary_floor
-            ]
-            secondary.append(tuple(t for _, t in sorted(close)[: config.max_secondary]))
+        else:
+            secondary = []
+            for i in range(n):
+                close = [
+                    (-similarity[i, c], t)
+                    for t, c in column.items()
+                    if c != own_col[i]
+                    and similarity[i, c] >= own[i] - config.secondary_margin
+                    and similarity[i, c] >= config.secondary_floor
+                ]
+                secondary.append(tuple(t for _, t in sorted(close)[: config.max_secondary]))
         return Placement(
             theme_of=theme_of,
             theme_ids=theme_ids,

@@ -81,11 +81,7 @@ class Engine:
             raise ValueError("n_themes must be at least 1")
         timings = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
-        hashes = [text_hash(t) for t in texts]
-        position = np.array(
-            sorted(range(len(texts)), key=lambda i: (hashes[i], texts[i], str(comment_ids[i]))), dtype=int
-        )
-        canonical_texts = [texts[i] for i in position]
+        position, canonical_texts = canonical_order(texts, comment_ids)
 
         clock = time.perf_counter()
         embeddings = embed_texts(self.embedder, canonical_texts, cache=self.cache, progress=progress)
@@ -105,15 +101,7 @@ class Engine:
             theme_of = self.assigner.assign(embeddings, theme_of, reassign=True).theme_of
         theme_of = number_themes(theme_of)
         timings["assign"] = time.perf_counter() - clock
-        state = WorkingState(
-            texts=canonical_texts,
-            ids=[comment_ids[i] for i in position],
-            embeddings=embeddings,
-            vectors=vectors,
-            position=position,
-            partition=Partition(theme_of, next_id=int(theme_of.max(initial=0)) + 1),
-            engine=self,
-        )
+        state = self._state(canonical_texts, comment_ids, position, embeddings, vectors, theme_of)
         base = self._finalise(state, clustering.reason, clustering.scores, timings, edits=(), base=None)
         carried: list[Edit] = []
         if previous is not None:
@@ -155,16 +143,24 @@ class Engine:
         comment_ids = list(ids)
         if len(comment_ids) != len(texts) or set(comment_ids) != set(themes):
             raise ValueError("every comment needs a text and a theme, and only those")
-        hashes = [text_hash(t) for t in texts]
-        position = np.array(
-            sorted(range(len(texts)), key=lambda i: (hashes[i], texts[i], str(comment_ids[i]))), dtype=int
-        )
-        canonical_texts = [texts[i] for i in position]
+        position, canonical_texts = canonical_order(texts, comment_ids)
         timings = dict.fromkeys(STAGES, 0.0)
         embeddings = embed_texts(self.embedder, canonical_texts, cache=self.cache, progress=progress)
         vectors = self.reducer.fit_transform(embeddings, seed=self.config.seed) if len(texts) else embeddings
         theme_of = np.array([int(themes[comment_ids[i]]) for i in position], dtype=int)
-        state = WorkingState(
+        state = self._state(canonical_texts, comment_ids, position, embeddings, vectors, theme_of)
+        return self._finalise(state, reason, dict(scores or {}), timings, edits=(), base=None)
+
+    def _state(
+        self,
+        canonical_texts: list[str],
+        comment_ids: list[CommentId],
+        position: np.ndarray,
+        embeddings: np.ndarray,
+        vectors: np.ndarray,
+        theme_of: np.ndarray,
+    ) -> WorkingState:
+        return WorkingState(
             texts=canonical_texts,
             ids=[comment_ids[i] for i in position],
             embeddings=embeddings,
@@ -173,7 +169,6 @@ class Engine:
             partition=Partition(theme_of, next_id=int(theme_of.max(initial=0)) + 1),
             engine=self,
         )
-        return self._finalise(state, reason, dict(scores or {}), timings, edits=(), base=None)
 
     def _cluster(self, vectors: np.ndarray, n_themes: int | None, texts: Sequence[str]) -> Clustering:
         n = len(vectors)
@@ -272,6 +267,15 @@ class Engine:
             base=base,
             state=state,
         )
+
+
+def canonical_order(texts: Sequence[str], ids: Sequence[CommentId]) -> tuple[np.ndarray, list[str]]:
+    """The order every stage sees comments in (text hash, then text, then id), whatever order they came in."""
+    hashes = [text_hash(t) for t in texts]
+    position = np.array(
+        sorted(range(len(texts)), key=lambda i: (hashes[i], texts[i], str(ids[i]))), dtype=int
+    )
+    return position, [texts[i] for i in position]
 
 
 def number_themes(labels: np.ndarray) -> np.ndarray:

@@ -14,19 +14,12 @@ from coproduce.consensus.forms import FromCommentsForm, StatementForm
 from coproduce.consensus.models import Statement
 from coproduce.consensus.selectors import event_consensus, vote_tables
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.core.navigation import event_crumbs as _crumbs
 from coproduce.engagement.models import CommentStatus, Event
 
 
 def _event(pk: int) -> Event:
     return get_object_or_404(Event.objects.select_related("area"), pk=pk)
-
-
-def _crumbs(event: Event) -> list[tuple[str, str]]:
-    return [
-        ("Areas", reverse("programmes:home")),
-        (event.area.name, event.area.get_absolute_url()),
-        (event.title, event.get_absolute_url()),
-    ]
 
 
 @login_required

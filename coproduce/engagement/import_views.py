@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from coproduce.accounts.rules import authorise
+from coproduce.core.navigation import event_crumbs as _crumbs
 from coproduce.directory.models import Role
 from coproduce.engagement import imports
 from coproduce.engagement.import_forms import ImportMappingForm, ImportUploadForm
@@ -28,14 +28,6 @@ def _event(request: HttpRequest, pk: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
     authorise(request.user, "engagement.manage_event", event)
     return event
-
-
-def _crumbs(event: Event) -> list[tuple[str, str]]:
-    return [
-        ("Areas", reverse("programmes:home")),
-        (event.area.name, event.area.get_absolute_url()),
-        (event.title, event.get_absolute_url()),
-    ]
 
 
 @login_required

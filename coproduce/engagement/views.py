@@ -8,14 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
+from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.engagement import services
 from coproduce.engagement.forms import CaptureForm, EventForm
 from coproduce.engagement.models import Comment, CommentStatus, Event, EventStatus
 from coproduce.programmes.models import Area
-
-
-def _crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Areas", reverse("programmes:home")), (area.name, area.get_absolute_url()), *more]
 
 
 @login_required

@@ -13,6 +13,7 @@ from coproduce.accounts.rules import authorise
 from coproduce.consensus.forms import StatementForm
 from coproduce.consensus.services import statement_create
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.engagement.models import Event, EventStatus
 from coproduce.programmes.models import Area
 from coproduce.proposals.models import Proposal
@@ -25,10 +26,6 @@ from coproduce.themes.selectors import ROLE_LABELS, active_run, current_run, the
 
 def _area(slug: str) -> Area:
     return get_object_or_404(Area, slug=slug)
-
-
-def _crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Areas", reverse("programmes:home")), (area.name, area.get_absolute_url()), *more]
 
 
 def _workspace_context(request: HttpRequest, area: Area, form: RunForm | None = None) -> dict:
