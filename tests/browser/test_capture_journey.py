@@ -102,6 +102,8 @@ def test_key_pages_have_no_serious_accessibility_violations(live_server, browser
         if name == "public-consensus":
             phone.screenshot(path=screenshot_dir / "participant-6-results.png", full_page=True)
         problems[name] = serious_accessibility_violations(phone)
+        # Nothing on a participant's page is wider than the phone.
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, name
     # The join form's error state too.
     phone.goto(f"{live_server.url}/join/")
     phone.get_by_role("button", name="Continue").click()
