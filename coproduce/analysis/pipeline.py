@@ -123,7 +123,9 @@ class Engine:
         features = getattr(self.clusterer, "features", None)
         if features is None or self.config.secondary_method != "neighbours" or not len(state.texts):
             return None
-        return np.asarray(features(state.vectors, state.texts, seed=self.config.seed))
+        if state.features is None:
+            state.features = np.asarray(features(state.vectors, state.texts, seed=self.config.seed))
+        return state.features
 
     def restore(
         self,

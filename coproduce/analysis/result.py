@@ -95,6 +95,9 @@ class WorkingState:
     position: np.ndarray  # position[c] = index in the caller's input of canonical comment c
     partition: Partition
     engine: Any  # the Engine that made this result, used to replay edits
+    # The clusterer's feature space, for secondary themes; it depends only on the texts and embeddings, so it
+    # is computed once and shared by every replay of edits on this state.
+    features: np.ndarray | None = None
 
     def index_of(self) -> dict[CommentId, int]:
         return {comment: c for c, comment in enumerate(self.ids)}

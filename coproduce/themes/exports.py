@@ -55,8 +55,8 @@ def theme_tables(run: AnalysisRun) -> list[Table]:
     roles = Table(
         "Theme by role",
         ["theme", "theme_label"]
-        + [f"{label} (comments)" for _, label in matrix.columns]
-        + [f"{label} (share of the role's comments)" for _, label in matrix.columns],
+        + [f"{c.label} (comments)" for c in matrix.columns]
+        + [f"{c.label} (share of the role's comments)" for c in matrix.columns],
         role_rows,
     )
     themes = Table(

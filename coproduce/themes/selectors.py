@@ -46,9 +46,17 @@ def active_run(area: Area) -> AnalysisRun | None:
 
 
 @dataclass
+class Column:
+    key: str  # a role code, or an event's id
+    label: str
+    total: int  # the column's comments in the run
+
+
+@dataclass
 class Cell:
+    column: Column
     count: int
-    share: float  # of the column (the role's or event's comments in the run)
+    share: float  # of the column's comments
 
 
 @dataclass
@@ -56,16 +64,12 @@ class Matrix:
     """Themes down, roles (or events) across: counts and each role's share, with totals."""
 
     themes: list[Theme]
-    columns: list[tuple[str, str]]  # (key, label)
-    cells: dict[int, dict[str, Cell]]  # theme pk -> column key -> cell
-    totals: dict[str, int]
+    columns: list[Column]
+    cells: dict[int, list[Cell]]  # theme pk -> its cells, in column order
     only_one: dict[int, str]  # theme pk -> the single column whose comments make it up, if only one
 
     def rows(self) -> list[tuple[Theme, list[Cell], str | None]]:
-        return [
-            (theme, [self.cells[theme.pk][key] for key, _ in self.columns], self.only_one.get(theme.pk))
-            for theme in self.themes
-        ]
+        return [(theme, self.cells[theme.pk], self.only_one.get(theme.pk)) for theme in self.themes]
 
 
 def _matrix(run: AnalysisRun, key_of, columns: list[tuple[str, str]]) -> Matrix:
@@ -77,20 +81,17 @@ def _matrix(run: AnalysisRun, key_of, columns: list[tuple[str, str]]) -> Matrix:
     ):
         counts[theme_id][str(key)] += 1
         totals[str(key)] += 1
-    columns = [(key, label) for key, label in columns if totals[key]]
+    present = [Column(key, label, totals[key]) for key, label in columns if totals[key]]
     cells = {
-        theme.pk: {
-            key: Cell(counts[theme.pk][key], counts[theme.pk][key] / totals[key]) for key, _ in columns
-        }
+        theme.pk: [Cell(c, counts[theme.pk][c.key], counts[theme.pk][c.key] / c.total) for c in present]
         for theme in themes
     }
     only_one = {}
-    labels = dict(columns)
     for theme in themes:
-        present = [key for key, _ in columns if counts[theme.pk][key]]
-        if len(present) == 1 and len(columns) > 1:
-            only_one[theme.pk] = labels[present[0]]
-    return Matrix(themes, columns, cells, {key: totals[key] for key, _ in columns}, only_one)
+        raised_by = [cell.column.label for cell in cells[theme.pk] if cell.count]
+        if len(raised_by) == 1 and len(present) > 1:
+            only_one[theme.pk] = raised_by[0]
+    return Matrix(themes, present, cells, only_one)
 
 
 def theme_by_role(run: AnalysisRun) -> Matrix:

@@ -100,7 +100,7 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
         # so are descriptions and agreement, moved to the theme that matches their old one.
         for edit in result.edits:
             ThemeEdit.objects.create(
-                run=run, operation=edit_to_dict(edit), summary=_describe(edit_to_dict(edit), result)
+                run=run, operation=edit_to_dict(edit), summary=_describe(edit_to_dict(edit))
             )
         for operation in _carried_notes(previous, result, engine.config) if previous else []:
             ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation))
@@ -160,7 +160,7 @@ def rebuild(run: AnalysisRun) -> ThemeResult:
     return engine.replay(base, edits) if edits else base
 
 
-def _describe(operation: dict, result: ThemeResult | None = None) -> str:
+def _describe(operation: dict) -> str:
     op = operation["op"]
     if op == "rename":
         return f"Renamed theme {operation['theme']} to ‘{operation['label']}’"

@@ -17,13 +17,3 @@ def percent(share: float | None) -> str:
 def percent_number(share: float | None) -> str:
     """0.843 → '84.3', for CSS widths."""
     return "0" if share is None else f"{share * 100:.1f}"
-
-
-@register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key)
-
-
-@register.filter
-def index(sequence, position: int):
-    return sequence[position]
