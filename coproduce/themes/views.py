@@ -121,6 +121,12 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A record id from the form; anything but digits matches nothing (a 404), never a server error."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _back(request: HttpRequest, run: AnalysisRun) -> HttpResponse:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
@@ -222,7 +228,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     """A proposal cites the theme (and so the comments in it) as its evidence; or stops citing it."""
     theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
     authorise(request.user, "proposals.change_proposal", theme)
-    proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, area=theme.run.area)
+    proposal = get_object_or_404(Proposal, pk=_posted_id(request, "proposal"), area=theme.run.area)
     if request.POST.get("unlink"):
         proposal.themes.remove(theme)
         messages.success(request, f"“{proposal.title}” no longer cites this theme.")
@@ -256,7 +262,7 @@ def to_statement(request: HttpRequest, pk: int) -> HttpResponse:
     """Put the theme to an event's participants as a statement to vote on."""
     theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
     event = get_object_or_404(
-        Event.objects.select_related("area"), pk=request.POST.get("event") or 0, area=theme.run.area
+        Event.objects.select_related("area"), pk=_posted_id(request, "event"), area=theme.run.area
     )
     authorise(request.user, "engagement.manage_event", event)
     form = StatementForm(request.POST)

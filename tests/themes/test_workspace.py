@@ -269,3 +269,22 @@ def test_a_theme_is_put_to_an_events_participants_as_a_statement(
     ]
     elsewhere = EventFactory()  # another area's event cannot be used
     assert facilitator_client.post(url, {"event": elsewhere.pk, "text": "x"}).status_code == 404
+
+
+def test_a_tampered_form_gets_a_404_not_a_server_error(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    theme = current_run(area).themes.first()
+    assert (
+        facilitator_client.post(reverse("themes:link", args=[theme.pk]), {"proposal": "abc"}).status_code
+        == 404
+    )
+    response = facilitator_client.post(
+        reverse("themes:to_statement", args=[theme.pk]), {"event": "1;", "text": "x"}
+    )
+    assert response.status_code == 404
+    response = facilitator_client.post(
+        reverse("themes:edit", args=[current_run(area).pk]), {"op": "drop", "theme": "x"}
+    )
+    assert response.status_code == 302 and not current_run(area).edits.exists()
