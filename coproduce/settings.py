@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "coproduce.proposals",
     "coproduce.consensus",
     "coproduce.themes",
+    "coproduce.surveys",
+    "coproduce.reports",
     "coproduce.public",
     "coproduce.api",
     "coproduce.demo",

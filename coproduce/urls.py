@@ -12,11 +12,15 @@ manage_patterns = [
     path("", include("coproduce.proposals.urls")),
     path("", include("coproduce.consensus.urls")),
     path("", include("coproduce.themes.urls")),
+    path("", include("coproduce.surveys.urls")),
+    path("", include("coproduce.reports.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
 urlpatterns = [
     path("", include("coproduce.public.urls")),
+    path("", include("coproduce.surveys.public_urls")),
+    path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),
     path("manage/", include(manage_patterns)),
     path("api/", api.urls),

@@ -10,6 +10,7 @@ from coproduce.directory.models import Organisation, OrganisationKind, Person, R
 from coproduce.engagement.models import Attendance, Comment, Event, EventKind, EventStatus
 from coproduce.programmes.models import Area, Challenge, Programme
 from coproduce.proposals.models import Action, Proposal
+from coproduce.surveys.models import Question, QuestionKind, Survey, SurveyStatus
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -97,6 +98,26 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     proposal = factory.SubFactory(ProposalFactory)
     title = factory.Sequence(lambda n: f"Action {n}")
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"Before and after {n}")
+    status = SurveyStatus.BEFORE
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    survey = factory.SubFactory(SurveyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    kind = QuestionKind.SCALE
+    text = "How positive do you feel about tackling the key challenges?"
+    topic = "tackling the key challenges"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -26,6 +26,8 @@ from tests.factories import (
     EventFactory,
     OrganisationFactory,
     ProposalFactory,
+    QuestionFactory,
+    SurveyFactory,
     UserFactory,
     member,
 )
@@ -69,6 +71,7 @@ class World:
     theme: object
     token: object
     users: dict
+    survey: object  # taking "before" answers, with one scale question
 
 
 def ev(w: World) -> dict:
@@ -170,6 +173,10 @@ ACCESS: dict[str, Access] = {
     "proposals:action_create": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_edit": Access(ac, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_progress": Access(ac, write=UPDATE_ACTION),
+    # Surveys and impact (coproduce/surveys).
+    # -- end of surveys --
+    # Case-study reports and the programme roll-up (coproduce/reports).
+    # -- end of reports --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),
     "api:openapi-json": Access(read=EVERYONE, public=True, api=True),
@@ -272,7 +279,9 @@ def world(db) -> World:
     # A finished analysis, written directly: these tests are about who may reach it, not how it is made.
     run = AnalysisRun.objects.create(area=area, status=RunStatus.DONE, inputs=[[comment.pk, comment.text]])
     theme = Theme.objects.create(run=run, number=1, label="Saturday sessions", size=1)
-    return World(area, event, comment, held, proposal, action, statement, run, theme, token, users)
+    survey = SurveyFactory(area=area)
+    QuestionFactory(survey=survey)
+    return World(area, event, comment, held, proposal, action, statement, run, theme, token, users, survey)
 
 
 def client_for(world: World, who: str) -> Client:

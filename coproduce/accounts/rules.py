@@ -68,6 +68,10 @@ rules.add_perm("themes.run_analysis", is_superuser | runs_events)
 rules.add_perm("themes.change_analysis", is_superuser | shapes_proposals)
 # Writing proposals and their actions, and citing comments as evidence.
 rules.add_perm("proposals.change_proposal", is_superuser | shapes_proposals)
+# Building surveys, opening and closing their waves, typing in paper answers.
+rules.add_perm("surveys.manage_survey", is_superuser | runs_events)
+# Writing an area's case-study report and publishing it.
+rules.add_perm("reports.change_report", is_superuser | runs_events)
 # Recording progress on an action: those who shape proposals, and the organisation that owns it.
 rules.add_perm("proposals.update_action", is_superuser | shapes_proposals | speaks_for_owner)
 
