@@ -17,3 +17,31 @@ def percent(share: float | None) -> str:
 def percent_number(share: float | None) -> str:
     """0.843 → '84.3', for CSS widths."""
     return "0" if share is None else f"{share * 100:.1f}"
+
+
+@register.filter
+def p_value(value: float | None) -> str:
+    """A test's p-value as people report it: 'p = 0.070', 'p < 0.001'; '' when there is none."""
+    if value is None:
+        return ""
+    return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
+
+
+@register.filter
+def interval(share) -> str:
+    """A Share's Wilson 95% interval as whole percentages, '66%–94%'; '' for a share of nobody."""
+    if getattr(share, "low", None) is None:
+        return ""
+    return f"{percent(share.low)}–{percent(share.high)}"
+
+
+@register.filter
+def bar_width(value: float | None, scale: int = 400) -> str:
+    """A share as a length on a chart ``scale`` units long, for SVG bars."""
+    return "0" if value is None else f"{value * scale:.1f}"
+
+
+@register.filter
+def bar_end(share_before: float | None, share: float | None) -> str:
+    """Where the next stacked bar starts on a 400-unit chart: after the bars before it."""
+    return f"{((share_before or 0) + (share or 0)) * 400:.1f}"
