@@ -40,9 +40,19 @@ from coproduce.engagement.models import (
 from coproduce.programmes.models import Area, Challenge, Programme
 from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ProgressNote, Proposal
+from coproduce.surveys.models import (
+    Answer,
+    Question,
+    QuestionKind,
+    Response,
+    ResponseSource,
+    Survey,
+    SurveyStatus,
+    Wave,
+)
 
 from .data import bexley, riverside
-from .data.spec import AreaSpec, EventSpec, ProposalSpec
+from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
@@ -222,7 +232,89 @@ def _load_area(programme: Programme, spec: AreaSpec, *, users: dict[str, Any], t
     comments = _create_comments(spec, rows, events, attendees, users)
     _create_proposals(area, spec, comments, challenges, organisations, users)
     _create_statements(spec, events, attendees)
+    for survey_spec in spec.surveys:
+        _create_survey(area, survey_spec, people, users)
     return area
+
+
+# Answers before, on a five-point scale: people start spread over "fairly negative" to "fairly positive".
+BEFORE_SCORES = (2, 3, 2, 4, 3)
+
+
+def survey_scores(index: int, more: int, less: int) -> tuple[int, int]:
+    """The (before, after) answers of a role's ``index``-th person, given how many grew more or less
+    positive. Deterministic, and always on the scale."""
+    before = BEFORE_SCORES[index % len(BEFORE_SCORES)]
+    if index < more:
+        return before, min(5, before + 1 + index % 2)
+    if index < more + less:
+        return before, before - 1
+    return before, before
+
+
+def _create_survey(
+    area: Area, spec: SurveySpec, people: dict[tuple[str, int], Person], users: dict[str, Any]
+) -> Survey:
+    """Everyone in the area answers before (typed in from paper forms) and after (online)."""
+    facilitator = users.get("facilitator")
+    survey = Survey.objects.create(
+        area=area, title=spec.title, introduction=spec.introduction, status=SurveyStatus.CLOSED
+    )
+    questions = _bulk_create(
+        Question,
+        [
+            Question(survey=survey, number=n, kind=q.kind, text=q.text, topic=q.topic)
+            for n, q in enumerate(spec.questions, 1)
+        ],
+    )
+    by_role: dict[str, list[Person]] = defaultdict(list)
+    for (role, _number), person in sorted(people.items(), key=lambda item: (item[0][0], item[0][1])):
+        by_role[role].append(person)
+    responses: dict[tuple[str, int], Response] = {}
+    for wave, day in ((Wave.BEFORE, spec.before), (Wave.AFTER, spec.after)):
+        for role, group in by_role.items():
+            for person in group:
+                response = Response(
+                    survey=survey,
+                    wave=wave,
+                    role=role,
+                    person=person,
+                    source=ResponseSource.PAPER if wave == Wave.BEFORE else ResponseSource.ONLINE,
+                    entered_by=facilitator if wave == Wave.BEFORE else None,
+                    is_illustrative=True,
+                )
+                response._history_date = _aware(day)  # type: ignore[attr-defined]
+                responses[(wave, person.pk)] = response
+    objs = list(responses.values())
+    Response.objects.bulk_create(objs)
+    for response in objs:  # created_at is auto_now_add: back-date it to the wave.
+        response.created_at = response._history_date  # type: ignore[attr-defined]
+    Response.objects.bulk_update(objs, ["created_at"], batch_size=200)
+    Response.history.bulk_history_create(objs)  # type: ignore[attr-defined]
+
+    answers = []
+    for question, question_spec in zip(questions, spec.questions, strict=True):
+        for role, group in by_role.items():
+            if question.kind == QuestionKind.TEXT:
+                texts = question_spec.answers.get(role, ())
+                answers += [
+                    Answer(response=responses[(Wave.AFTER, person.pk)], question=question, text=text)
+                    for person, text in zip(group, texts, strict=False)
+                ]
+                continue
+            more, less = question_spec.change.get(role, (0, 0))
+            if more + less > len(group):
+                raise DemoDataError(f"{spec.title}: more {role} changes than {role} people")
+            for index, person in enumerate(group):
+                before, after = survey_scores(index, more, less)
+                answers.append(
+                    Answer(response=responses[(Wave.BEFORE, person.pk)], question=question, scale=before)
+                )
+                answers.append(
+                    Answer(response=responses[(Wave.AFTER, person.pk)], question=question, scale=after)
+                )
+    Answer.objects.bulk_create(answers)
+    return survey
 
 
 def _create_statements(

@@ -309,3 +309,24 @@ def test_the_2011_workshop_voted_on_statements_with_common_ground_and_division(b
     result = event_consensus(workshop)
     assert (len(result.common_ground), len(result.divisive)) == (4, 3)
     assert result.result.participants == 25 and len(result.groups) >= 2
+
+
+def test_the_case_studys_three_impact_figures_come_out_of_bexleys_survey_answers(bexley):
+    from coproduce.surveys.models import Response, Wave
+    from coproduce.surveys.selectors import area_impact
+
+    (impact,) = area_impact(bexley)
+    # Every one of the 50 participants answered before and after; nothing in the figures is typed in.
+    assert (impact.answered_before, impact.answered_after, impact.pairs) == (50, 50, 50)
+    assert (
+        Response.objects.filter(survey=impact.survey, wave=Wave.AFTER).values("person").distinct().count()
+        == 50
+    )
+    sentences = [headline.sentence for headline in impact.headlines]
+    # Typed from seed/case-study-bexley.txt: 84% of VCS, 50% of local-authority attendees on contract
+    # competition, 58% of children's-centre managers, each on the case study's own subject.
+    assert sentences == [
+        "50% of local-authority professionals (7 of 14) were more positive about contract competition issues.",
+        "58% of children's-centre managers (7 of 12) were more positive about tackling key challenges.",
+        "84% of VCS providers (16 of 19) were more positive about tackling key challenges.",
+    ]

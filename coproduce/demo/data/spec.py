@@ -65,6 +65,34 @@ class StatementSpec:
 
 
 @dataclass(frozen=True)
+class SurveyQuestionSpec:
+    """A question of a before-and-after survey, and how the area's people answered it.
+
+    For a scale question, ``change`` maps a role to (more positive, less positive): that many of the role's
+    people, taken in the order of their numbers, answered more (then less) positively afterwards; the rest
+    gave the same answer both times. For a free-text question, ``answers`` maps a role to what its people
+    wrote afterwards, one answer each, in the order of their numbers.
+    """
+
+    text: str
+    topic: str = ""
+    kind: str = "scale"
+    change: dict[str, tuple[int, int]] = field(default_factory=dict)
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SurveySpec:
+    """A survey every person of the area answered before the first event and after the last."""
+
+    title: str
+    introduction: str
+    before: datetime.date
+    after: datetime.date
+    questions: tuple[SurveyQuestionSpec, ...]
+
+
+@dataclass(frozen=True)
 class AreaSpec:
     slug: str
     name: str
@@ -82,6 +110,7 @@ class AreaSpec:
     statements: tuple[StatementSpec, ...] = ()
     # Events whose live-vote results are published (EventSpec keys).
     published_results: tuple[str, ...] = ()
+    surveys: tuple[SurveySpec, ...] = ()
 
 
 @dataclass(frozen=True)
