@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes
+.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -77,10 +77,15 @@ run: demo ## Install, migrate, load the demo, then serve the site and run the ta
 worker: install ## Run the background-task worker on its own
 	$(PY) manage.py db_worker
 
-browser-deps: ## Install Debian's Chromium for the browser tests (needs root)
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium"; exit 1; fi; fi
+# Debian packages the suite needs: Chromium for the browser tests, Pango for WeasyPrint's PDFs, DejaVu fonts
+# for the PDFs' text, and poppler-utils (pdftoppm) to render PDF pages to PNG for docs/screenshots.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+
+browser-deps: ## Install the Debian packages the tests need (needs root; only the missing ones)
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The tests need these Debian packages: sudo apt-get install $$missing"; exit 1; fi; fi
 
 check-migrations: install ## Fail if a model change has no migration
 	COPRODUCE_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
@@ -103,6 +108,7 @@ test: check-migrations lint typecheck test-sqlite test-postgres ## Everything CI
 
 # The load test's own database, dropped and created afresh by each run.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce_bench
+REPORT_BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce_report_bench
 BENCH_ENV := DEBUG=0 SECRET_KEY=load-test-only ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=$(BENCH_PG_URL) \
 	PARTICIPANT_RATE=5000/m LOG_LEVEL=ERROR DB_CONN_MAX_AGE=60
 
@@ -114,6 +120,11 @@ bench-live: install ## Load test: 300 phones vote on 20 statements over two minu
 bench-themes: install ## Theme clustering vs human labels and BERTopic (Banking77, ThemeFinder); writes docs/benchmarks.md
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -r requirements/bench.txt
 	$(PY) benchmarks/themes.py $(BENCH_THEMES_ARGS)
+
+bench-report: install browser-deps ## The case-study report of an area with 10,000 comments and 500 survey responses, timed; writes docs/benchmarks-report.md
+	@bash scripts/ensure-postgres.sh "$(PG_URL)"
+	DEBUG=0 SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=ERROR THEMES_EMBEDDER=tfidf \
+	  DATABASE_URL=$(REPORT_BENCH_PG_URL) $(PY) benchmarks/report.py $(BENCH_ARGS)
 
 screenshots: install browser-deps ## Re-take docs/screenshots/ with the browser tests
 	SCREENSHOT_DIR=docs/screenshots COPRODUCE_TESTING=1 $(BIN)/pytest tests/browser -p no:randomly -q

@@ -25,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchdb import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -135,20 +137,6 @@ def prober(args, stop: threading.Event, tally: Tally) -> None:
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) >= 2 else float("nan")
-
-
-def fresh_database(url: str) -> None:
-    """Drop and create the bench database named in DATABASE_URL (PostgreSQL only)."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not parts.scheme.startswith("postgres") or not name.endswith("_bench"):
-        raise SystemExit("DATABASE_URL must name a PostgreSQL database ending in _bench; it is dropped first")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup(args) -> tuple[str, list[int], int]:
