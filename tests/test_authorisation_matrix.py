@@ -174,8 +174,51 @@ ACCESS: dict[str, Access] = {
     "proposals:action_edit": Access(ac, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_progress": Access(ac, write=UPDATE_ACTION),
     # Surveys and impact (coproduce/surveys).
+    "surveys:list": Access(slug, read=MEMBERS),
+    "surveys:create": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
+    "surveys:survey": Access(lambda w: {"pk": w.survey.pk}, read=MEMBERS),
+    "surveys:edit": Access(lambda w: {"pk": w.survey.pk}, read=RUN_EVENTS, write=RUN_EVENTS),
+    "surveys:status": Access(lambda w: {"pk": w.survey.pk}, write=RUN_EVENTS, write_body={"status": "after"}),
+    "surveys:question_create": Access(lambda w: {"pk": w.survey.pk}, read=RUN_EVENTS, write=RUN_EVENTS),
+    "surveys:question_edit": Access(
+        lambda w: {"pk": w.survey.questions.get().pk}, read=RUN_EVENTS, write=RUN_EVENTS
+    ),
+    "surveys:question_delete": Access(
+        lambda w: {"pk": w.survey.questions.get().pk}, read=RUN_EVENTS, write=RUN_EVENTS
+    ),
+    "surveys:paper": Access(lambda w: {"pk": w.survey.pk}, read=RUN_EVENTS, write=RUN_EVENTS),
+    "surveys:responses": Access(lambda w: {"pk": w.survey.pk}, read=MEMBERS),
+    # A response made here, for the URL to delete: the world's survey has none.
+    "surveys:response_delete": Access(
+        lambda w: {
+            "pk": w.survey.responses.get_or_create(
+                wave="before", role="vcs_provider", pairing_code="MATRIX01"
+            )[0].pk
+        },
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+    ),
+    "surveys:results": Access(lambda w: {"pk": w.survey.pk}, read=MEMBERS),
+    "surveys:export": Access(lambda w: {"pk": w.survey.pk, "fmt": "xlsx"}, read=MEMBERS),
+    # Anyone answers the survey without an account; a draft survey is 404 (tested in tests/surveys).
+    "surveys_public:answer": Access(
+        lambda w: {"code": w.survey.join_code}, read=EVERYONE, write=EVERYONE, public=True
+    ),
+    "surveys_public:thanks": Access(lambda w: {"code": w.survey.join_code}, read=EVERYONE, public=True),
     # -- end of surveys --
     # Case-study reports and the programme roll-up (coproduce/reports).
+    "reports:area_report": Access(slug, read=MEMBERS),
+    "reports:area_pdf": Access(slug, read=MEMBERS),
+    "reports:edit": Access(
+        slug, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"introduction": "Why Bexley took part."}
+    ),
+    "reports:publish": Access(slug, write=RUN_EVENTS, write_body={"publish": "yes"}),
+    # The roll-up covers the programme's areas the user may view: an outsider (no role in any of them) gets 404.
+    "reports:programme": Access(lambda w: {"pk": w.area.programme_id}, read=MEMBERS),
+    "reports:programme_pdf": Access(lambda w: {"pk": w.area.programme_id}, read=MEMBERS),
+    # The world's report is not published, so it is 404 for everyone; published reports are tested in
+    # tests/reports.
+    "reports_public:area_report": Access(slug, public=True),
     # -- end of reports --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),

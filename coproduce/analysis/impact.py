@@ -158,7 +158,12 @@ def impact_by_group(
     groups = [g for g in order if g in present] + sorted(present - set(order))
     results = [
         _group_impact(
-            group, by_wave[BEFORE][group], by_wave[AFTER][group], changes[group], small_group, positive_from
+            group,
+            by_wave[BEFORE][group],
+            by_wave[AFTER][group],
+            changes[group],
+            small_group=small_group,
+            positive_from=positive_from,
         )
         for group in groups
     ]
@@ -167,7 +172,9 @@ def impact_by_group(
             [score for group in groups for score in source[group]]
             for source in (by_wave[BEFORE], by_wave[AFTER], changes)
         ]
-        results.append(_group_impact(EVERYONE, *everyone, small_group, positive_from))
+        results.append(
+            _group_impact(EVERYONE, *everyone, small_group=small_group, positive_from=positive_from)
+        )
     return results
 
 
@@ -176,6 +183,7 @@ def _group_impact(
     before: list[int],
     after: list[int],
     changes: list[int],
+    *,
     small_group: int,
     positive_from: int,
 ) -> GroupImpact:

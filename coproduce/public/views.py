@@ -12,6 +12,7 @@ from coproduce.engagement import services
 from coproduce.engagement.forms import JoinCodeForm, JoinRoleForm, ParticipantCommentForm
 from coproduce.engagement.models import CommentStatus, Event, EventStatus
 from coproduce.programmes.models import Area
+from coproduce.surveys.models import Survey, SurveyStatus
 
 PENDING_TEXT = "coproduce:pending-comment"
 
@@ -66,13 +67,20 @@ def join(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             event = Event.objects.filter(join_code=form.cleaned_data["code"]).first()
-            if event is None:
-                form.add_error(
-                    "code", "There is no event with that code. Check the code with the facilitator."
-                )
-                status = 404
-            else:
+            # The same box takes a survey's code (a draft survey is not there yet for participants).
+            survey = (
+                None
+                if event
+                else Survey.objects.filter(join_code=form.cleaned_data["code"])
+                .exclude(status=SurveyStatus.DRAFT)
+                .first()
+            )
+            if event is not None:
                 return redirect("public:join_event", code=event.join_code)
+            if survey is not None:
+                return redirect("surveys_public:answer", code=survey.join_code)
+            form.add_error("code", "There is no event with that code. Check the code with the facilitator.")
+            status = 404
     return render(request, "public/join.html", {"form": form}, status=status)
 
 

@@ -20,7 +20,9 @@ class Report(models.Model):
     themes_commentary = models.TextField(blank=True, help_text="What the common emerging themes tell us.")
     impact_commentary = models.TextField(blank=True, help_text="What changed, in the partners' words.")
     next_steps = models.TextField(blank=True, help_text="Putting learning into practice: what happens next.")
-    is_published = models.BooleanField(default=False, help_text="Published reports appear on the public site.")
+    is_published = models.BooleanField(
+        default=False, help_text="Published reports appear on the public site."
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

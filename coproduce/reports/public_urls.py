@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coproduce.reports import public_views
 
 app_name = "reports_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("areas/<slug:slug>/report/", public_views.area_report, name="area_report"),
+]

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coproduce.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("areas/<slug:slug>/report/", views.area_report, name="area_report"),
+    path("areas/<slug:slug>/report/edit/", views.edit, name="edit"),
+    path("areas/<slug:slug>/report/publish/", views.publish, name="publish"),
+    path("areas/<slug:slug>/report.pdf", views.area_pdf, name="area_pdf"),
+    path("programmes/<int:pk>/roll-up/", views.programme, name="programme"),
+    path("programmes/<int:pk>/roll-up.pdf", views.programme_pdf, name="programme_pdf"),
+]

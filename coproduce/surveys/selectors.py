@@ -10,7 +10,7 @@ from coproduce.programmes.models import Area
 
 from .models import Answer, Question, QuestionKind, Response, Survey, Wave
 
-ROLE_PLURALS = {
+ROLE_PLURALS: dict[str, str] = {
     Role.LA_PROFESSIONAL: "local-authority professionals",
     Role.CC_MANAGER: "children's-centre managers",
     Role.CC_STAFF: "children's-centre staff",
@@ -40,7 +40,7 @@ class QuestionImpact:
 
     @property
     def chart_height(self) -> int:
-        return 34 * len(self.paired_roles) + 6
+        return 46 * len(self.paired_roles)
 
     @property
     def has_small_paired_role(self) -> bool:
@@ -105,7 +105,7 @@ def survey_impact(survey: Survey) -> SurveyImpact:
     by_question: dict[int, list[ScaleAnswer]] = {q.pk: [] for q in questions}
     for question_id, wave, role, person_id, code, scale in rows:
         key = f"person:{person_id}" if person_id else f"code:{code}" if code else None
-        by_question[question_id].append(ScaleAnswer(role, wave, scale, key))
+        by_question[question_id].append(ScaleAnswer(role, wave, scale or 0, key))  # scale is never null here
     impacts = [
         QuestionImpact(
             question,

@@ -43,5 +43,5 @@ def bar_width(value: float | None, scale: int = 400) -> str:
 
 @register.filter
 def bar_end(share_before: float | None, share: float | None) -> str:
-    """Where the next stacked bar starts on a 400-unit chart: after the bars before it."""
-    return f"{((share_before or 0) + (share or 0)) * 400:.1f}"
+    """Where the third of three stacked bars starts on a 300-unit chart: after the two before it."""
+    return f"{((share_before or 0) + (share or 0)) * 300:.1f}"

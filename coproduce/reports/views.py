@@ -1,0 +1,124 @@
+"""Back office: an area's case-study report (read, write the narrative, publish, PDF) and the roll-up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from coproduce.accounts.rules import authorise, viewable_area_ids
+from coproduce.core.navigation import area_crumbs
+from coproduce.programmes.models import Area, Programme
+from coproduce.reports import pdf, services
+from coproduce.reports.forms import ReportForm
+from coproduce.reports.rollup import programme_rollup
+from coproduce.reports.selectors import area_report as build_area_report
+
+
+def _area(slug: str) -> Area:
+    return get_object_or_404(Area.objects.select_related("programme"), slug=slug)
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def area_report(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area(slug)
+    authorise(request.user, "programmes.view_area", area)
+    return render(
+        request,
+        "reports/area_report.html",
+        {
+            "area": area,
+            "case_study": build_area_report(area),
+            "can_change": request.user.has_perm("reports.change_report", area),
+            "breadcrumbs": area_crumbs(area),
+        },
+    )
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area(slug)
+    authorise(request.user, "reports.change_report", area)
+    form = ReportForm(request.POST or None, instance=services.report_for(area))
+    if request.method == "POST" and form.is_valid():
+        services.report_save(area=area, user=request.user, **{n: form.cleaned_data[n] for n in form.fields})
+        messages.success(request, "The report's narrative is saved.")
+        return redirect("reports:area_report", slug=area.slug)
+    return render(
+        request,
+        "reports/edit.html",
+        {
+            "area": area,
+            "form": form,
+            "breadcrumbs": area_crumbs(
+                area, ("Case-study report", reverse("reports:area_report", args=[slug]))
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area(slug)
+    authorise(request.user, "reports.change_report", area)
+    publishing = request.POST.get("publish") == "yes"
+    services.report_publish(area=area, user=request.user, publish=publishing)
+    if not publishing:
+        messages.success(request, "The report is no longer published. It has gone from the public site.")
+    elif area.is_published:
+        messages.success(request, "The report is published on the public site.")
+    else:
+        messages.warning(
+            request,
+            "The report is marked as published, but the area is not published, so the public cannot see it yet.",
+        )
+    return redirect("reports:area_report", slug=area.slug)
+
+
+@login_required
+def area_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area(slug)
+    authorise(request.user, "programmes.view_area", area)
+    return _pdf_response(pdf.area_report_pdf(area), f"{area.slug}-case-study.pdf")
+
+
+def _viewable_areas(request: HttpRequest, programme: Programme) -> QuerySet[Area]:
+    """The programme's areas the user may view; none at all is a 404, as for an area they have no role in."""
+    areas = programme.areas.all()
+    allowed = viewable_area_ids(request.user)
+    if allowed is not None:
+        areas = areas.filter(pk__in=allowed)
+    listed = list(areas)
+    if not listed:
+        raise Http404("Not found")
+    for area in listed:
+        authorise(request.user, "programmes.view_area", area)
+    return areas
+
+
+@login_required
+def programme(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme, pk=pk)
+    rollup = programme_rollup(programme, _viewable_areas(request, programme))
+    return render(
+        request,
+        "reports/programme.html",
+        {"rollup": rollup, "breadcrumbs": [("Areas", reverse("programmes:home"))]},
+    )
+
+
+@login_required
+def programme_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme, pk=pk)
+    rollup = programme_rollup(programme, _viewable_areas(request, programme))
+    return _pdf_response(pdf.programme_rollup_pdf(rollup), f"programme-{programme.pk}-roll-up.pdf")

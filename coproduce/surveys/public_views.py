@@ -1,0 +1,165 @@
+"""The public survey: anyone with the link or code answers on a phone, with no account and no JavaScript.
+
+A participant's two waves are paired by the person the browser joined the area as (an event's join flow),
+else by a pairing code: made for them in the before wave, and asked for (filled in when the browser still
+has it) in the after wave. What this browser sent is kept in the session, so answering again changes it.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.core import is_ratelimited
+
+from coproduce.directory.models import Person
+from coproduce.public.views import _person_key
+
+from . import services
+from .forms import SurveyAnswerForm, add_service_errors
+from .models import Response, ResponseSource, Survey, SurveyStatus, Wave
+
+
+def survey_key(survey_id: int) -> str:
+    """Session key holding what this browser sent: {"code": pairing code, "before"/"after": response id}."""
+    return f"coproduce:survey:{survey_id}"
+
+
+def _survey_for(code: str) -> Survey:
+    # A draft survey is not there yet for participants.
+    return get_object_or_404(
+        Survey.objects.select_related("area", "event").exclude(status=SurveyStatus.DRAFT),
+        join_code=code.upper(),
+    )
+
+
+def _person(request: HttpRequest, survey: Survey) -> Person | None:
+    person_id = request.session.get(_person_key(survey.area_id))
+    return Person.objects.filter(pk=person_id, area_id=survey.area_id).first() if person_id else None
+
+
+def _earlier(survey: Survey, wave: str, person: Person | None, state: dict) -> Response | None:
+    """This participant's response to the wave, if they have already sent one."""
+    responses = survey.responses.filter(wave=wave).prefetch_related("answers")
+    if person is not None:
+        return responses.filter(person=person).first()
+    return responses.filter(pk=state.get(wave) or 0, person__isnull=True).first()
+
+
+def _initial(person: Person | None, earlier: Response | None, code: str) -> dict:
+    initial: dict = {"role": person.role if person else None, "pairing_code": code}
+    if earlier is not None:
+        initial["role"] = earlier.role
+        initial["pairing_code"] = earlier.pairing_code or code
+        for answer in earlier.answers.all():
+            value = answer.scale if answer.scale is not None else answer.text
+            initial[services.question_field(answer.question_id)] = value
+    return initial
+
+
+def _limited(request: HttpRequest) -> bool:
+    return is_ratelimited(
+        request, group="survey", key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
+    )
+
+
+def answer(request: HttpRequest, code: str) -> HttpResponse:
+    survey = _survey_for(code)
+    wave = survey.open_wave
+    if wave is None:
+        return render(request, "surveys/public/not_taking_answers.html", {"survey": survey})
+    person = _person(request, survey)
+    state = dict(request.session.get(survey_key(survey.pk), {}))
+    earlier = _earlier(survey, wave, person, state)
+    form = SurveyAnswerForm(
+        request.POST if request.method == "POST" else None,
+        survey=survey,
+        ask_code=wave == Wave.AFTER and person is None,
+        initial=_initial(person, earlier, state.get("code", "")),
+    )
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("wave", wave) != wave:
+            # The facilitator moved the survey on while this participant was answering.
+            form.is_valid()
+            form.add_error(
+                None,
+                "The survey has moved on to its second round while you were answering. Your answers are "
+                "still below: check them, then send them again.",
+            )
+            status = 409
+        elif _limited(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                "You have sent a lot of answers very quickly. Wait a minute, then send them again: "
+                "they are still below.",
+            )
+            status = 429
+        elif form.is_valid():
+            pairing_code = ""
+            if person is None:
+                pairing_code = (
+                    state.get("code") or services.new_pairing_code(survey)
+                    if wave == Wave.BEFORE
+                    else form.cleaned_data["pairing_code"]
+                )
+            try:
+                recorded = services.response_record(
+                    survey,
+                    wave=wave,
+                    role=form.cleaned_data["role"],
+                    answers=form.answers(),
+                    person=person,
+                    pairing_code=pairing_code,
+                    source=ResponseSource.ONLINE,
+                    replacing=earlier,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 400
+            else:
+                state[wave] = recorded.response.pk
+                if pairing_code:
+                    state["code"] = pairing_code
+                request.session[survey_key(survey.pk)] = state
+                messages.success(
+                    request,
+                    "Your answers have been updated: they replace the ones you sent before."
+                    if recorded.updated
+                    else "Thank you. Your answers have been sent.",
+                )
+                return redirect("surveys_public:thanks", code=survey.join_code)
+        else:
+            status = 400
+    return render(
+        request,
+        "surveys/public/answer.html",
+        {"survey": survey, "wave": wave, "form": form, "earlier": earlier, "person": person},
+        status=status,
+    )
+
+
+def thanks(request: HttpRequest, code: str) -> HttpResponse:
+    survey = _survey_for(code)
+    state = request.session.get(survey_key(survey.pk), {})
+    wave = survey.open_wave
+    response = survey.responses.filter(pk=state.get(wave) or 0).first() if wave else None
+    paired = (
+        response is not None
+        and response.wave == Wave.AFTER
+        and bool(response.pair_key)
+        and survey.responses.filter(
+            wave=Wave.BEFORE,
+            **(
+                {"person_id": response.person_id}
+                if response.person_id
+                else {"pairing_code": response.pairing_code}
+            ),
+        ).exists()
+    )
+    return render(
+        request,
+        "surveys/public/thanks.html",
+        {"survey": survey, "wave": wave, "response": response, "paired": paired},
+    )

@@ -1,0 +1,263 @@
+"""Writes for surveys: building them, opening and closing their waves, and recording responses.
+
+Every refusal is a ValidationError keyed by the form field it is about ("role", "pairing_code",
+"question_<pk>", or NON_FIELD_ERRORS), so the forms can show it next to what the person typed.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from coproduce.directory.models import Person, Role
+from coproduce.engagement.models import JOIN_CODE_ALPHABET, Event
+from coproduce.programmes.models import Area
+
+from .models import (
+    PAIRING_CODE_LENGTH,
+    SCALE_POINTS,
+    Answer,
+    Question,
+    QuestionKind,
+    Response,
+    ResponseSource,
+    Survey,
+    SurveyStatus,
+    Wave,
+)
+
+# The steps a survey may take: forward through its waves, and a closed survey may reopen its after wave.
+STATUS_STEPS: dict[str, tuple[str, ...]] = {
+    SurveyStatus.DRAFT: (SurveyStatus.BEFORE,),
+    SurveyStatus.BEFORE: (SurveyStatus.AFTER,),
+    SurveyStatus.AFTER: (SurveyStatus.CLOSED,),
+    SurveyStatus.CLOSED: (SurveyStatus.AFTER,),
+}
+# Codes written on paper forms may be in the participant's own hand: letters and digits, any of them.
+PAIRING_CODE_PATTERN = re.compile(rf"^[A-Z0-9]{{1,{PAIRING_CODE_LENGTH}}}$")
+
+AnswerValue = int | str | None
+
+
+def question_field(question: Question | int) -> str:
+    """The form field (and error key) of a question's answer."""
+    return f"question_{question if isinstance(question, int) else question.pk}"
+
+
+def normalise_pairing_code(code: str) -> str:
+    return "".join((code or "").split()).upper()
+
+
+def new_pairing_code(survey: Survey) -> str:
+    """A fresh pairing code, unused in this survey."""
+    taken = set(survey.responses.exclude(pairing_code="").values_list("pairing_code", flat=True))
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(PAIRING_CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+def survey_create(
+    *, area: Area, title: str, introduction: str = "", event: Event | None = None, created_by=None
+) -> Survey:
+    if event is not None and event.area_id != area.pk:
+        raise ValidationError({"event": "Choose an event of this area."})
+    return Survey.objects.create(
+        area=area, title=title.strip(), introduction=introduction.strip(), event=event, created_by=created_by
+    )
+
+
+def question_save(
+    *, survey: Survey, kind: str, text: str, topic: str = "", question: Question | None = None
+) -> Question:
+    """Add a question at the end of the survey, or change one. Answers already given keep their kind."""
+    if kind not in QuestionKind.values:
+        raise ValidationError({"kind": "Choose a scale or a free-text question."})
+    topic = topic.strip() if kind == QuestionKind.SCALE else ""
+    with transaction.atomic():
+        if question is None:
+            # Locked so two facilitators adding questions at once do not take the same number.
+            Survey.objects.select_for_update().filter(pk=survey.pk).first()
+            number = (survey.questions.aggregate(last=Max("number"))["last"] or 0) + 1
+            return Question.objects.create(
+                survey=survey, number=number, kind=kind, text=text.strip(), topic=topic
+            )
+        if kind != question.kind and question.answers.exists():
+            raise ValidationError(
+                {"kind": "People have already answered this question, so its kind cannot change now."}
+            )
+        question.kind, question.text, question.topic = kind, text.strip(), topic
+        question.save()
+        return question
+
+
+class QuestionAnswered(Exception):
+    """The question has answers, so deleting it would lose them."""
+
+
+def question_delete(*, question: Question) -> None:
+    with transaction.atomic():
+        if question.answers.exists():
+            raise QuestionAnswered
+        question.delete()
+
+
+def survey_status_change(*, survey: Survey, status: str) -> Survey:
+    if status not in STATUS_STEPS.get(survey.status, ()):
+        raise ValidationError(
+            f"A survey that is “{survey.get_status_display().lower()}” cannot change to that status."
+        )
+    if status == SurveyStatus.BEFORE and not survey.questions.exists():
+        raise ValidationError("Add at least one question before opening the survey.")
+    survey.status = status
+    survey.save(update_fields=["status"])
+    return survey
+
+
+@dataclass(frozen=True)
+class Recorded:
+    response: Response
+    updated: bool  # an earlier response of the same participant in the same wave was changed
+
+
+def response_record(
+    survey: Survey,
+    *,
+    wave: str,
+    role: str,
+    answers: Mapping[int, AnswerValue],
+    person: Person | None = None,
+    pairing_code: str = "",
+    source: str,
+    entered_by=None,
+    replacing: Response | None = None,
+) -> Recorded:
+    """Check a whole response, then write it in one transaction, or write nothing.
+
+    ``answers`` maps question ids to a scale point (scale questions, all required) or text (free-text
+    questions, optional). The participant is the person, else the pairing code. Answering online again
+    in the same wave changes the earlier response; a paper form for someone who already answered is
+    refused, because typing the same form in twice is a mistake to point out, not a change of mind.
+    ``replacing`` is an anonymous response this participant sent earlier in the wave (their browser
+    remembers it): when neither person nor code finds an earlier response, that one is changed rather
+    than the participant counted twice.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def refuse(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
+    if source not in ResponseSource.values:
+        raise ValueError(f"unknown source {source!r}")
+    online = source == ResponseSource.ONLINE
+    if wave not in Wave.values:
+        refuse("wave", "Choose whether the answers are from before or after.")
+    elif online and survey.open_wave != wave:
+        refuse(NON_FIELD_ERRORS, "This survey is not taking answers for that wave now.")
+    if not online and survey.status == SurveyStatus.DRAFT:
+        refuse(NON_FIELD_ERRORS, "Open the survey before typing in answers: its questions may still change.")
+    if role not in Role.values:
+        refuse("role", "Choose the role the participant answered as.")
+    if person is not None and person.area_id != survey.area_id:
+        refuse("person", "Choose someone who takes part in this area.")
+    pairing_code = normalise_pairing_code(pairing_code)
+    if person is not None and pairing_code:
+        refuse("pairing_code", "Give either a pairing code or a person, not both.")
+    elif pairing_code and not PAIRING_CODE_PATTERN.match(pairing_code):
+        refuse(
+            "pairing_code",
+            f"A pairing code is up to {PAIRING_CODE_LENGTH} letters and numbers, like K7PM2QXA.",
+        )
+    elif pairing_code and online and wave == Wave.AFTER and not _answered_before(survey, pairing_code):
+        refuse(
+            "pairing_code",
+            "We cannot find that pairing code in this survey's first answers. Check it, or leave it "
+            "empty: your answers will still count.",
+        )
+
+    questions = list(survey.questions.all())
+    unknown = set(answers) - {q.pk for q in questions}
+    if unknown:
+        raise ValueError(f"answers to questions not in the survey: {sorted(unknown)}")
+    values: list[tuple[Question, int | None, str]] = []
+    for question in questions:
+        value = answers.get(question.pk)
+        if question.is_scale:
+            scale = _scale(value)
+            if scale is None:
+                refuse(question_field(question), f"Choose an answer to question {question.number}.")
+            values.append((question, scale, ""))
+        else:
+            text = str(value or "").strip()
+            if text:
+                values.append((question, None, text))
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        existing = _existing(survey, wave, person, pairing_code, replacing)
+        if existing is not None and not online:
+            who = "this person" if person else f"pairing code {pairing_code}"
+            raise ValidationError(
+                {
+                    "person" if person else "pairing_code": (
+                        f"There is already a {Wave(wave).label.lower()} response from {who}. Delete it from "
+                        "the survey's responses first if this form should replace it."
+                    )
+                }
+            )
+        response = existing or Response(survey=survey, wave=wave)
+        response.role, response.person, response.pairing_code = role, person, pairing_code
+        response.source, response.entered_by = source, entered_by
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:
+            # The same participant sent the same wave twice at the very same moment.
+            raise ValidationError(
+                "These answers were sent twice at once. Check the survey's responses before sending again."
+            ) from None
+        if existing is not None:
+            existing.answers.all().delete()
+        Answer.objects.bulk_create(
+            [Answer(response=response, question=q, scale=scale, text=text) for q, scale, text in values]
+        )
+    return Recorded(response, updated=existing is not None)
+
+
+def response_delete(*, response: Response) -> None:
+    response.delete()
+
+
+def _scale(value: AnswerValue) -> int | None:
+    try:
+        scale = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return scale if 1 <= scale <= SCALE_POINTS else None
+
+
+def _answered_before(survey: Survey, pairing_code: str) -> bool:
+    return survey.responses.filter(wave=Wave.BEFORE, pairing_code=pairing_code).exists()
+
+
+def _existing(
+    survey: Survey, wave: str, person: Person | None, pairing_code: str, replacing: Response | None
+) -> Response | None:
+    responses = survey.responses.select_for_update().filter(wave=wave)
+    if person is not None:
+        return responses.filter(person=person).first()
+    if pairing_code:
+        found = responses.filter(pairing_code=pairing_code).first()
+        if found is not None:
+            return found
+    if replacing is not None:
+        # Sent from this browser earlier with no code, or another one: the participant is correcting it.
+        return responses.filter(pk=replacing.pk, person__isnull=True).first()
+    return None
