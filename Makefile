@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report
+.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report report-pages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -126,8 +126,18 @@ bench-report: install browser-deps ## The case-study report of an area with 10,0
 	DEBUG=0 SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=ERROR THEMES_EMBEDDER=tfidf \
 	  DATABASE_URL=$(REPORT_BENCH_PG_URL) $(PY) benchmarks/report.py $(BENCH_ARGS)
 
-screenshots: install browser-deps ## Re-take docs/screenshots/ with the browser tests
+screenshots: install browser-deps report-pages ## Re-take docs/screenshots/ with the browser tests
 	SCREENSHOT_DIR=docs/screenshots COPRODUCE_TESTING=1 $(BIN)/pytest tests/browser -p no:randomly -q
+
+REPORT_PAGES_DB := build/report-pages.sqlite3
+report-pages: install browser-deps ## The Bexley demo's case-study PDF (build/bexley-report.pdf) and its pages as PNGs in docs/screenshots/
+	rm -f $(REPORT_PAGES_DB)
+	DATABASE_URL=sqlite:///$(REPORT_PAGES_DB) $(PY) manage.py migrate -v0
+	DATABASE_URL=sqlite:///$(REPORT_PAGES_DB) $(PY) manage.py createcachetable
+	DATABASE_URL=sqlite:///$(REPORT_PAGES_DB) $(PY) manage.py load_demo >/dev/null
+	DATABASE_URL=sqlite:///$(REPORT_PAGES_DB) $(PY) manage.py report_pdf bexley build/bexley-report.pdf --analyse 6
+	rm -f docs/screenshots/report-bexley-page-*.png
+	pdftoppm -r 60 -png build/bexley-report.pdf docs/screenshots/report-bexley-page
 
 lock: ## Re-resolve requirements/lock.txt from pyproject.toml
 	rm -rf /tmp/coproduce-lock && $(PYTHON) -m venv /tmp/coproduce-lock

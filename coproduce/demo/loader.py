@@ -40,6 +40,7 @@ from coproduce.engagement.models import (
 from coproduce.programmes.models import Area, Challenge, Programme
 from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ProgressNote, Proposal
+from coproduce.reports.models import Report
 from coproduce.surveys.models import (
     Answer,
     Question,
@@ -234,6 +235,18 @@ def _load_area(programme: Programme, spec: AreaSpec, *, users: dict[str, Any], t
     _create_statements(spec, events, attendees)
     for survey_spec in spec.surveys:
         _create_survey(area, survey_spec, people, users)
+    if spec.report is not None:
+        Report.objects.create(
+            area=area,
+            introduction=spec.report.introduction,
+            process=spec.report.process,
+            themes_commentary=spec.report.themes_commentary,
+            impact_commentary=spec.report.impact_commentary,
+            next_steps=spec.report.next_steps,
+            is_published=spec.report.is_published,
+            published_at=timezone.now() if spec.report.is_published else None,
+            updated_by=users.get("facilitator"),
+        )
     return area
 
 

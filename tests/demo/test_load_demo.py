@@ -330,3 +330,19 @@ def test_the_case_studys_three_impact_figures_come_out_of_bexleys_survey_answers
         "58% of children's-centre managers (7 of 12) were more positive about tackling key challenges.",
         "84% of VCS providers (16 of 19) were more positive about tackling key challenges.",
     ]
+
+
+def test_bexleys_published_report_states_fifty_participants_and_the_three_impact_figures(bexley, client):
+    import re
+
+    response = client.get(reverse("reports_public:area_report", kwargs={"slug": bexley.slug}))
+    assert response.status_code == 200
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    assert "50 participants have taken part" in text
+    for figure in (
+        "84% of VCS providers (16 of 19) were more positive about tackling key challenges",
+        "50% of local-authority professionals (7 of 14) were more positive about contract competition issues",
+        "58% of children's-centre managers (7 of 12) were more positive about tackling key challenges",
+    ):
+        assert figure in text.replace("&#x27;", "'")
+    assert "Bexley formulated an action plan" in text

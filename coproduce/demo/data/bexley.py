@@ -18,6 +18,7 @@ from .spec import (
     EventSpec,
     NoteSpec,
     ProposalSpec,
+    ReportSpec,
     StatementSpec,
     SurveyQuestionSpec,
     SurveySpec,
@@ -159,6 +160,47 @@ SURVEY = SurveySpec(
 )
 
 
+# The narrative of the case study's report, in its own words; every figure around it comes from the data.
+REPORT = ReportSpec(
+    introduction=(
+        "London Borough of Bexley (Bexley) welcomed the opportunity to work with the VCS and children's "
+        "centres in developing their future delivery strategy. Bexley needed to make savings, so considered "
+        "outsourcing and the VCS running local services as part of a mixed economy. Bexley discussed a "
+        "number of commissioning models.\n\n"
+        "The intention was to leave a clear development of collaborative working practice that would help "
+        "Bexley in future consultations."
+    ),
+    process=(
+        "The Programme introduced the 'co-production' process, that is: allow time for the acceptance of a "
+        "'blank page' approach; agree and reiterate a clear message; and get decision makers and "
+        "participants to 'tell it as it is'.\n\n"
+        "The content built consensus on what the challenge is, before discussing 'solutions', using a "
+        "balance of 'structured' and 'open' conversation methods, with an understanding of the VCS: its "
+        "needs and values, preferences, resources, networks and community."
+    ),
+    themes_commentary=(
+        "Learning from listening: what can both the London Borough of Bexley and the local VCS do "
+        "differently using a co-production model? The common emerging themes below were drawn from all the "
+        "comments made in the group workshops and listening exercises, each a 'best match' of the comments "
+        "raised around meeting the challenge of collaborative working."
+    ),
+    impact_commentary=(
+        "The workshops acted as a catalyst for the local VCS who reviewed how best to engage with "
+        "children's centres."
+    ),
+    next_steps=(
+        "A change in the strategic direction in children's centres and their services will not be without "
+        "its difficult choices of meeting need within a tighter budget. However this Programme suggests "
+        "these issues engage the VCS and children's centre workforce with the potential for a mutually "
+        "supportive and creative relationship in a collaborative working model with Bexley.\n\n"
+        "Bexley formulated an action plan and options for future delivery of children's centres with "
+        "collaborative commissioning. Children's centres planned to improve links with the VCS and to "
+        "research more into ways of delivering children's centres and services. The VCS planned to improve "
+        "engagement and links with the children's centres and to research more into ways of delivering "
+        "children's centres and services."
+    ),
+)
+
 AREA = AreaSpec(
     slug="bexley",
     name="London Borough of Bexley",
@@ -263,6 +305,7 @@ AREA = AreaSpec(
     proposals_date=D(2012, 2, 20),
     statements=STATEMENTS,
     surveys=(SURVEY,),
+    report=REPORT,
     published_results=("workshop-2011",),
     proposals=(
         ProposalSpec(

@@ -93,6 +93,18 @@ class SurveySpec:
 
 
 @dataclass(frozen=True)
+class ReportSpec:
+    """What the facilitators wrote around the figures of the area's case-study report."""
+
+    introduction: str
+    process: str
+    themes_commentary: str
+    impact_commentary: str
+    next_steps: str
+    is_published: bool = True
+
+
+@dataclass(frozen=True)
 class AreaSpec:
     slug: str
     name: str
@@ -111,6 +123,7 @@ class AreaSpec:
     # Events whose live-vote results are published (EventSpec keys).
     published_results: tuple[str, ...] = ()
     surveys: tuple[SurveySpec, ...] = ()
+    report: ReportSpec | None = None
 
 
 @dataclass(frozen=True)
