@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "coproduce.proposals",
     "coproduce.consensus",
     "coproduce.themes",
+    "coproduce.methods",
     "coproduce.surveys",
     "coproduce.reports",
     "coproduce.public",

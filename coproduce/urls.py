@@ -12,6 +12,12 @@ manage_patterns = [
     path("", include("coproduce.proposals.urls")),
     path("", include("coproduce.consensus.urls")),
     path("", include("coproduce.themes.urls")),
+    path("", include("coproduce.methods.urls")),
+    path("", include("coproduce.methods.kj.urls")),
+    path("", include("coproduce.methods.open_space.urls")),
+    path("", include("coproduce.methods.speed_dating.urls")),
+    path("", include("coproduce.methods.boardstorm.urls")),
+    path("", include("coproduce.methods.force_field.urls")),
     path("", include("coproduce.surveys.urls")),
     path("", include("coproduce.reports.urls")),
     path("account/", include("coproduce.accounts.urls")),
@@ -19,6 +25,7 @@ manage_patterns = [
 
 urlpatterns = [
     path("", include("coproduce.public.urls")),
+    path("", include("coproduce.methods.public_urls")),
     path("", include("coproduce.surveys.public_urls")),
     path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),

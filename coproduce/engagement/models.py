@@ -43,7 +43,7 @@ class Method(models.TextChoices):
 
 
 class MethodStep(models.TextChoices):
-    """Where in a method a comment was made: a six-hats colour or an ORID stage."""
+    """Where in a method a comment was made: a six-hats colour, an ORID stage, a KJ note …"""
 
     WHITE = "white", "White hat (facts)"
     RED = "red", "Red hat (feelings)"
@@ -55,6 +55,12 @@ class MethodStep(models.TextChoices):
     REFLECTIVE = "reflective", "ORID: reflective"
     INTERPRETIVE = "interpretive", "ORID: interpretive"
     DECISIONAL = "decisional", "ORID: decisional"
+    KJ_NOTE = "kj_note", "KJ: note"
+    OPEN_SPACE = "open_space", "Open Space: session note"
+    SPEED_DATING = "speed_dating", "Speed dating: what we could do together"
+    BOARDSTORM = "boardstorm", "Boardstorm: idea"
+    DRIVING = "driving", "Force field: driving force"
+    RESTRAINING = "restraining", "Force field: restraining force"
 
 
 def new_join_code() -> str:
@@ -127,6 +133,14 @@ class Comment(models.Model):
     )
     source = models.CharField(max_length=16, choices=CommentSource.choices, default=CommentSource.LIVE)
     method_step = models.CharField(max_length=16, choices=MethodStep.choices, blank=True)
+    method_session = models.ForeignKey(
+        "methods.MethodSession",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        help_text="The method session it was made in, if any.",
+    )
     status = models.CharField(max_length=16, choices=CommentStatus.choices, default=CommentStatus.ACCEPTED)
     is_illustrative = models.BooleanField(
         default=False, help_text="Written for the demo, not said by anyone."

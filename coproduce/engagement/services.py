@@ -55,7 +55,9 @@ def participant_join(*, event: Event, role: str, person: Person | None = None) -
     return person
 
 
-def participant_comment(*, event: Event, person: Person, text: str, method_step: str = "") -> Comment:
+def participant_comment(
+    *, event: Event, person: Person, text: str, method_step: str = "", method_session=None
+) -> Comment:
     """Keep what a participant sent, always. After the event has closed it is held for a facilitator."""
     status = CommentStatus.ACCEPTED if event.status == EventStatus.OPEN else CommentStatus.HELD
     return Comment.objects.create(
@@ -65,6 +67,7 @@ def participant_comment(*, event: Event, person: Person, text: str, method_step:
         author_role=person.role,
         source=CommentSource.LIVE,
         method_step=method_step,
+        method_session=method_session,
         status=status,
     )
 

@@ -1,0 +1,10 @@
+"""Workshop methods run inside an event: six hats, ORID, KJ, Open Space, speed dating, boardstorm and
+force-field analysis. Whatever participants contribute is kept as the event's comments."""
+
+from django.apps import AppConfig
+
+
+class MethodsConfig(AppConfig):
+    name = "coproduce.methods"
+    label = "methods"
+    verbose_name = "Workshop methods"

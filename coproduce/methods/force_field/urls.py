@@ -1,0 +1,6 @@
+"""Back-office actions of this method (under /manage/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "force_field"
+urlpatterns: list = []

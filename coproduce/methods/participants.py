@@ -1,0 +1,26 @@
+"""Who a participant's browser is: the person it joined the event as (by code, with no account)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from coproduce.directory.models import Person
+from coproduce.engagement.models import Event
+
+PENDING_TEXT = "coproduce:pending-comment"
+
+
+def participant_for(request: HttpRequest, event: Event) -> Person | None:
+    """The person this browser joined ``event`` as, or None when it has not joined this event."""
+    attending = request.session.get(f"coproduce:attending:{event.pk}")
+    if not attending:
+        return None
+    return Person.objects.filter(pk=attending[0], area_id=event.area_id, attendances__event=event).first()
+
+
+def keep_pending_text(request: HttpRequest) -> None:
+    """The browser has not joined (or its session ran out) while sending text: keep the text to give back
+    after it has joined (the public join flow puts it back in the comment box)."""
+    text = request.POST.get("text", "").strip() if request.method == "POST" else ""
+    if text:
+        request.session[PENDING_TEXT] = text

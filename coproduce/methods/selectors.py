@@ -1,0 +1,51 @@
+"""Reading method sessions: what was contributed at each stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from coproduce.engagement.models import Comment, MethodStep
+
+from .models import MethodSession
+from .steps import Step, steps_of
+
+STEP_LABELS = dict(MethodStep.choices)
+
+
+@dataclass(frozen=True)
+class StageComments:
+    step: Step | None  # None: comments whose method step belongs to no stage of this method
+    method_step: str
+    label: str
+    comments: list[Comment]
+
+
+def session_comments(session: MethodSession) -> QuerySet[Comment]:
+    return session.comments.select_related("author").order_by("created_at", "pk")
+
+
+def comments_by_stage(session: MethodSession) -> list[StageComments]:
+    """The session's comments under the stage (method step) they were made at, in the method's order."""
+    comments = list(session_comments(session))
+    stages = []
+    seen = set()
+    for step in steps_of(session.method):
+        if not step.method_step or step.method_step in seen:
+            continue
+        seen.add(step.method_step)
+        mine = [c for c in comments if c.method_step == step.method_step]
+        stages.append(StageComments(step, step.method_step, step.label, mine))
+    for method_step in sorted({c.method_step for c in comments} - seen):
+        mine = [c for c in comments if c.method_step == method_step]
+        stages.append(
+            StageComments(
+                None, method_step, str(STEP_LABELS.get(method_step, method_step or "No stage")), mine
+            )
+        )
+    return stages
+
+
+def event_sessions(event) -> QuerySet[MethodSession]:
+    return event.method_sessions.all()

@@ -1,0 +1,95 @@
+"""Running a method session: create it, move it from stage to stage, finish it, and keep what people add.
+
+Whatever a participant or a facilitator adds in a session is first of all one of the event's comments,
+with the method step and the session recorded, so the theme analysis and the reports see it like any other.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.directory.models import Person
+from coproduce.engagement import services as engagement_services
+from coproduce.engagement.models import Comment, CommentSource, CommentStatus, Event, EventStatus
+
+from .models import MethodSession, SessionStatus
+from .steps import SESSION_METHODS, step_of, steps_of
+
+
+def session_create(
+    *, event: Event, method: str, title: str = "", step_minutes: int = 5, setup: dict | None = None, user=None
+) -> MethodSession:
+    if method not in SESSION_METHODS:
+        raise ValidationError({"method": "Choose one of the methods this tool can run."})
+    return MethodSession.objects.create(
+        event=event,
+        method=method,
+        title=title,
+        step_minutes=step_minutes,
+        setup=setup or {},
+        step=steps_of(method)[0].key,
+        created_by=user,
+    )
+
+
+def session_go_to(*, session: MethodSession, step: str) -> MethodSession:
+    """Move the room to ``step`` (starting the session if need be); a timed stage's clock starts now."""
+    if step_of(session.method, step) is None:
+        raise ValidationError({"step": f"{session.get_method_display()} has no stage called {step!r}."})
+    session.step = step
+    session.status = SessionStatus.RUNNING
+    session.step_started_at = timezone.now()
+    session.save(update_fields=["step", "status", "step_started_at"])
+    return session
+
+
+def session_finish(*, session: MethodSession) -> MethodSession:
+    session.status = SessionStatus.FINISHED
+    session.save(update_fields=["status"])
+    return session
+
+
+def session_reopen(*, session: MethodSession) -> MethodSession:
+    session.status = SessionStatus.RUNNING
+    session.save(update_fields=["status"])
+    return session
+
+
+def current_method_step(session: MethodSession, step: str | None = None) -> str:
+    """The method step recorded on a comment made at ``step`` (default: the room's current stage)."""
+    found = step_of(session.method, step or session.step)
+    return found.method_step if found else ""
+
+
+def session_contribute(*, session: MethodSession, person: Person, text: str, method_step: str) -> Comment:
+    """Keep what a participant sent in the session. Like any comment it is never dropped: after the event
+    has closed it is held for a facilitator."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write something first."})
+    return engagement_services.participant_comment(
+        event=session.event, person=person, text=text, method_step=method_step, method_session=session
+    )
+
+
+@transaction.atomic
+def facilitator_contribute(
+    *, session: MethodSession, text: str, role: str, method_step: str, user, author: Person | None = None
+) -> Comment:
+    """A contribution typed in by a facilitator (from a sticky note, a flipchart, a board)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter what was said or written."})
+    return Comment.objects.create(
+        event=session.event,
+        text=text,
+        author_role=role,
+        author=author,
+        source=CommentSource.LIVE,
+        method_step=method_step,
+        method_session=session,
+        status=CommentStatus.ACCEPTED if session.event.status == EventStatus.OPEN else CommentStatus.HELD,
+        captured_by=user,
+    )
