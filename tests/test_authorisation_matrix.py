@@ -98,6 +98,16 @@ def code(w: World) -> dict:
     return {"code": w.event.join_code}
 
 
+def six_hats(w: World) -> dict:
+    """A six-hats session running on the world's event (made on first use)."""
+    from coproduce.methods.models import MethodSession
+
+    session, _ = MethodSession.objects.get_or_create(
+        event=w.event, method="six_hats", defaults={"step": "white", "status": "running"}
+    )
+    return {"pk": session.pk}
+
+
 ACCESS: dict[str, Access] = {
     # Public site: anyone, no account.
     "public:home": Access(read=EVERYONE, public=True),
@@ -173,6 +183,33 @@ ACCESS: dict[str, Access] = {
     "proposals:action_create": Access(pr, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_edit": Access(ac, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "proposals:action_progress": Access(ac, write=UPDATE_ACTION),
+    # Methods: the core (coproduce/methods). The session is made on the world's event, which is open.
+    "methods:create": Access(
+        ev, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"method": "six_hats", "step_minutes": 5}
+    ),
+    "methods:session": Access(six_hats, read=RUN_EVENTS),
+    "methods:step": Access(six_hats, write=RUN_EVENTS, write_body={"step": "red"}),
+    "methods:capture": Access(
+        six_hats,
+        write=RUN_EVENTS,
+        write_body={"text": "From a sticky note", "role": "vcs_provider", "step": "white"},
+    ),
+    "methods:prompts": Access(
+        six_hats, write=RUN_EVENTS, write_body={"white": "What do we know about Saturdays?"}
+    ),
+    "methods:stage_feed": Access(six_hats, read=RUN_EVENTS),
+    "methods:present": Access(six_hats, read=RUN_EVENTS),
+    "methods:present_feed": Access(six_hats, read=RUN_EVENTS),
+    "methods:summary": Access(six_hats, read=MEMBERS),
+    "methods:export": Access(lambda w: {**six_hats(w), "fmt": "csv"}, read=MEMBERS),
+    # A participant who has not joined the event is sent to join it (tested in tests/methods).
+    "methods_public:take_part": Access(
+        lambda w: {"code": w.event.join_code, **six_hats(w)}, read=EVERYONE, public=True
+    ),
+    "methods_public:status": Access(
+        lambda w: {"code": w.event.join_code, **six_hats(w)}, read=EVERYONE, public=True
+    ),
+    # -- end of the methods core --
     # Surveys and impact (coproduce/surveys).
     "surveys:list": Access(slug, read=MEMBERS),
     "surveys:create": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),

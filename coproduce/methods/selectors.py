@@ -47,5 +47,12 @@ def comments_by_stage(session: MethodSession) -> list[StageComments]:
     return stages
 
 
+def prompt_for(session: MethodSession, step: Step | None) -> str:
+    """The question asked at ``step``: the facilitators' own wording if they changed it."""
+    if step is None:
+        return ""
+    return (session.setup.get("prompts") or {}).get(step.key) or step.prompt
+
+
 def event_sessions(event) -> QuerySet[MethodSession]:
     return event.method_sessions.all()

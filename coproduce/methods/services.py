@@ -57,6 +57,12 @@ def session_reopen(*, session: MethodSession) -> MethodSession:
     return session
 
 
+def session_prompts_set(*, session: MethodSession, prompts: dict[str, str]) -> MethodSession:
+    session.setup = {**session.setup, "prompts": prompts}
+    session.save(update_fields=["setup"])
+    return session
+
+
 def current_method_step(session: MethodSession, step: str | None = None) -> str:
     """The method step recorded on a comment made at ``step`` (default: the room's current stage)."""
     found = step_of(session.method, step or session.step)

@@ -162,6 +162,7 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
             "sent": sent,
             "closed": event.status != EventStatus.OPEN,
             "open_statements": event.statements.filter(is_open=True).count(),
+            "running_sessions": event.method_sessions.filter(status="running"),
         },
         status=status,
     )

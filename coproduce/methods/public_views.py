@@ -1,0 +1,57 @@
+"""The participant's side of a method session: on a phone, by the event's join code, with no account."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.core import is_ratelimited
+
+from . import registry
+from .models import MethodSession, SessionStatus
+from .participants import keep_pending_text, participant_for
+from .stepped.participant import take_part as stepped_take_part
+from .steps import step_of
+
+
+def _session(code: str, pk: int) -> MethodSession:
+    return get_object_or_404(
+        MethodSession.objects.select_related("event__area"), pk=pk, event__join_code=code.upper()
+    )
+
+
+def limited(request: HttpRequest) -> bool:
+    """Too many posts from this connection (the same limit as comments)."""
+    return is_ratelimited(
+        request, group="method", key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
+    )
+
+
+def take_part(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    session = _session(code, pk)
+    person = participant_for(request, session.event)
+    if person is None:
+        keep_pending_text(request)
+        messages.info(request, "Tell us which role you speak from first.")
+        return redirect("public:join_event", code=session.event.join_code)
+    if session.status == SessionStatus.READY:
+        return render(
+            request, "methods/participant_waiting.html", {"session": session, "event": session.event}
+        )
+    participant = registry.hook(session.method, "participant") or stepped_take_part
+    return participant(request, session, person)
+
+
+def status(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The stage the room is at, for the participant page to refresh (a fragment)."""
+    session = _session(code, pk)
+    return render(
+        request,
+        "methods/includes/participant_status.html",
+        {
+            "session": session,
+            "current": step_of(session.method, session.step),
+            "seconds_left": session.seconds_left(),
+        },
+    )
