@@ -42,6 +42,32 @@ def _method_context(session: MethodSession) -> dict:
     }
 
 
+def _control_page(
+    request: HttpRequest,
+    session: MethodSession,
+    *,
+    capture_form: CaptureForm | None = None,
+    prompts_form: PromptsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The facilitator's page of a session, with any form that came back with errors."""
+    context = _method_context(session)
+    takes_comments = any(step.method_step for step in context["steps"])
+    context.update(
+        panel_template=select_template(registry.templates(session.method, "panel")).template.name,
+        capture_form=capture_form or (CaptureForm(session=session) if takes_comments else None),
+        prompts_form=prompts_form or PromptsForm(session=session),
+        breadcrumbs=event_crumbs(session.event),
+    )
+    return render(request, "methods/session.html", context, status=status)
+
+
+def _present_context(session: MethodSession) -> dict:
+    context = _method_context(session)
+    context["present_template"] = select_template(registry.templates(session.method, "present")).template.name
+    return context
+
+
 def _crumbs(session: MethodSession, *more):
     return event_crumbs(session.event, (session.name, session.get_absolute_url()), *more)
 
@@ -66,14 +92,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     authorise(request.user, "engagement.manage_event", session)
-    context = _method_context(session)
-    context.update(
-        panel_template=select_template(registry.templates(session.method, "panel")).template.name,
-        capture_form=CaptureForm(session=session) if any(s.method_step for s in context["steps"]) else None,
-        prompts_form=PromptsForm(session=session),
-        breadcrumbs=event_crumbs(session.event),
-    )
-    return render(request, "methods/session.html", context)
+    return _control_page(request, session)
 
 
 @require_POST
@@ -117,14 +136,7 @@ def session_capture(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "Saved.")
         return redirect(session)
-    context = _method_context(session)
-    context.update(
-        panel_template=select_template(registry.templates(session.method, "panel")).template.name,
-        capture_form=form,
-        prompts_form=PromptsForm(session=session),
-        breadcrumbs=event_crumbs(session.event),
-    )
-    return render(request, "methods/session.html", context, status=400)
+    return _control_page(request, session, capture_form=form, status=400)
 
 
 @login_required
@@ -146,14 +158,7 @@ def session_prompts(request: HttpRequest, pk: int) -> HttpResponse:
         services.session_prompts_set(session=session, prompts=form.prompts())
         messages.success(request, "The questions have been saved.")
         return redirect(session)
-    context = _method_context(session)
-    context.update(
-        panel_template=select_template(registry.templates(session.method, "panel")).template.name,
-        capture_form=CaptureForm(session=session),
-        prompts_form=form,
-        breadcrumbs=event_crumbs(session.event),
-    )
-    return render(request, "methods/session.html", context, status=400)
+    return _control_page(request, session, prompts_form=form, status=400)
 
 
 @login_required
@@ -161,18 +166,14 @@ def session_present(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector: large type, the join code, the stage, the clock, and what is coming in."""
     session = _session(pk)
     authorise(request.user, "engagement.manage_event", session)
-    context = _method_context(session)
-    context["present_template"] = select_template(registry.templates(session.method, "present")).template.name
-    return render(request, "methods/present.html", context)
+    return render(request, "methods/present.html", _present_context(session))
 
 
 @login_required
 def session_present_feed(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     authorise(request.user, "engagement.manage_event", session)
-    context = _method_context(session)
-    context["present_template"] = select_template(registry.templates(session.method, "present")).template.name
-    return render(request, "methods/includes/present_body.html", context)
+    return render(request, "methods/includes/present_body.html", _present_context(session))
 
 
 @login_required
