@@ -7,6 +7,8 @@
   ``methods/<package>/present.html`` and ``methods/<package>/summary.html`` when they exist.
 - ``export_table(session) -> tuple[list[str], list[list]]``: the method's own export (headers, rows).
   Without it, the export is the session's comments with their method step.
+- ``OWN_CAPTURE = True``: the method's panel has its own form for typing in contributions (it ties them to
+  a heading or a topic), so the core's general "Type in a contribution" form is not shown.
 """
 
 from __future__ import annotations

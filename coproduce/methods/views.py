@@ -52,7 +52,9 @@ def _control_page(
 ) -> HttpResponse:
     """The facilitator's page of a session, with any form that came back with errors."""
     context = _method_context(session)
-    takes_comments = any(step.method_step for step in context["steps"])
+    takes_comments = any(step.method_step for step in context["steps"]) and not registry.hook(
+        session.method, "OWN_CAPTURE"
+    )
     context.update(
         panel_template=select_template(registry.templates(session.method, "panel")).template.name,
         capture_form=capture_form or (CaptureForm(session=session) if takes_comments else None),

@@ -1,6 +1,7 @@
 """Speed dating: a rotation plan of meetings between two roles, and the notes each meeting leaves."""
 
 from django.db import models
+from django.db.models import Q
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import Comment
@@ -19,7 +20,12 @@ class SpeedDatingMeeting(models.Model):
     class Meta:
         ordering = ["session", "round", "table"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "round", "table"], name="speed_dating_table_once"),
+            # A meeting missed because someone left keeps its table; the replanned round may reuse it.
+            models.UniqueConstraint(
+                fields=["session", "round", "table"],
+                condition=Q(missed=False),
+                name="speed_dating_table_once",
+            ),
             models.UniqueConstraint(fields=["session", "first", "second"], name="speed_dating_pair_once"),
         ]
 
