@@ -1,0 +1,152 @@
+"""Back office of an Open Space: rooms and slots, scheduling, moving a topic, adding topics and notes.
+
+Each action is a form on the session's page; it comes back to that page, or, when the form has a problem,
+shows the form again on a page of its own with what was typed still in it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coproduce.accounts.rules import authorise
+from coproduce.core.navigation import event_crumbs
+from coproduce.engagement.models import Method
+from coproduce.methods.models import MethodSession
+
+from . import services
+from .forms import FacilitatorNoteForm, MoveForm, SetupForm, TopicForm
+from .selectors import clashes_now, schedule_report
+
+
+def _session(request: HttpRequest, pk: int) -> MethodSession:
+    session = get_object_or_404(
+        MethodSession.objects.select_related("event__area"), pk=pk, method=Method.OPEN_SPACE
+    )
+    authorise(request.user, "engagement.manage_event", session)
+    return session
+
+
+def _again(
+    request: HttpRequest, session: MethodSession, form: Form, heading: str, button: str
+) -> HttpResponse:
+    """The form again, on its own page, with its problems and what was typed."""
+    return render(
+        request,
+        "methods/open_space/form_page.html",
+        {
+            "session": session,
+            "event": session.event,
+            "form": form,
+            "heading": heading,
+            "button": button,
+            "action": request.path,
+            "breadcrumbs": event_crumbs(session.event, (session.name, session.get_absolute_url())),
+        },
+        status=400,
+    )
+
+
+def _add_error(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_POST
+def setup(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = SetupForm(request.POST)
+    if form.is_valid():
+        services.agenda_setup_set(
+            session=session,
+            rooms=form.cleaned_data["rooms"],
+            slots=form.cleaned_data["slots"],
+            time_limit=form.cleaned_data["time_limit"],
+        )
+        messages.success(request, "The rooms and time slots have been saved.")
+        return redirect(f"{session.get_absolute_url()}#open-space-agenda")
+    return _again(request, session, form, "Rooms and time slots", "Save rooms and time slots")
+
+
+@login_required
+@require_POST
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    try:
+        services.agenda_schedule(session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        report = schedule_report(session)
+        messages.success(request, f"The agenda is ready: {report.headline}." if report else "Scheduled.")
+    return redirect(f"{session.get_absolute_url()}#open-space-agenda")
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = MoveForm(request.POST, session=session, prefix="move")
+    if form.is_valid():
+        before = clashes_now(session)
+        try:
+            after = services.topic_move(
+                session=session,
+                topic=form.cleaned_data["topic"],
+                room=form.cleaned_data["room"],
+                slot=form.cleaned_data["slot"],
+            )
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            topic = form.cleaned_data["topic"]
+            messages.success(
+                request,
+                f"“{topic.title}” is now in {form.cleaned_data['room']} at {form.cleaned_data['slot']}. "
+                f"The agenda has {after} clash{'es' if after != 1 else ''} (it had {before}).",
+            )
+            return redirect(f"{session.get_absolute_url()}#open-space-agenda")
+    return _again(request, session, form, "Move a topic", "Move the topic")
+
+
+@login_required
+@require_POST
+def topic_add(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = TopicForm(request.POST, prefix="add", facilitator=True)
+    if form.is_valid():
+        topic = services.topic_propose(session=session, title=form.cleaned_data["title"])
+        messages.success(request, f"“{topic.title}” is on the marketplace.")
+        return redirect(f"{session.get_absolute_url()}#open-space-topics")
+    return _again(request, session, form, "Add a topic", "Add the topic")
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = FacilitatorNoteForm(request.POST, session=session, prefix="note")
+    if form.is_valid():
+        try:
+            services.note_add(
+                session=session,
+                topic=form.cleaned_data["topic"],
+                text=form.cleaned_data["text"],
+                user=request.user,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, f"The note on “{form.cleaned_data['topic'].title}” has been saved.")
+            return redirect(f"{session.get_absolute_url()}#open-space-notes")
+    return _again(request, session, form, "Type in a session's notes", "Save the note")
