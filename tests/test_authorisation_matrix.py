@@ -210,6 +210,188 @@ ACCESS: dict[str, Access] = {
         lambda w: {"code": w.event.join_code, **six_hats(w)}, read=EVERYONE, public=True
     ),
     # -- end of the methods core --
+    # Methods: kj (coproduce/methods/kj). A KJ session on the world's event, and a group on its board.
+    "kj:board": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, read=RUN_EVENTS
+    ),
+    "kj:board_feed": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, read=RUN_EVENTS
+    ),
+    # No note is named: the move is refused with a message, after the permission check.
+    "kj:move": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, write=RUN_EVENTS
+    ),
+    "kj:group_create": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk},
+        write=RUN_EVENTS,
+        write_body={"name": "Weekends"},
+    ),
+    # Too few notes: the engine is not run, and the facilitator is told why.
+    "kj:suggest": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, write=RUN_EVENTS
+    ),
+    "kj:accept_all": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, write=RUN_EVENTS
+    ),
+    "kj:group_rename": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="kj")[0]
+            .kj_groups.get_or_create(number=1)[0]
+            .pk
+        },
+        write=RUN_EVENTS,
+        write_body={"name": "Weekend opening"},
+    ),
+    "kj:group_accept": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="kj")[0]
+            .kj_groups.get_or_create(number=1)[0]
+            .pk
+        },
+        write=RUN_EVENTS,
+    ),
+    "kj:group_delete": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="kj")[0]
+            .kj_groups.get_or_create(number=1)[0]
+            .pk
+        },
+        write=RUN_EVENTS,
+    ),
+    # -- end of kj --
+    # Methods: boardstorm (coproduce/methods/boardstorm). A board on the world's event, with one heading.
+    "boardstorm:heading_add": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="boardstorm")[0].pk},
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"heading-title": "Working with schools"},
+    ),
+    "boardstorm:heading_edit": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="boardstorm")[0]
+            .headings.get_or_create(number=1, defaults={"title": "Schools"})[0]
+            .pk
+        },
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"title": "Working with schools", "number": 1},
+    ),
+    "boardstorm:heading_delete": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="boardstorm")[0]
+            .headings.get_or_create(number=1, defaults={"title": "Schools"})[0]
+            .pk
+        },
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+    ),
+    "boardstorm:idea_add": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="boardstorm")[0].pk},
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"idea-text": "Joint training days", "idea-heading": "none", "idea-role": "vcs_provider"},
+    ),
+    # No idea is named: the move is refused with a message, after the permission check.
+    "boardstorm:idea_move": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="boardstorm")[0].pk}, write=RUN_EVENTS
+    ),
+    "boardstorm:board_feed": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="boardstorm")[0].pk}, read=RUN_EVENTS
+    ),
+    # -- end of boardstorm --
+    # Methods: force_field (coproduce/methods/force_field). An analysis on the world's event; the world's
+    # comment is made one of its forces where a force is needed.
+    "force_field:change": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="force_field")[0].pk},
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"change-change": "Open the centres on Saturdays"},
+    ),
+    "force_field:force_add": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="force_field")[0].pk},
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={
+            "force-direction": "driving",
+            "force-strength": "4",
+            "force-text": "Parents ask for it",
+            "force-role": "parent_carer",
+        },
+    ),
+    "force_field:raise": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="force_field")[0].pk},
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body=lambda w: {"comment": w.comment.pk, "direction": "restraining", "strength": "2"},
+    ),
+    "force_field:feed": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="force_field")[0].pk}, read=RUN_EVENTS
+    ),
+    "force_field:force_edit": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="force_field")[0]
+            .forces.get_or_create(comment=w.comment, defaults={"direction": "driving", "strength": 3})[0]
+            .pk
+        },
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"strength": "5"},
+    ),
+    "force_field:force_delete": Access(
+        lambda w: {
+            "pk": w.event.method_sessions.get_or_create(method="force_field")[0]
+            .forces.get_or_create(comment=w.comment, defaults={"direction": "driving", "strength": 3})[0]
+            .pk
+        },
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+    ),
+    # -- end of force_field --
+    # Methods: open_space (coproduce/methods/open_space). An Open Space on the world's event, with no topics:
+    # scheduling it is refused with a message, after the permission check.
+    "open_space:setup": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="open_space")[0].pk},
+        write=RUN_EVENTS,
+        write_body={"rooms": "Hall, 20", "slots": "10:00", "time_limit": "1"},
+    ),
+    "open_space:schedule": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="open_space")[0].pk}, write=RUN_EVENTS
+    ),
+    # No topic is named: the form comes back with its problem, after the permission check.
+    "open_space:move": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="open_space")[0].pk}, write=RUN_EVENTS
+    ),
+    "open_space:topic_add": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="open_space")[0].pk},
+        write=RUN_EVENTS,
+        write_body={"add-title": "Opening on Saturdays"},
+    ),
+    "open_space:note_add": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="open_space")[0].pk}, write=RUN_EVENTS
+    ),
+    # -- end of open_space --
+    # Methods: speed_dating (coproduce/methods/speed_dating). A session on the world's event, where nobody
+    # of the two roles is present: making the plan is refused with a message, after the permission check.
+    "speed_dating:plan": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="speed_dating")[0].pk},
+        write=RUN_EVENTS,
+        write_body={"first_role": "vcs_provider", "second_role": "cc_manager"},
+    ),
+    "speed_dating:next_round": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="speed_dating")[0].pk}, write=RUN_EVENTS
+    ),
+    "speed_dating:changes": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="speed_dating")[0].pk}, write=RUN_EVENTS
+    ),
+    "speed_dating:person_add": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="speed_dating")[0].pk},
+        write=RUN_EVENTS,
+        write_body={"add-role": "cc_manager"},
+    ),
+    "speed_dating:cards": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="speed_dating")[0].pk}, read=RUN_EVENTS
+    ),
+    # -- end of speed_dating --
     # Surveys and impact (coproduce/surveys).
     "surveys:list": Access(slug, read=MEMBERS),
     "surveys:create": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),

@@ -1,0 +1,147 @@
+"""What a force-field analysis adds to a method session: the participant's page, the forces and the chart
+for the facilitator, the projector and the summary, and the export of the forces with their totals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from coproduce.directory.models import Person
+from coproduce.engagement.models import CommentStatus, MethodStep
+
+from ..models import MethodSession, SessionStatus
+from ..steps import step_of
+from . import services
+from .forms import CaptureForceForm, ChangeForm, ForceForm
+from .selectors import force_field, strength_words
+
+TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: it is still in the box below."
+
+
+def participant(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
+    """The change, a form to add a force, and the forces so far. ``?fragment=forces`` is the forces alone,
+    for the page's live refresh."""
+    from ..public_views import limited
+
+    if request.GET.get("fragment") == "forces":
+        return render(
+            request, "methods/force_field/includes/columns.html", {"analysis": force_field(session)}
+        )
+    posting = request.method == "POST" and request.POST.get("action", "force") == "force"
+    form = ForceForm(request.POST if posting else None)
+    status = 200
+    if posting:
+        if limited(request):
+            form.is_valid()
+            form.add_error(None, TOO_FAST)
+            status = 429
+        elif form.is_valid():
+            try:
+                force = services.force_add(session=session, person=person, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+                status = 400
+            else:
+                _thank(request, session, force.comment.status, force.direction)
+                return redirect("methods_public:take_part", code=session.event.join_code, pk=session.pk)
+        else:
+            status = 400
+    sent = session.comments.filter(
+        author=person, method_step__in=[MethodStep.DRIVING, MethodStep.RESTRAINING]
+    ).count()
+    context = {
+        "session": session,
+        "event": session.event,
+        "person": person,
+        "current": step_of(session.method, session.step),
+        "seconds_left": session.seconds_left(),
+        "form": form,
+        "analysis": force_field(session),
+        "sent": sent,
+        "finished": session.status == SessionStatus.FINISHED,
+    }
+    return render(request, "methods/force_field/participant.html", context, status=status)
+
+
+def _thank(request: HttpRequest, session: MethodSession, status: str, direction: str) -> None:
+    if status == CommentStatus.HELD:
+        messages.warning(
+            request,
+            "This event has closed, so your force was not added to the live analysis. "
+            "We have kept it and passed it to the facilitator.",
+        )
+    elif session.status == SessionStatus.FINISHED:
+        messages.warning(
+            request, "The analysis had finished, but your force has been kept for the facilitator."
+        )
+    else:
+        messages.success(request, f"Thank you. Your {direction} force has been added.")
+
+
+def panel_context(session: MethodSession) -> dict:
+    return {
+        "analysis": force_field(session),
+        "change_form": ChangeForm(initial={"change": services.change_of(session)}, prefix="change"),
+        "force_form": CaptureForceForm(prefix="force"),
+    }
+
+
+def _added_by(force) -> str:
+    comment = force.comment
+    if force.raised_from_id:
+        return "Facilitator, raised from a comment"
+    return "Facilitator, typed in" if comment.captured_by_id else "Participant"
+
+
+def export_table(session: MethodSession) -> tuple[list[str], list[list]]:
+    headers = [
+        "Force id",
+        "Direction",
+        "Strength",
+        "Strength in words",
+        "Force",
+        "Role",
+        "Added by",
+        "Comment id",
+        "Raised from comment id",
+        "Raised from comment",
+        "Time",
+    ]
+    field = force_field(session)
+    rows: list[list] = []
+    for force in field.forces:
+        raised = force.raised_from
+        rows.append(
+            [
+                force.pk,
+                force.get_direction_display(),
+                force.strength,
+                strength_words(force.strength),
+                force.comment.text,
+                force.comment.get_author_role_display(),
+                _added_by(force),
+                force.comment_id,
+                raised.pk if raised else "",
+                raised.text if raised else "",
+                force.comment.created_at.isoformat(timespec="seconds"),
+            ]
+        )
+    for side in field.sides:
+        rows.append(
+            [
+                "",
+                f"Total: {side.label.lower()}",
+                side.total,
+                f"{side.count} forces",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+    return headers, rows
