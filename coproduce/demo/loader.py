@@ -37,6 +37,8 @@ from coproduce.engagement.models import (
     Event,
     MethodStep,
 )
+from coproduce.methods.models import MethodSession
+from coproduce.methods.steps import steps_of
 from coproduce.programmes.models import Area, Challenge, Programme
 from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ProgressNote, Proposal
@@ -235,6 +237,19 @@ def _load_area(programme: Programme, spec: AreaSpec, *, users: dict[str, Any], t
     _create_statements(spec, events, attendees)
     for survey_spec in spec.surveys:
         _create_survey(area, survey_spec, people, users)
+    for session_spec in spec.method_sessions:
+        event = events[session_spec.event]
+        session = MethodSession.objects.create(
+            event=event,
+            method=session_spec.method,
+            title=session_spec.title,
+            status=session_spec.status,
+            step=session_spec.step or steps_of(session_spec.method)[0].key,
+            setup=session_spec.setup,
+            created_by=users.get("facilitator"),
+        )
+        method_steps = {step.method_step for step in steps_of(session_spec.method) if step.method_step}
+        Comment.objects.filter(event=event, method_step__in=method_steps).update(method_session=session)
     if spec.report is not None:
         Report.objects.create(
             area=area,

@@ -13,7 +13,7 @@ def test_six_themes_from_the_bexley_comments_renamed_merged_and_undone(
     live_server, browser, screenshot_dir, settings
 ):
     settings.THEMES_EMBEDDER = "minilm"  # the real model, as a facilitator would get it
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-analysis", verbosity=0)
     problems = {}
     page = new_page(browser)
     sign_in(page, live_server.url, "facilitator", "coproduce-demo")

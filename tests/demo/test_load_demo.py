@@ -346,3 +346,33 @@ def test_bexleys_published_report_states_fifty_participants_and_the_three_impact
     ):
         assert figure in text.replace("&#x27;", "'")
     assert "Bexley formulated an action plan" in text
+
+
+def test_the_command_queues_a_theme_analysis_of_each_demo_area_once(django_capture_on_commit_callbacks):
+    from coproduce.themes.models import AnalysisRun, RunStatus
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    runs = {run.area.slug: run for run in AnalysisRun.objects.select_related("area")}
+    assert set(runs) == {"bexley", "riverside"}
+    assert runs["bexley"].n_themes_asked == 6 and runs["bexley"].status == RunStatus.DONE
+    call_command("load_demo", stdout=StringIO())
+    assert AnalysisRun.objects.count() == 2
+
+
+def test_the_demo_keeps_its_workshops_methods_as_sessions(bexley):
+    from coproduce.methods.models import MethodSession
+
+    sessions = {s.method: s for s in MethodSession.objects.filter(event__area=bexley)}
+    assert set(sessions) == {Method.SIX_HATS, Method.ORID, Method.FORCE_FIELD}
+    assert sessions[Method.SIX_HATS].comments.count() == 40  # every six-hats comment of the 2011 workshop
+    assert set(sessions[Method.SIX_HATS].comments.values_list("method_step", flat=True)) == {
+        "white",
+        "red",
+        "black",
+        "yellow",
+        "green",
+        "blue",
+    }
+    assert sessions[Method.ORID].comments.count() == 30
+    assert sessions[Method.FORCE_FIELD].status == "ready"

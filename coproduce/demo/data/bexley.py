@@ -16,6 +16,7 @@ from .spec import (
     ActionSpec,
     AreaSpec,
     EventSpec,
+    MethodSessionSpec,
     NoteSpec,
     ProposalSpec,
     ReportSpec,
@@ -306,6 +307,26 @@ AREA = AreaSpec(
     statements=STATEMENTS,
     surveys=(SURVEY,),
     report=REPORT,
+    method_sessions=(
+        MethodSessionSpec(
+            "workshop-2011",
+            Method.SIX_HATS,
+            "Six hats: the VCS delivering children's centre services",
+            "finished",
+            step="blue",
+        ),
+        MethodSessionSpec(
+            "training-2012", Method.ORID, "Focused conversation: commissioning", "finished", step="decisional"
+        ),
+        # Ready for someone trying the demo to run from the facilitator's sign-in.
+        MethodSessionSpec(
+            "live-demo",
+            Method.FORCE_FIELD,
+            "Force field: the new commissioning timetable",
+            "ready",
+            setup={"change": "Commission children's centre services on a published two-year timetable"},
+        ),
+    ),
     published_results=("workshop-2011",),
     proposals=(
         ProposalSpec(

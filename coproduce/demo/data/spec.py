@@ -93,6 +93,18 @@ class SurveySpec:
 
 
 @dataclass(frozen=True)
+class MethodSessionSpec:
+    """A method run at an event. The event's comments made at the method's stages are the session's."""
+
+    event: str  # an EventSpec key
+    method: str  # a Method value
+    title: str
+    status: str  # a SessionStatus value
+    step: str = ""  # the stage the room was left at; "" for the method's first
+    setup: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ReportSpec:
     """What the facilitators wrote around the figures of the area's case-study report."""
 
@@ -124,6 +136,7 @@ class AreaSpec:
     published_results: tuple[str, ...] = ()
     surveys: tuple[SurveySpec, ...] = ()
     report: ReportSpec | None = None
+    method_sessions: tuple[MethodSessionSpec, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,12 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from coproduce.demo.loader import DEMO_PASSWORD, DEMO_SLUGS, load_demo
+from coproduce.programmes.models import Area
+from coproduce.themes.models import AnalysisRun
+from coproduce.themes.services import run_start
+
+# The case study found six common emerging themes in Bexley; elsewhere the engine chooses how many.
+DEMO_THEMES = {"bexley": 6}
 
 
 class Command(BaseCommand):
@@ -21,8 +27,13 @@ class Command(BaseCommand):
                 "afresh. Other areas and existing user accounts are left alone."
             ),
         )
+        parser.add_argument(
+            "--no-analysis",
+            action="store_true",
+            help="Do not queue a theme analysis of the demo areas that have none.",
+        )
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, no_analysis: bool = False, **options):
         summary = load_demo(reset=reset)
         out = self.stdout
         if summary["already_loaded"]:
@@ -48,3 +59,14 @@ class Command(BaseCommand):
                 f"Open event today: {live['title']}, join code {live['join_code']} at {reverse('public:join')}"
             )
         out.write(f"Sign in as {', '.join(summary['usernames'])}; password for all: {DEMO_PASSWORD}")
+        if not no_analysis:
+            self.queue_analyses()
+
+    def queue_analyses(self) -> None:
+        """The themes the reports show come from an analysis: queue one for each demo area without one.
+        The task worker (`make worker`, started by `make run`) carries it out in a few seconds."""
+        for area in Area.objects.filter(slug__in=DEMO_SLUGS).order_by("slug"):
+            if AnalysisRun.objects.filter(area=area).exists():
+                continue
+            run_start(area=area, filters={}, n_themes=DEMO_THEMES.get(area.slug))
+            self.stdout.write(f"Queued the theme analysis of {area.name}; the task worker carries it out.")
