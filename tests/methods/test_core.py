@@ -210,3 +210,18 @@ def test_participants_see_what_is_running_from_the_event_page(client, six_hats):
     join(client, six_hats.event)
     page = client.get(reverse("public:participate", args=[six_hats.event.join_code])).content.decode()
     assert take_part_url(six_hats) in page
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(125, "2:05 left"), (59, "0:59 left"), (0, "time is up"), (None, "")]
+)
+def test_the_stage_clock_reads_like_a_clock(seconds, shown):
+    from coproduce.core.templatetags.figures import clock
+
+    assert clock(seconds) == shown
+
+
+def test_the_clock_counts_down_in_the_browser_from_the_servers_figure(client, facilitator, six_hats):
+    services.session_go_to(session=six_hats, step="white")
+    feed = client.get(reverse("methods:present_feed", args=[six_hats.pk])).content.decode()
+    assert 'data-countdown="2' in feed and ":" in feed and "left" in feed

@@ -45,3 +45,13 @@ def bar_width(value: float | None, scale: int = 400) -> str:
 def bar_end(share_before: float | None, share: float | None) -> str:
     """Where the third of three stacked bars starts on a 300-unit chart: after the two before it."""
     return f"{((share_before or 0) + (share or 0)) * 300:.1f}"
+
+
+@register.filter
+def clock(seconds: int | None) -> str:
+    """Time left on a stage as people read a clock: 125 → '2:05 left'; 0 → 'time is up'."""
+    if seconds is None:
+        return ""
+    if seconds <= 0:
+        return "time is up"
+    return f"{seconds // 60}:{seconds % 60:02d} left"
