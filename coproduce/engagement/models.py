@@ -64,7 +64,15 @@ class MethodStep(models.TextChoices):
 
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+    """A code nothing has yet. Events and surveys both have one, and the one box at /join/ takes either,
+    so a new code is checked against every model with a ``join_code``."""
+    from django.apps import apps
+
+    holders = [model for model in apps.get_models() if any(f.name == "join_code" for f in model._meta.fields)]
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not any(model._default_manager.filter(join_code=code).exists() for model in holders):
+            return code
 
 
 class Event(models.Model):
