@@ -70,6 +70,9 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "surveys/public/not_taking_answers.html", {"survey": survey})
     person = _person(request, survey)
     state = dict(request.session.get(survey_key(survey.pk), {}))
+    if person is not None and wave == Wave.AFTER and state.get("code"):
+        # They answered first anonymously and have joined an event since: pair by person from now on.
+        services.response_claim(survey=survey, pairing_code=state["code"], person=person)
     earlier = _earlier(survey, wave, person, state)
     form = SurveyAnswerForm(
         request.POST if request.method == "POST" else None,

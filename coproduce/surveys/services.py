@@ -231,6 +231,21 @@ def response_record(
     return Recorded(response, updated=existing is not None)
 
 
+def response_claim(*, survey: Survey, pairing_code: str, person: Person) -> bool:
+    """Someone who answered the first wave anonymously has since joined an event as ``person`` (same
+    browser, same pairing code): their first answers become that person's, so the two waves pair.
+    Nothing changes if the person already has first-wave answers. Returns whether it claimed them."""
+    code = normalise_pairing_code(pairing_code)
+    if not code or survey.responses.filter(wave=Wave.BEFORE, person=person).exists():
+        return False
+    earlier = survey.responses.filter(wave=Wave.BEFORE, pairing_code=code, person__isnull=True).first()
+    if earlier is None:
+        return False
+    earlier.person = person
+    earlier.save(update_fields=["person", "updated_at"])
+    return True
+
+
 def response_delete(*, response: Response) -> None:
     response.delete()
 

@@ -201,3 +201,22 @@ def test_answers_sent_just_as_the_waves_change_are_shown_again_not_filed_in_the_
     assert "moved on to its second round" in response.content.decode()
     assert "Written before the change" in response.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_someone_who_answered_first_anonymously_and_then_joined_an_event_is_paired(client, survey):
+    from coproduce.surveys.selectors import survey_impact
+
+    client.post(url(survey), answers(survey, scale="2", wave=Wave.BEFORE))
+    first = Response.objects.get()
+    assert first.person is None and first.pairing_code
+    # Later the same browser joins an event of the area, so it now speaks as a person.
+    event = EventFactory(area=survey.area)
+    response = client.post(reverse("public:join"), {"code": event.join_code})
+    client.post(response.url, {"role": Role.VCS_PROVIDER})
+    open_after_wave(survey)
+    client.get(url(survey))
+    client.post(url(survey), answers(survey, scale="4", wave=Wave.AFTER))
+    first.refresh_from_db()
+    after = Response.objects.get(wave=Wave.AFTER)
+    assert first.person_id == after.person_id is not None
+    assert survey_impact(survey).pairs == 1
