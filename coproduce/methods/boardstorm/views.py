@@ -6,28 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
-from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Comment, Method
 
-from ..models import MethodSession
+from ..backoffice import MANAGE, add_validation_errors, back_to, method_page, session_to_run
 from ..models.boardstorm import BoardHeading
 from . import services
 from .forms import CaptureIdeaForm, HeadingChangeForm, HeadingForm, MoveIdeaForm
 from .selectors import NO_HEADING, board
-
-MANAGE = "engagement.manage_event"
-
-
-def _session(request: HttpRequest, pk: int) -> MethodSession:
-    session = get_object_or_404(
-        MethodSession.objects.select_related("event__area"), pk=pk, method=Method.BOARDSTORM
-    )
-    authorise(request.user, MANAGE, session)
-    return session
 
 
 def _heading(request: HttpRequest, pk: int) -> BoardHeading:
@@ -36,35 +25,20 @@ def _heading(request: HttpRequest, pk: int) -> BoardHeading:
     return heading
 
 
-def _back(session: MethodSession, anchor: str) -> HttpResponse:
-    return redirect(f"{session.get_absolute_url()}#{anchor}")
-
-
-def _page(request: HttpRequest, template: str, session: MethodSession, context: dict, status=200):
-    crumbs = event_crumbs(session.event, (session.name, session.get_absolute_url()))
-    context = {"session": session, "event": session.event, "breadcrumbs": crumbs, **context}
-    return render(request, f"methods/boardstorm/{template}", context, status=status)
-
-
-def _add_validation_errors(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 @login_required
 def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.BOARDSTORM)
     form = HeadingForm(request.POST if request.method == "POST" else None, prefix="heading")
     if request.method == "POST" and form.is_valid():
         try:
             heading = services.heading_add(session=session, title=form.cleaned_data["title"])
         except ValidationError as error:
-            _add_validation_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"Heading added: {heading.title}.")
-            return _back(session, "board-headings")
+            return back_to(session, "board-headings")
     status = 400 if form.errors else 200
-    return _page(request, "heading_add.html", session, {"form": form}, status)
+    return method_page(request, "heading_add.html", session, {"form": form}, status)
 
 
 @login_required
@@ -78,13 +52,13 @@ def heading_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 heading=heading, title=form.cleaned_data["title"], number=form.cleaned_data["number"]
             )
         except ValidationError as error:
-            _add_validation_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"Heading saved: {heading.number}. {heading.title}.")
-            return _back(session, "board-headings")
+            return back_to(session, "board-headings")
     status = 400 if form.errors else 200
     history = heading.history.select_related("history_user").order_by("-history_date")[:20]
-    return _page(
+    return method_page(
         request, "heading_edit.html", session, {"form": form, "heading": heading, "history": history}, status
     )
 
@@ -100,8 +74,8 @@ def heading_delete(request: HttpRequest, pk: int) -> HttpResponse:
             f"Heading deleted: {heading.title}. Its {moved} idea{'s' if moved != 1 else ''} "
             f"{'are' if moved != 1 else 'is'} still on the board, under “{NO_HEADING}”.",
         )
-        return _back(session, "board-headings")
-    return _page(
+        return back_to(session, "board-headings")
+    return method_page(
         request, "heading_delete.html", session, {"heading": heading, "ideas": heading.ideas.count()}
     )
 
@@ -109,7 +83,7 @@ def heading_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def idea_add(request: HttpRequest, pk: int) -> HttpResponse:
     """A facilitator types in an idea from a sticky note."""
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.BOARDSTORM)
     form = CaptureIdeaForm(request.POST if request.method == "POST" else None, session=session, prefix="idea")
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,18 +95,18 @@ def idea_add(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _add_validation_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, f"Idea added under “{idea.heading or NO_HEADING}”.")
-            return _back(session, "board-add-idea")
+            return back_to(session, "board-add-idea")
     status = 400 if form.errors else 200
-    return _page(request, "idea_add.html", session, {"form": form}, status)
+    return method_page(request, "idea_add.html", session, {"form": form}, status)
 
 
 @require_POST
 @login_required
 def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.BOARDSTORM)
     form = MoveIdeaForm(request.POST, session=session)
     if form.is_valid():
         comment = session.comments.filter(pk=form.cleaned_data["idea"]).first()
@@ -146,7 +120,7 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Idea moved to “{idea.heading or NO_HEADING}”: {_short(comment)}")
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return _back(session, "board-move")
+    return back_to(session, "board-move")
 
 
 def _short(comment: Comment) -> str:
@@ -156,7 +130,7 @@ def _short(comment: Comment) -> str:
 @login_required
 def board_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """The board as the facilitator sees it (held ideas too), for the live refresh of their page."""
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.BOARDSTORM)
     return render(
         request,
         "methods/boardstorm/includes/board.html",

@@ -9,25 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from coproduce.accounts.rules import authorise
-from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Method
 
-from ..models import MethodSession
+from ..backoffice import MANAGE, add_validation_errors, back_to, method_page, session_to_run
 from ..models.force_field import Force
 from . import services
 from .forms import CaptureForceForm, ChangeForm, RaiseForm, StrengthForm
 from .selectors import force_field, raisable_comments, short, strength_words
 
-MANAGE = "engagement.manage_event"
 RAISE_LIST_LENGTH = 100
-
-
-def _session(request: HttpRequest, pk: int) -> MethodSession:
-    session = get_object_or_404(
-        MethodSession.objects.select_related("event__area"), pk=pk, method=Method.FORCE_FIELD
-    )
-    authorise(request.user, MANAGE, session)
-    return session
 
 
 def _force(request: HttpRequest, pk: int) -> Force:
@@ -38,24 +28,9 @@ def _force(request: HttpRequest, pk: int) -> Force:
     return force
 
 
-def _back(session: MethodSession, anchor: str) -> HttpResponse:
-    return redirect(f"{session.get_absolute_url()}#{anchor}")
-
-
-def _page(request: HttpRequest, template: str, session: MethodSession, context: dict, status=200):
-    crumbs = event_crumbs(session.event, (session.name, session.get_absolute_url()))
-    context = {"session": session, "event": session.event, "breadcrumbs": crumbs, **context}
-    return render(request, f"methods/force_field/{template}", context, status=status)
-
-
-def _add_validation_errors(form, error: ValidationError) -> None:
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
-
-
 @login_required
 def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.FORCE_FIELD)
     form = ChangeForm(
         request.POST if request.method == "POST" else None,
         initial={"change": services.change_of(session)},
@@ -65,30 +40,30 @@ def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_set(session=session, change=form.cleaned_data["change"])
         except ValidationError as error:
-            _add_validation_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, "The change is saved. Participants and the projector show it now.")
-            return _back(session, "force-change")
+            return back_to(session, "force-change")
     status = 400 if form.errors else 200
-    return _page(request, "change.html", session, {"form": form}, status)
+    return method_page(request, "change.html", session, {"form": form}, status)
 
 
 @login_required
 def force_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.FORCE_FIELD)
     form = CaptureForceForm(request.POST if request.method == "POST" else None, prefix="force")
     if request.method == "POST" and form.is_valid():
         try:
             force = services.force_capture(session=session, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_validation_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request, f"Force added: {force.get_direction_display().lower()}, {force.strength}."
             )
-            return _back(session, "force-add")
+            return back_to(session, "force-add")
     status = 400 if form.errors else 200
-    return _page(request, "force_add.html", session, {"form": form}, status)
+    return method_page(request, "force_add.html", session, {"form": form}, status)
 
 
 @login_required
@@ -104,19 +79,19 @@ def force_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.force_set_strength(force=force, strength=form.cleaned_data["strength"])
         except ValidationError as error:
-            _add_validation_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,
                 f"Strength changed from {before} to {force.strength}: {short(force.comment.text, 60)}",
             )
-            return _back(session, "force-list")
+            return back_to(session, "force-list")
     status = 400 if form.errors else 200
     history = [
         (record, strength_words(record.strength))
         for record in force.history.select_related("history_user").order_by("-history_date", "-history_id")
     ]
-    return _page(
+    return method_page(
         request, "force_edit.html", session, {"form": form, "force": force, "history": history}, status
     )
 
@@ -131,14 +106,14 @@ def force_delete(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             f"The force is no longer in the analysis. Its comment stays with the event: {short(comment.text, 60)}",
         )
-        return _back(session, "force-list")
-    return _page(request, "force_delete.html", session, {"force": force})
+        return back_to(session, "force-list")
+    return method_page(request, "force_delete.html", session, {"force": force})
 
 
 @login_required
 def force_raise(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's comments, each with a form to raise it as a force of this analysis."""
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.FORCE_FIELD)
     search = request.GET.get("q", "").strip()
     posted_pk = "".join(c for c in request.POST.get("comment", "") if c.isdigit())
     posted = RaiseForm(request.POST, auto_id=f"raise-{posted_pk}-%s") if request.method == "POST" else None
@@ -155,7 +130,7 @@ def force_raise(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _add_validation_errors(posted, error)
+            add_validation_errors(posted, error)
         else:
             messages.success(
                 request,
@@ -179,11 +154,11 @@ def force_raise(request: HttpRequest, pk: int) -> HttpResponse:
         "limit": RAISE_LIST_LENGTH,
     }
     status = 400 if posted is not None and posted.errors else 200
-    return _page(request, "raise.html", session, context, status)
+    return method_page(request, "raise.html", session, context, status)
 
 
 @login_required
 def field_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """The chart and the totals, for the live refresh of the facilitator's page."""
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.FORCE_FIELD)
     return render(request, "methods/force_field/includes/analysis.html", {"analysis": force_field(session)})

@@ -11,25 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
 from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Method
+from coproduce.methods.backoffice import session_to_run
 from coproduce.methods.models import MethodSession
 
 from . import services
 from .forms import FacilitatorNoteForm, MoveForm, SetupForm, TopicForm
 from .selectors import clashes_now, schedule_report
-
-
-def _session(request: HttpRequest, pk: int) -> MethodSession:
-    session = get_object_or_404(
-        MethodSession.objects.select_related("event__area"), pk=pk, method=Method.OPEN_SPACE
-    )
-    authorise(request.user, "engagement.manage_event", session)
-    return session
 
 
 def _again(
@@ -63,7 +55,7 @@ def _add_error(form: Form, error: ValidationError) -> None:
 @login_required
 @require_POST
 def setup(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.OPEN_SPACE)
     form = SetupForm(request.POST)
     if form.is_valid():
         services.agenda_setup_set(
@@ -80,7 +72,7 @@ def setup(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.OPEN_SPACE)
     try:
         services.agenda_schedule(session=session)
     except ValidationError as error:
@@ -94,7 +86,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def move(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.OPEN_SPACE)
     form = MoveForm(request.POST, session=session, prefix="move")
     if form.is_valid():
         before = clashes_now(session)
@@ -121,7 +113,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def topic_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.OPEN_SPACE)
     form = TopicForm(request.POST, prefix="add", facilitator=True)
     if form.is_valid():
         topic = services.topic_propose(session=session, title=form.cleaned_data["title"])
@@ -133,7 +125,7 @@ def topic_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.OPEN_SPACE)
     form = FacilitatorNoteForm(request.POST, session=session, prefix="note")
     if form.is_valid():
         try:

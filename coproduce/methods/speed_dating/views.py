@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
 from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Method
+from coproduce.methods.backoffice import session_to_run
 from coproduce.methods.models import MethodSession
 from coproduce.planning import Replan
 
@@ -19,14 +19,6 @@ from . import services
 from .forms import ChangesForm, PersonAddForm, PlanForm
 from .selectors import cards as cards_of
 from .selectors import current_round, plan_of
-
-
-def _session(request: HttpRequest, pk: int) -> MethodSession:
-    session = get_object_or_404(
-        MethodSession.objects.select_related("event__area"), pk=pk, method=Method.SPEED_DATING
-    )
-    authorise(request.user, "engagement.manage_event", session)
-    return session
 
 
 def _back(session: MethodSession, anchor: str = "speed-dating") -> HttpResponse:
@@ -55,7 +47,7 @@ def _change_said(change: Replan, held: int) -> str:
 @login_required
 @require_POST
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.SPEED_DATING)
     form = PlanForm(request.POST, session=session)
     if not form.is_valid():
         messages.error(request, _form_problems(form))
@@ -77,7 +69,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def next_round(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.SPEED_DATING)
     try:
         number = services.round_next(session=session)
     except ValidationError as error:
@@ -92,7 +84,7 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def changes(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.SPEED_DATING)
     form = ChangesForm(request.POST, session=session)
     if not form.is_valid():
         messages.error(request, _form_problems(form))
@@ -112,7 +104,7 @@ def changes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.SPEED_DATING)
     form = PersonAddForm(request.POST, session=session, prefix="add")
     if not form.is_valid():
         messages.error(request, _form_problems(form))
@@ -130,7 +122,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cards(request: HttpRequest, pk: int) -> HttpResponse:
     """One card per person to print and hand out: their table and partner, round by round."""
-    session = _session(request, pk)
+    session = session_to_run(request, pk, Method.SPEED_DATING)
     return render(
         request,
         "methods/speed_dating/cards.html",

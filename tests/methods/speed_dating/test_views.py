@@ -78,7 +78,13 @@ def test_the_cards_page_has_one_card_per_person_for_print(facilitator, speed_dat
     services.plan_make(session=speed_dating, first_role=Role.VCS_PROVIDER, second_role=Role.CC_MANAGER)
     page = facilitator.get(reverse("speed_dating:cards", args=[speed_dating.pk])).content.decode()
     assert page.count('class="cp-speed-dating-card"') == 8
-    assert "break-inside: avoid" in page
+    # A card never splits across printed pages (the rule is in the methods' stylesheet).
+    from django.conf import settings
+
+    stylesheet = (settings.BASE_DIR / "coproduce" / "frontend" / "_methods.scss").read_text()
+    assert (
+        ".cp-speed-dating-card { border: 2px solid #0b0c0c; padding: 15px; break-inside: avoid" in stylesheet
+    )
     assert "Children&#x27;s-centre manager 3" in page and "Round 5:" in page
     assert "Anonymous" not in page
 
