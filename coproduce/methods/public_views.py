@@ -21,10 +21,21 @@ def _session(code: str, pk: int) -> MethodSession:
     )
 
 
+def _participant_key(group: str, request: HttpRequest) -> str:
+    # A whole room shares one address on the venue's wifi, so the limit is each participant's (their
+    # browser session, made when they joined: joining itself is limited by address).
+    return request.session.session_key or request.META.get("REMOTE_ADDR", "")
+
+
 def limited(request: HttpRequest) -> bool:
-    """Too many posts from this connection (the same limit as comments)."""
+    """Too many posts from this participant: PARTICIPANT_RATE each, not per address."""
     return is_ratelimited(
-        request, group="method", key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
+        request,
+        group="method",
+        key=_participant_key,
+        rate=settings.PARTICIPANT_RATE,
+        method="POST",
+        increment=True,
     )
 
 

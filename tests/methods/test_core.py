@@ -225,3 +225,20 @@ def test_the_clock_counts_down_in_the_browser_from_the_servers_figure(client, fa
     services.session_go_to(session=six_hats, step="white")
     feed = client.get(reverse("methods:present_feed", args=[six_hats.pk])).content.decode()
     assert 'data-countdown="2' in feed and ":" in feed and "left" in feed
+
+
+def test_the_limit_is_each_participants_so_a_room_on_one_wifi_can_all_answer(client, six_hats, settings):
+    services.session_go_to(session=six_hats, step="white")
+    join(client, six_hats.event)
+    neighbour = type(client)()  # another phone, the same address
+    join(neighbour, six_hats.event)
+    settings.RATELIMIT_ENABLE = True
+    settings.PARTICIPANT_RATE = "2/m"
+    for phone in (client, neighbour):
+        for n in range(2):
+            assert (
+                phone.post(take_part_url(six_hats), {"text": f"answer {n}", "step": "white"}).status_code
+                == 302
+            )
+    assert client.post(take_part_url(six_hats), {"text": "one too many", "step": "white"}).status_code == 429
+    assert Comment.objects.count() == 4
