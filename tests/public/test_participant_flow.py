@@ -130,3 +130,17 @@ def test_participants_are_rate_limited_with_their_text_kept(client, settings):
     assert response.status_code == 429
     assert "third, over the limit" in response.content.decode()
     assert Comment.objects.count() == 2
+
+
+def test_comments_are_limited_per_participant_so_a_room_on_one_wifi_can_all_speak(client, settings):
+    event = EventFactory()
+    comment_url = join(client, event)
+    neighbour = type(client)()  # another phone on the same address
+    join(neighbour, event)
+    settings.RATELIMIT_ENABLE = True
+    settings.PARTICIPANT_RATE = "2/m"
+    for phone in (client, neighbour):
+        for n in range(2):
+            assert phone.post(comment_url, {"text": f"comment {n}"}).status_code == 302
+    assert client.post(comment_url, {"text": "one too many"}).status_code == 429
+    assert Comment.objects.count() == 4
