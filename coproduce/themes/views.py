@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,8 @@ from coproduce.themes.exports import analysis_document, theme_tables
 from coproduce.themes.forms import EditForm, RunForm
 from coproduce.themes.models import AnalysisRun, Theme, ThemeAssignment
 from coproduce.themes.selectors import ROLE_LABELS, active_run, current_run, theme_by_event, theme_by_role
+
+COMMENTS_PER_PAGE = 50
 
 
 def _area(slug: str) -> Area:
@@ -99,6 +102,10 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
     authorise(request.user, "programmes.view_area", theme)
     run, area = theme.run, theme.run.area
+    # A big theme has hundreds of comments, each with a move form: show them a page at a time.
+    page = Paginator(
+        theme.assignments.select_related("comment__event").order_by("confidence", "pk"), COMMENTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "themes/theme.html",
@@ -107,7 +114,8 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "area": area,
             "is_current": current_run(area) == run,
-            "assignments": theme.assignments.select_related("comment__event").order_by("confidence", "pk"),
+            "assignments": page.object_list,
+            "page": page,
             "others": run.themes.filter(is_active=True).exclude(pk=theme.pk),
             "all_themes": run.themes.filter(is_active=True),
             "proposals": theme.proposals.all(),

@@ -288,3 +288,21 @@ def test_a_tampered_form_gets_a_404_not_a_server_error(
         reverse("themes:edit", args=[current_run(area).pk]), {"op": "drop", "theme": "x"}
     )
     assert response.status_code == 302 and not current_run(area).edits.exists()
+
+
+def test_a_big_themes_comments_come_a_page_at_a_time(facilitator_client):
+    from coproduce.themes.models import Theme, ThemeAssignment
+
+    area = AreaFactory()
+    facilitator_client.force_login(member(area, AreaRole.FACILITATOR))
+    event = EventFactory(area=area)
+    run = AnalysisRun.objects.create(area=area, status=RunStatus.DONE)
+    theme = Theme.objects.create(run=run, number=1, label="Saturday sessions", size=60)
+    for n in range(60):
+        comment = CommentFactory(event=event, text=f"Saturday sessions, please ({n:02d})")
+        ThemeAssignment.objects.create(run=run, theme=theme, comment=comment, confidence=n / 100)
+    first = facilitator_client.get(reverse("themes:theme", args=[theme.pk])).content.decode()
+    assert "Comments 1 to 50 of 60." in first and "(00)" in first and "(59)" not in first
+    assert 'href="?page=2"' in first
+    second = facilitator_client.get(reverse("themes:theme", args=[theme.pk]) + "?page=2").content.decode()
+    assert "(59)" in second and "(00)" not in second and 'aria-current="page">2<' in second
