@@ -17,8 +17,13 @@ ROLE_LABELS = dict(Role.choices)
 
 
 def comments_for(area: Area, filters: dict) -> QuerySet[Comment]:
-    """The accepted comments of an area's events that the filters keep (all of them with no filters)."""
-    comments = Comment.objects.filter(event__area=area, status=CommentStatus.ACCEPTED)
+    """The accepted comments of an area's events that the filters keep (all of them with no filters).
+
+    A force raised from an earlier comment repeats that comment's words (force-field analysis): the copy
+    is left out, so the same words are not counted twice."""
+    comments = Comment.objects.filter(event__area=area, status=CommentStatus.ACCEPTED).exclude(
+        force__raised_from__isnull=False
+    )
     if filters.get("events"):
         comments = comments.filter(event_id__in=filters["events"])
     if filters.get("roles"):

@@ -306,3 +306,17 @@ def test_a_big_themes_comments_come_a_page_at_a_time(facilitator_client):
     assert 'href="?page=2"' in first
     second = facilitator_client.get(reverse("themes:theme", args=[theme.pk]) + "?page=2").content.decode()
     assert "(59)" in second and "(00)" not in second and 'aria-current="page">2<' in second
+
+
+def test_a_force_raised_from_a_comment_is_not_analysed_twice():
+    from coproduce.methods.models import Force, MethodSession
+    from coproduce.themes.selectors import comments_for
+
+    event = EventFactory()
+    original = CommentFactory(event=event, text="Parents trust local charities")
+    session = MethodSession.objects.create(event=event, method="force_field", step="forces")
+    copy = CommentFactory(event=event, text=original.text, method_step="driving", method_session=session)
+    Force.objects.create(session=session, direction="driving", strength=4, comment=copy, raised_from=original)
+    typed = CommentFactory(event=event, text="Staff worry about their jobs", method_step="restraining")
+    Force.objects.create(session=session, direction="restraining", strength=2, comment=typed)
+    assert set(comments_for(event.area, {})) == {original, typed}
