@@ -7,6 +7,9 @@ from django.http import HttpRequest
 from coproduce.directory.models import Person
 from coproduce.engagement.models import Event
 
+from .models import MethodSession, SessionStatus
+from .steps import step_of
+
 PENDING_TEXT = "coproduce:pending-comment"
 
 
@@ -24,3 +27,16 @@ def keep_pending_text(request: HttpRequest) -> None:
     text = request.POST.get("text", "").strip() if request.method == "POST" else ""
     if text:
         request.session[PENDING_TEXT] = text
+
+
+def page_context(session: MethodSession, person: Person, **more) -> dict:
+    """What every participant page of a method shows (see methods/participant_base.html), and ``more``."""
+    return {
+        "session": session,
+        "event": session.event,
+        "person": person,
+        "current": step_of(session.method, session.step),
+        "seconds_left": session.seconds_left(),
+        "finished": session.status == SessionStatus.FINISHED,
+        **more,
+    }

@@ -12,7 +12,7 @@ from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus, MethodStep
 
 from ..models import MethodSession, SessionStatus
-from ..steps import step_of
+from ..participants import page_context
 from . import services
 from .forms import CaptureIdeaForm, HeadingForm, ParticipantIdeaForm
 from .selectors import NO_HEADING, board, board_ideas, heading_of, idea_count
@@ -56,17 +56,7 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
         else:
             status = 400
     sent = session.comments.filter(author=person, method_step=MethodStep.BOARDSTORM).count()
-    context = {
-        "session": session,
-        "event": session.event,
-        "person": person,
-        "current": step_of(session.method, session.step),
-        "seconds_left": session.seconds_left(),
-        "form": form,
-        "columns": board(session),
-        "sent": sent,
-        "finished": session.status == SessionStatus.FINISHED,
-    }
+    context = page_context(session, person, form=form, columns=board(session), sent=sent)
     return render(request, "methods/boardstorm/participant.html", context, status=status)
 
 

@@ -12,7 +12,7 @@ from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus, MethodStep
 
 from ..models import MethodSession, SessionStatus
-from ..steps import step_of
+from ..participants import page_context
 from . import services
 from .forms import CaptureForceForm, ChangeForm, ForceForm
 from .selectors import force_field, strength_words
@@ -51,17 +51,7 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
     sent = session.comments.filter(
         author=person, method_step__in=[MethodStep.DRIVING, MethodStep.RESTRAINING]
     ).count()
-    context = {
-        "session": session,
-        "event": session.event,
-        "person": person,
-        "current": step_of(session.method, session.step),
-        "seconds_left": session.seconds_left(),
-        "form": form,
-        "analysis": force_field(session),
-        "sent": sent,
-        "finished": session.status == SessionStatus.FINISHED,
-    }
+    context = page_context(session, person, form=form, analysis=force_field(session), sent=sent)
     return render(request, "methods/force_field/participant.html", context, status=status)
 
 
