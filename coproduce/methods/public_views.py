@@ -11,7 +11,6 @@ from django_ratelimit.core import is_ratelimited
 from . import registry
 from .models import MethodSession, SessionStatus
 from .participants import keep_pending_text, participant_for
-from .stepped.participant import take_part as stepped_take_part
 from .steps import step_of
 
 
@@ -50,8 +49,7 @@ def take_part(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return render(
             request, "methods/participant_waiting.html", {"session": session, "event": session.event}
         )
-    participant = registry.hook(session.method, "participant") or stepped_take_part
-    return participant(request, session, person)
+    return registry.hook(session.method, "participant")(request, session, person)
 
 
 def status(request: HttpRequest, code: str, pk: int) -> HttpResponse:

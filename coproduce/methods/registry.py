@@ -1,7 +1,7 @@
 """Where each method's own code lives. A method package may provide, in its ``hooks`` module:
 
 - ``participant(request, session, person) -> HttpResponse``: the participant's page on a phone (GET and
-  POST). Without it, participants get the stepped page: the current stage's prompt and a comment box.
+  POST). The stepped package's is the current stage's question and a box for the answer.
 - ``panel_context(session) -> dict``: extra context for the method's templates (the facilitator's page,
   the projector and the printable summary), which are ``methods/<package>/panel.html``,
   ``methods/<package>/present.html`` and ``methods/<package>/summary.html`` when they exist.

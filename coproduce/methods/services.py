@@ -99,3 +99,19 @@ def facilitator_contribute(
         status=CommentStatus.ACCEPTED if session.event.status == EventStatus.OPEN else CommentStatus.HELD,
         captured_by=user,
     )
+
+
+def contribute(
+    *,
+    session: MethodSession,
+    text: str,
+    method_step: str,
+    person: Person | None = None,
+    user=None,
+    role: str = "",
+) -> Comment:
+    """A participant's contribution (``person``), or one typed in by a facilitator (``user``, writing down
+    what someone of ``role`` said)."""
+    if person is not None:
+        return session_contribute(session=session, person=person, text=text, method_step=method_step)
+    return facilitator_contribute(session=session, text=text, role=role, method_step=method_step, user=user)

@@ -37,7 +37,6 @@ def _method_context(session: MethodSession) -> dict:
         "current": step_of(session.method, session.step),
         "prompt": prompt_for(session, step_of(session.method, session.step)),
         "seconds_left": session.seconds_left(),
-        "stages": comments_by_stage(session),
         **(panel_context(session) if panel_context else {}),
     }
 

@@ -196,12 +196,7 @@ def note_add(
     if topic.session_id != session.pk:
         raise ValidationError({"topic": "Choose one of this session's topics."})
     with transaction.atomic():
-        if person is not None:
-            comment = method_services.session_contribute(
-                session=session, person=person, text=text, method_step=MethodStep.OPEN_SPACE
-            )
-        else:
-            comment = method_services.facilitator_contribute(
-                session=session, text=text, role=role, method_step=MethodStep.OPEN_SPACE, user=user
-            )
+        comment = method_services.contribute(
+            session=session, text=text, method_step=MethodStep.OPEN_SPACE, person=person, user=user, role=role
+        )
         return OpenSpaceNote.objects.create(topic=topic, comment=comment)

@@ -198,12 +198,12 @@ def note_add(
     if person is not None and person.pk not in (meeting.first_id, meeting.second_id):
         raise ValidationError({"meeting": "Choose one of your own meetings."})
     with transaction.atomic():
-        if person is not None:
-            comment = method_services.session_contribute(
-                session=session, person=person, text=text, method_step=MethodStep.SPEED_DATING
-            )
-        else:
-            comment = method_services.facilitator_contribute(
-                session=session, text=text, role=role, method_step=MethodStep.SPEED_DATING, user=user
-            )
+        comment = method_services.contribute(
+            session=session,
+            text=text,
+            method_step=MethodStep.SPEED_DATING,
+            person=person,
+            user=user,
+            role=role,
+        )
         return SpeedDatingNote.objects.create(meeting=meeting, comment=comment)
