@@ -14,7 +14,8 @@ from coproduce.programmes.selectors import area_summaries
 from coproduce.proposals.models import Action, ActionStatus
 from coproduce.reports.recurrence import NamedTheme, RecurringTheme, recurring_themes
 from coproduce.reports.selectors import Impact, impact
-from coproduce.themes.models import AnalysisRun, RunStatus, Theme
+from coproduce.themes.models import Theme
+from coproduce.themes.selectors import current_run_ids
 
 
 @dataclass
@@ -57,21 +58,8 @@ class ProgrammeRollup:
         return sum(row.area.people_count for row in self.participation)  # type: ignore[attr-defined]
 
 
-def _current_run_ids(areas: list[Area]) -> dict[int, int]:
-    """Area id -> its current run's id (the latest finished, as themes.selectors.current_run), in one query."""
-    runs = (
-        AnalysisRun.objects.filter(area__in=areas, status=RunStatus.DONE)
-        .order_by("area_id", "-finished_at", "-pk")
-        .values_list("area_id", "pk")
-    )
-    current: dict[int, int] = {}
-    for area_id, run_id in runs:
-        current.setdefault(area_id, run_id)
-    return current
-
-
 def _recurring(areas: list[Area]) -> tuple[list[RecurringTheme], list[Area]]:
-    runs = _current_run_ids(areas)
+    runs = current_run_ids(areas)
     names = {area.pk: area.name for area in areas}
     area_of_run = {run_id: area_id for area_id, run_id in runs.items()}
     themes = Theme.objects.filter(run_id__in=runs.values(), is_active=True).order_by(
