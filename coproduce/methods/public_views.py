@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
+from coproduce.public.views import participant_rate_key
+
 from . import registry
 from .models import MethodSession, SessionStatus
 from .participants import keep_pending_text, participant_for
@@ -20,18 +22,12 @@ def _session(code: str, pk: int) -> MethodSession:
     )
 
 
-def _participant_key(group: str, request: HttpRequest) -> str:
-    # A whole room shares one address on the venue's wifi, so the limit is each participant's (their
-    # browser session, made when they joined: joining itself is limited by address).
-    return request.session.session_key or request.META.get("REMOTE_ADDR", "")
-
-
 def limited(request: HttpRequest) -> bool:
     """Too many posts from this participant: PARTICIPANT_RATE each, not per address."""
     return is_ratelimited(
         request,
         group="method",
-        key=_participant_key,
+        key=participant_rate_key,
         rate=settings.PARTICIPANT_RATE,
         method="POST",
         increment=True,

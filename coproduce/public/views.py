@@ -32,14 +32,15 @@ def _participant(request: HttpRequest, event: Event) -> Person | None:
     return Person.objects.filter(pk=person_id).first() if person_id else None
 
 
-def _participant_key(group: str, request: HttpRequest) -> str:
+def participant_rate_key(group: str, request: HttpRequest) -> str:
+    """Rate-limit key for someone who has joined: their browser session (a room shares one address)."""
     return request.session.session_key or request.META.get("REMOTE_ADDR", "")
 
 
 def _limited(request: HttpRequest, group: str) -> bool:
     """Joining is limited per address. Comments come from participants who have joined, and a whole room
     shares the venue's address, so they are limited per participant (their browser session)."""
-    key = "ip" if group == "join" else _participant_key
+    key = "ip" if group == "join" else participant_rate_key
     return is_ratelimited(
         request, group=group, key=key, rate=settings.PARTICIPANT_RATE, method="POST", increment=True
     )
