@@ -185,7 +185,9 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     original_text = models.TextField(
-        max_length=COMMENT_MAX_LENGTH, blank=True, help_text="The words as first said, kept when a facilitator edits them."
+        max_length=COMMENT_MAX_LENGTH,
+        blank=True,
+        help_text="The words as first said, kept when a facilitator edits them.",
     )
     moderation_reason = models.CharField(
         max_length=500, blank=True, help_text="Why a facilitator hid or removed it."

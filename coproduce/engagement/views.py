@@ -3,9 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db.models import Q
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -176,7 +176,8 @@ def _comment_page(request: HttpRequest, comment: Comment, *, edit_form=None, hid
             "area": area,
             "proposals": proposals,
             "citable": citable,
-            "can_cite": request.user.has_perm("proposals.change_proposal", area) and not comment.is_moderated_out,
+            "can_cite": request.user.has_perm("proposals.change_proposal", area)
+            and not comment.is_moderated_out,
             "can_manage": request.user.has_perm("engagement.manage_event", area),
             "can_moderate": can_moderate,
             "can_undo": can_moderate and services.comment_can_undo(comment),
@@ -214,10 +215,14 @@ def comment_discard(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
     authorise(request.user, "engagement.manage_event", comment)
     if comment.status != CommentStatus.HELD:
-        messages.error(request, "Only a comment sent after the event closed can be discarded; remove it instead.")
+        messages.error(
+            request, "Only a comment sent after the event closed can be discarded; remove it instead."
+        )
         return redirect(comment)
     services.comment_discard(comment=comment)
-    messages.success(request, "The comment has been discarded. It is kept, and can be restored from its page.")
+    messages.success(
+        request, "The comment has been discarded. It is kept, and can be restored from its page."
+    )
     return redirect(comment.event)
 
 

@@ -105,6 +105,10 @@ class VisibleAssignmentManager(models.Manager):
         return super().get_queryset().exclude(comment__status__in=MODERATED_OUT)
 
 
+class EveryAssignmentManager(models.Manager):
+    """Every assignment, those of hidden and removed comments included."""
+
+
 class ThemeAssignment(models.Model):
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="assignments")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="assignments")
@@ -115,7 +119,7 @@ class ThemeAssignment(models.Model):
     secondary = models.JSONField(default=list, blank=True, help_text="Numbers of other themes it speaks to.")
 
     objects = VisibleAssignmentManager()
-    all_objects = models.Manager()
+    all_objects = EveryAssignmentManager()
 
     class Meta:
         ordering = ["confidence", "pk"]

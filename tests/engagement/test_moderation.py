@@ -10,7 +10,7 @@ from coproduce.directory.models import Role
 from coproduce.engagement.models import Comment, CommentStatus, EventStatus
 from coproduce.reports.models import Report
 from coproduce.themes.selectors import comments_for
-from tests.factories import AreaFactory, CommentFactory, EventFactory, member
+from tests.factories import AreaFactory, CommentFactory, EventFactory, ProposalFactory, member
 from tests.reports.helpers import finished_run
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,9 @@ def facilitator(client, area):
 
 @pytest.fixture
 def comment(area):
-    return CommentFactory(event=EventFactory(area=area, title="Listening event"), text="Contracts are too short")
+    return CommentFactory(
+        event=EventFactory(area=area, title="Listening event"), text="Contracts are too short"
+    )
 
 
 def fresh(comment) -> Comment:
@@ -37,9 +39,13 @@ def fresh(comment) -> Comment:
 
 
 def test_a_facilitator_edits_a_comment_and_the_original_is_kept_and_shown(facilitator, comment):
-    response = facilitator.post(reverse("engagement:comment_edit", args=[comment.pk]), {"text": "Contracts are short"})
+    response = facilitator.post(
+        reverse("engagement:comment_edit", args=[comment.pk]), {"text": "Contracts are short"}
+    )
     assert response.status_code == 302
-    facilitator.post(reverse("engagement:comment_edit", args=[comment.pk]), {"text": "Contracts are very short"})
+    facilitator.post(
+        reverse("engagement:comment_edit", args=[comment.pk]), {"text": "Contracts are very short"}
+    )
 
     edited = fresh(comment)
     assert edited.text == "Contracts are very short"
@@ -99,6 +105,8 @@ def test_hidden_and_removed_comments_leave_the_analysis_input(facilitator, area,
 def test_a_hidden_comment_leaves_the_public_report_and_the_themes(facilitator, client, area, comment):
     kept = CommentFactory(event=comment.event, text="We never see the KPIs", author_role=Role.VCS_PROVIDER)
     finished_run(area, {"Transparent KPIs": [(comment, 0.9), (kept, 0.8)]})
+    proposal = ProposalFactory(area=area, title="Publish the KPIs", is_published=True)
+    proposal.evidence.add(comment, kept)
     Report.objects.create(area=area, introduction="We took part.", is_published=True)
     facilitator.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Identifies a family"})
 
@@ -106,6 +114,10 @@ def test_a_hidden_comment_leaves_the_public_report_and_the_themes(facilitator, c
     html = public.get(reverse("reports_public:area_report", args=[area.slug])).content.decode()
     assert "We never see the KPIs" in html
     assert "Contracts are too short" not in html
+    assert "drawn from 1 comment made" in html  # counted no more than quoted
+    assert "1 comment cited" in html
+    theme_page = facilitator.get(reverse("themes:workspace", args=[area.slug])).content.decode()
+    assert "Contracts are too short" not in theme_page
 
 
 def test_the_event_page_marks_hidden_comments_and_filters_them(facilitator, comment):
@@ -154,7 +166,9 @@ def test_two_people_saying_the_same_thing_are_both_kept(client):
 @pytest.fixture
 def held(area):
     event = EventFactory(area=area, status=EventStatus.CLOSED)
-    return [CommentFactory(event=event, status=CommentStatus.HELD, text=f"Late thought {n}") for n in range(3)]
+    return [
+        CommentFactory(event=event, status=CommentStatus.HELD, text=f"Late thought {n}") for n in range(3)
+    ]
 
 
 def test_a_held_comment_is_discarded_and_can_be_restored(facilitator, area, held):
@@ -180,3 +194,19 @@ def test_all_held_comments_are_accepted_or_discarded_at_once(facilitator, area, 
     facilitator.post(reverse("engagement:held_all", args=[event.pk]), {"action": "discard"})
     assert fresh(late).status == CommentStatus.REMOVED
     assert len(comments_for(area, {})) == 3
+
+
+def test_a_hidden_comment_leaves_a_methods_summary_and_the_consensus_picker(facilitator, comment):
+    from coproduce.methods.models import MethodSession
+
+    session = MethodSession.objects.create(event=comment.event, method="six_hats", step="white")
+    kept = CommentFactory(
+        event=comment.event, text="Saturday sessions", method_session=session, method_step="white"
+    )
+    Comment.objects.filter(pk=comment.pk).update(method_session=session, method_step="white")
+    facilitator.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Off topic"})
+
+    summary = facilitator.get(reverse("methods:summary", args=[session.pk])).content.decode()
+    assert kept.text in summary and "Contracts are too short" not in summary
+    picker = facilitator.get(reverse("consensus:statements", args=[comment.event.pk])).content.decode()
+    assert "Contracts are too short" not in picker
