@@ -210,3 +210,18 @@ def test_a_hidden_comment_leaves_a_methods_summary_and_the_consensus_picker(faci
     assert kept.text in summary and "Contracts are too short" not in summary
     picker = facilitator.get(reverse("consensus:statements", args=[comment.event.pk])).content.decode()
     assert "Contracts are too short" not in picker
+
+
+def test_the_analysis_exports_leave_out_a_hidden_comments_words(facilitator, area, comment):
+    kept = CommentFactory(event=comment.event, text="We never see the KPIs")
+    edited = CommentFactory(event=comment.event, text="Mrs Smith at Oak Lane never calls back")
+    finished_run(area, {"Transparent KPIs": [(comment, 0.9), (kept, 0.8), (edited, 0.7)]})
+    facilitator.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Identifies a family"})
+    facilitator.post(
+        reverse("engagement:comment_edit", args=[edited.pk]), {"text": "The centre never calls back"}
+    )
+
+    for fmt in ("csv", "json"):
+        body = facilitator.get(reverse("themes:export", args=[area.slug, fmt])).content.decode()
+        assert "We never see the KPIs" in body and "The centre never calls back" in body
+        assert "Contracts are too short" not in body and "Mrs Smith" not in body
