@@ -20,7 +20,7 @@ from coproduce.engagement.models import (
 
 # A phone that double-taps "Send", or resends its POST after a dropped connection, does so within
 # seconds; the same words from the same person this close together are the same comment.
-RESENT_WITHIN = datetime.timedelta(minutes=2)
+RESENT_WITHIN = datetime.timedelta(minutes=5)
 
 
 def event_set_status(*, event: Event, status: str) -> Event:
