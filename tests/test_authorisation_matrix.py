@@ -143,6 +143,13 @@ ACCESS: dict[str, Access] = {
     "engagement:capture": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "engagement:capture_feed": Access(ev, read=RUN_EVENTS),
     "engagement:comment_accept": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
+    "engagement:comment_discard": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
+    "engagement:held_all": Access(ev, write=RUN_EVENTS, write_body={"action": "accept"}),
+    # Moderating comments: edit, hide (with a reason), remove, undo.
+    "engagement:comment_edit": Access(cm, write=RUN_EVENTS, write_body={"text": "Corrected words"}),
+    "engagement:comment_hide": Access(cm, write=RUN_EVENTS, write_body={"reason": "Names a child"}),
+    "engagement:comment_remove": Access(cm, write=RUN_EVENTS),
+    "engagement:comment_undo": Access(cm, write=RUN_EVENTS),
     "imports:upload": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "imports:map": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     # Live statements and consensus.

@@ -62,6 +62,8 @@ shapes_proposals = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaR
 rules.add_perm("programmes.view_area", is_superuser | is_member)
 # Running events: create and edit events, open and close capture, type, import and accept comments.
 rules.add_perm("engagement.manage_event", is_superuser | runs_events)
+# Moderating comments: edit (the original kept), hide with a reason, remove, undo; those who run events.
+rules.add_perm("engagement.moderate_comment", is_superuser | runs_events)
 # Running the theme analysis of an area's comments.
 rules.add_perm("themes.run_analysis", is_superuser | runs_events)
 # Reviewing its themes: rename, merge, split, move and pin comments, describe, agree, undo.

@@ -137,3 +137,27 @@ class ParticipantCommentForm(GovukFormMixin, forms.Form):
                 "Nothing has been lost: it is still in the box below."
             )
         return text
+
+
+class CommentEditForm(GovukFormMixin, forms.Form):
+    """A facilitator corrects a comment's words (a typo, a name taken out); the original is kept."""
+
+    text = forms.CharField(
+        label="Comment text",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The words as first said are kept and shown on this page.",
+        error_messages={
+            "required": "Enter the comment's text",
+            "max_length": f"The comment must be {COMMENT_MAX_LENGTH} characters or fewer",
+        },
+    )
+
+
+class CommentHideForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why hide this comment?",
+        max_length=500,
+        help_text="For example: it names a child, or it is abusive. Other facilitators will see this.",
+        error_messages={"required": "Say why the comment is hidden"},
+    )

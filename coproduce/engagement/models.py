@@ -1,5 +1,7 @@
 """Events (task groups, listening events, workshops, training), who attended, and what they said."""
 
+from __future__ import annotations
+
 import secrets
 
 from django.conf import settings
@@ -130,6 +132,31 @@ class CommentStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     # Sent after the event closed: kept, never dropped, until a facilitator accepts or withdraws it.
     HELD = "held", "Held: sent after the event closed"
+    # Moderated out by a facilitator, with a reason; kept so that it can be restored.
+    HIDDEN = "hidden", "Hidden by a facilitator"
+    # Removed (or a held comment discarded): kept, restorable, but counted nowhere.
+    REMOVED = "removed", "Removed"
+
+
+# Comments in these states take no part in anything: analysis, reports, public pages, exports, methods.
+MODERATED_OUT = (CommentStatus.HIDDEN, CommentStatus.REMOVED)
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self) -> CommentQuerySet:
+        return self.exclude(status__in=MODERATED_OUT)
+
+    def moderated_out(self) -> CommentQuerySet:
+        return self.filter(status__in=MODERATED_OUT)
+
+
+class VisibleCommentManager(models.Manager.from_queryset(CommentQuerySet)):  # type: ignore[misc]
+    """The default manager, so every reader (``Comment.objects``, ``event.comments``, a proposal's
+    evidence, a theme's comments) leaves hidden and removed comments out without having to remember to.
+    Moderation pages read ``Comment.all_objects``."""
+
+    def get_queryset(self) -> CommentQuerySet:
+        return super().get_queryset().visible()
 
 
 class Comment(models.Model):
@@ -157,9 +184,22 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    original_text = models.TextField(
+        max_length=COMMENT_MAX_LENGTH,
+        blank=True,
+        help_text="The words as first said, kept when a facilitator edits them.",
+    )
+    moderation_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why a facilitator hid or removed it."
+    )
     history = HistoricalRecords()
 
+    objects = VisibleCommentManager()
+    all_objects = CommentQuerySet.as_manager()
+
     class Meta:
+        # Named, so that the filtering manager stays the default whatever order managers are declared in.
+        default_manager_name = "objects"
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["event", "status"])]
 
@@ -172,6 +212,10 @@ class Comment(models.Model):
     @property
     def area(self) -> Area:
         return self.event.area
+
+    @property
+    def is_moderated_out(self) -> bool:
+        return self.status in MODERATED_OUT
 
     @property
     def is_anonymous(self) -> bool:

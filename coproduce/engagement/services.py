@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import (
@@ -13,6 +17,10 @@ from coproduce.engagement.models import (
     Event,
     EventStatus,
 )
+
+# A phone that double-taps "Send", or resends its POST after a dropped connection, does so within
+# seconds; the same words from the same person this close together are the same comment.
+RESENT_WITHIN = datetime.timedelta(minutes=5)
 
 
 def event_set_status(*, event: Event, status: str) -> Event:
@@ -55,24 +63,142 @@ def participant_join(*, event: Event, role: str, person: Person | None = None) -
     return person
 
 
+def _same_words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def participant_comment(
     *, event: Event, person: Person, text: str, method_step: str = "", method_session=None
 ) -> Comment:
-    """Keep what a participant sent, always. After the event has closed it is held for a facilitator."""
+    """Keep what a participant sent, always. After the event has closed it is held for a facilitator.
+
+    The same words sent again by the same person, at the same point of the event, within
+    ``RESENT_WITHIN``, are a resent POST: the comment already stored is returned, not a copy."""
     status = CommentStatus.ACCEPTED if event.status == EventStatus.OPEN else CommentStatus.HELD
-    return Comment.objects.create(
-        event=event,
-        text=text,
-        author=person,
-        author_role=person.role,
-        source=CommentSource.LIVE,
-        method_step=method_step,
-        method_session=method_session,
-        status=status,
-    )
+    with transaction.atomic():
+        # The person's row is locked (on PostgreSQL) so that two copies arriving together are checked
+        # one after the other; SQLite runs one write transaction at a time anyway.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        recent = Comment.all_objects.filter(
+            event=event,
+            author=person,
+            method_step=method_step,
+            method_session=method_session,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+        ).order_by("-created_at", "-pk")
+        words = _same_words(text)
+        for earlier in recent:
+            if _same_words(earlier.original_text or earlier.text) == words:
+                return earlier
+        return Comment.objects.create(
+            event=event,
+            text=text,
+            author=person,
+            author_role=person.role,
+            source=CommentSource.LIVE,
+            method_step=method_step,
+            method_session=method_session,
+            status=status,
+        )
+
+
+def _as_it_was(comment: Comment) -> None:
+    """Comments loaded in bulk (the demo) have no history row; write one first, so a change can be undone."""
+    if not comment.history.exists():
+        comment._change_reason = "As it was before moderation"  # type: ignore[attr-defined]
+        comment.save(update_fields=["status"])
+
+
+def _save(comment: Comment, reason: str, fields: list[str]) -> Comment:
+    # The reason is written on the history row, so the comment's page says what was done.
+    comment._change_reason = reason  # type: ignore[attr-defined]
+    comment.save(update_fields=fields)
+    return comment
 
 
 def comment_accept(*, comment: Comment) -> Comment:
+    """A comment held after the event closed joins the event (and so the analysis)."""
+    _as_it_was(comment)
     comment.status = CommentStatus.ACCEPTED
-    comment.save(update_fields=["status"])
-    return comment
+    return _save(comment, "Accepted after the event closed", ["status"])
+
+
+def comment_discard(*, comment: Comment) -> Comment:
+    """A held comment is left out; like a removal it is kept and can be restored."""
+    _as_it_was(comment)
+    comment.status = CommentStatus.REMOVED
+    comment.moderation_reason = "Sent after the event closed; discarded"
+    return _save(comment, "Discarded after the event closed", ["status", "moderation_reason"])
+
+
+def held_comments_settle(*, event: Event, accept: bool) -> int:
+    """Accept, or discard, every comment still held at ``event``; how many were settled."""
+    with transaction.atomic():
+        held = list(Comment.all_objects.select_for_update().filter(event=event, status=CommentStatus.HELD))
+        for comment in held:
+            (comment_accept if accept else comment_discard)(comment=comment)
+    return len(held)
+
+
+def comment_edit(*, comment: Comment, text: str) -> Comment:
+    """Correct a comment's words; the words as first said are kept beside them."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the comment's text."})
+    if text == comment.text:
+        return comment
+    _as_it_was(comment)
+    if not comment.original_text:
+        comment.original_text = comment.text
+    comment.text = text
+    return _save(comment, "Edited", ["text", "original_text"])
+
+
+def comment_hide(*, comment: Comment, reason: str) -> Comment:
+    """Take a comment out of the analysis, the reports and the public pages, saying why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the comment is hidden."})
+    _as_it_was(comment)
+    comment.status = CommentStatus.HIDDEN
+    comment.moderation_reason = reason
+    return _save(comment, f"Hidden: {reason}"[:100], ["status", "moderation_reason"])
+
+
+def comment_remove(*, comment: Comment, reason: str = "") -> Comment:
+    """Remove a comment: kept in the database and its history, so it can be restored, but counted nowhere."""
+    _as_it_was(comment)
+    comment.status = CommentStatus.REMOVED
+    comment.moderation_reason = reason.strip()
+    return _save(comment, "Removed", ["status", "moderation_reason"])
+
+
+UNDOABLE_FIELDS = ["text", "original_text", "status", "moderation_reason"]
+UNDONE = "Undone: put back as it was"
+
+
+def _states(comment: Comment) -> list:
+    """The comment's history as a stack of states: each change pushes one, each undo pops the last."""
+    states: list = []
+    for record in comment.history.order_by("history_date", "history_id"):
+        if record.history_change_reason == UNDONE and len(states) > 1:
+            states.pop()
+        else:
+            states.append(record)
+    return states
+
+
+def comment_can_undo(comment: Comment) -> bool:
+    return len(_states(comment)) > 1
+
+
+def comment_undo(*, comment: Comment) -> Comment:
+    """Put the comment back as it was before its last change still in force (an edit, hiding, removal,
+    accepting or discarding), from its history. Undo again to go further back."""
+    states = _states(comment)
+    if len(states) < 2:
+        raise ValidationError("There is no change to undo.")
+    before = states[-2]
+    for name in UNDOABLE_FIELDS:
+        setattr(comment, name, getattr(before, name))
+    return _save(comment, UNDONE, UNDOABLE_FIELDS)

@@ -12,4 +12,10 @@ urlpatterns = [
     path("events/<int:pk>/capture/feed/", views.capture_feed, name="capture_feed"),
     path("comments/<int:pk>/", views.comment_detail, name="comment"),
     path("comments/<int:pk>/accept/", views.comment_accept, name="comment_accept"),
+    path("comments/<int:pk>/discard/", views.comment_discard, name="comment_discard"),
+    path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/hide/", views.comment_hide, name="comment_hide"),
+    path("comments/<int:pk>/remove/", views.comment_remove, name="comment_remove"),
+    path("comments/<int:pk>/undo/", views.comment_undo, name="comment_undo"),
+    path("events/<int:pk>/held/", views.held_all, name="held_all"),
 ]

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +12,8 @@ from django.views.decorators.http import require_POST
 from coproduce.accounts.rules import authorise
 from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.engagement import services
-from coproduce.engagement.forms import CaptureForm, EventForm
-from coproduce.engagement.models import Comment, CommentStatus, Event, EventStatus
+from coproduce.engagement.forms import CaptureForm, CommentEditForm, CommentHideForm, EventForm
+from coproduce.engagement.models import MODERATED_OUT, Comment, CommentStatus, Event, EventStatus
 from coproduce.programmes.models import Area
 
 
@@ -47,11 +49,23 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The back office's filter over an event's comments: hidden and removed ones are shown, marked.
+COMMENT_FILTERS = {
+    "all": ("All comments", ~Q(status=CommentStatus.HELD)),
+    "visible": ("In the analysis", Q(status=CommentStatus.ACCEPTED)),
+    "hidden": ("Hidden or removed", Q(status__in=MODERATED_OUT)),
+}
+
+
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
     authorise(request.user, "programmes.view_area", event)
-    comments = event.comments.filter(status=CommentStatus.ACCEPTED).select_related("author")
+    show = request.GET.get("show", "all")
+    if show not in COMMENT_FILTERS:
+        show = "all"
+    everything = Comment.all_objects.filter(event=event)
+    comments = everything.filter(COMMENT_FILTERS[show][1]).select_related("author")
     return render(
         request,
         "engagement/event_detail.html",
@@ -59,9 +73,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "area": event.area,
             "comments": comments,
-            "held": event.comments.filter(status=CommentStatus.HELD),
+            "show": show,
+            "filters": [(key, label) for key, (label, _) in COMMENT_FILTERS.items()],
+            "moderated_out": everything.filter(status__in=MODERATED_OUT).count(),
+            "held": everything.filter(status=CommentStatus.HELD),
             "people": event.attendees.count(),
             "can_manage": request.user.has_perm("engagement.manage_event", event),
+            "can_moderate": request.user.has_perm("engagement.moderate_comment", event),
             "statuses": EventStatus,
             "breadcrumbs": _crumbs(event.area),
         },
@@ -140,14 +158,16 @@ def capture_feed(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A comment, and everything it fed: proposals citing it and their actions."""
-    comment = get_object_or_404(Comment.objects.select_related("event__area", "author"), pk=pk)
-    authorise(request.user, "programmes.view_area", comment)
+def _comment(pk: int) -> Comment:
+    # Moderation reaches hidden and removed comments, which the default manager leaves out.
+    return get_object_or_404(Comment.all_objects.select_related("event__area", "author"), pk=pk)
+
+
+def _comment_page(request: HttpRequest, comment: Comment, *, edit_form=None, hide_form=None, status=200):
     proposals = comment.proposals.prefetch_related("actions__owner").select_related("owner")
     area = comment.event.area
     citable = area.proposals.exclude(pk__in=[p.pk for p in proposals])
+    can_moderate = request.user.has_perm("engagement.moderate_comment", area)
     return render(
         request,
         "engagement/comment_detail.html",
@@ -156,19 +176,119 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "area": area,
             "proposals": proposals,
             "citable": citable,
-            "can_cite": request.user.has_perm("proposals.change_proposal", area),
+            "can_cite": request.user.has_perm("proposals.change_proposal", area)
+            and not comment.is_moderated_out,
             "can_manage": request.user.has_perm("engagement.manage_event", area),
+            "can_moderate": can_moderate,
+            "can_undo": can_moderate and services.comment_can_undo(comment),
+            "edit_form": edit_form or CommentEditForm(initial={"text": comment.text}),
+            "hide_form": hide_form or CommentHideForm(),
+            "form": edit_form if edit_form is not None and edit_form.errors else hide_form,
             "history": comment.history.select_related("history_user").all()[:20],
             "breadcrumbs": _crumbs(area, (comment.event.title, comment.event.get_absolute_url())),
         },
+        status=status,
     )
+
+
+@login_required
+def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment, everything it fed (proposals citing it and their actions), and its moderation."""
+    comment = _comment(pk)
+    authorise(request.user, "programmes.view_area", comment)
+    return _comment_page(request, comment)
 
 
 @login_required
 @require_POST
 def comment_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_object_or_404(Comment.objects.select_related("event__area"), pk=pk)
+    comment = _comment(pk)
     authorise(request.user, "engagement.manage_event", comment)
     services.comment_accept(comment=comment)
     messages.success(request, "The comment has been added to the event.")
     return redirect(comment.event)
+
+
+@login_required
+@require_POST
+def comment_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    authorise(request.user, "engagement.manage_event", comment)
+    if comment.status != CommentStatus.HELD:
+        messages.error(
+            request, "Only a comment sent after the event closed can be discarded; remove it instead."
+        )
+        return redirect(comment)
+    services.comment_discard(comment=comment)
+    messages.success(
+        request, "The comment has been discarded. It is kept, and can be restored from its page."
+    )
+    return redirect(comment.event)
+
+
+@login_required
+@require_POST
+def held_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, or discard, every comment sent after the event closed."""
+    event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
+    authorise(request.user, "engagement.manage_event", event)
+    action = request.POST.get("action")
+    if action not in ("accept", "discard"):
+        messages.error(request, "Choose to accept or to discard the comments.")
+        return redirect(event)
+    n = services.held_comments_settle(event=event, accept=action == "accept")
+    done = "added to the event" if action == "accept" else "discarded (they can be restored one by one)"
+    messages.success(request, f"{n} comment{'s' if n != 1 else ''} {done}.")
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    authorise(request.user, "engagement.moderate_comment", comment)
+    form = CommentEditForm(request.POST)
+    if not form.is_valid():
+        return _comment_page(request, comment, edit_form=form, status=400)
+    services.comment_edit(comment=comment, text=form.cleaned_data["text"])
+    messages.success(request, "The comment has been edited. Its original text is kept below.")
+    return redirect(comment)
+
+
+@login_required
+@require_POST
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    authorise(request.user, "engagement.moderate_comment", comment)
+    form = CommentHideForm(request.POST)
+    if not form.is_valid():
+        return _comment_page(request, comment, hide_form=form, status=400)
+    services.comment_hide(comment=comment, reason=form.cleaned_data["reason"])
+    messages.success(
+        request, "The comment is hidden: it has left the analysis, the reports and the public pages."
+    )
+    return redirect(comment)
+
+
+@login_required
+@require_POST
+def comment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    authorise(request.user, "engagement.moderate_comment", comment)
+    services.comment_remove(comment=comment, reason=request.POST.get("reason", "")[:500])
+    messages.success(request, "The comment has been removed. It is kept, and can be restored.")
+    return redirect(comment)
+
+
+@login_required
+@require_POST
+def comment_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(pk)
+    authorise(request.user, "engagement.moderate_comment", comment)
+    try:
+        services.comment_undo(comment=comment)
+    except ValidationError:
+        messages.error(request, "There is no change to undo.")
+    else:
+        messages.success(request, f"Undone. The comment is {comment.get_status_display().lower()} again.")
+    return redirect(comment)

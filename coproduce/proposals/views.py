@@ -122,7 +122,8 @@ def cite(request: HttpRequest, pk: int) -> HttpResponse:
 def uncite(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
     authorise(request.user, "proposals.change_proposal", proposal)
-    comment = get_object_or_404(proposal.evidence, pk=comment_pk)
+    # A cited comment later hidden can still be uncited.
+    comment: Comment = get_object_or_404(Comment.all_objects.filter(proposals=proposal), pk=comment_pk)
     services.proposal_uncite(proposal=proposal, comment=comment)
     messages.success(
         request, "The comment is no longer cited. Cite it again from the comment's page to undo this."

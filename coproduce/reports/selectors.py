@@ -11,13 +11,13 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from coproduce.directory.models import Role
-from coproduce.engagement.models import Attendance, Event, Method
+from coproduce.engagement.models import MODERATED_OUT, Attendance, Event, Method
 from coproduce.programmes.models import Area, Challenge
 from coproduce.programmes.selectors import participants_by_role
 from coproduce.proposals.models import Action, ActionStatus, ProgressNote, Proposal
@@ -163,7 +163,9 @@ def emerging_themes(area: Area) -> EmergingThemes | None:
         .order_by()
     ):
         by_role[row["theme_id"]][row["comment__author_role"]] += row["n"]
-    analysed = run.comment_count or sum(sum(c.values()) for c in by_role.values())
+    # The run read its comments before some were hidden or removed: those no longer count.
+    moderated_out = ThemeAssignment.all_objects.filter(run=run, comment__status__in=MODERATED_OUT).count()
+    analysed = (run.comment_count - moderated_out) or sum(sum(c.values()) for c in by_role.values())
     examples = _examples(run)
     summaries = []
     for theme in themes:
@@ -235,7 +237,10 @@ def proposals_of(area: Area, *, public: bool = False) -> list[Proposal]:
             Prefetch("themes", queryset=Theme.objects.order_by("label")),
             Prefetch("challenges", queryset=Challenge.objects.order_by("number")),
         )
-        .annotate(evidence_count=Count("evidence", distinct=True))
+        # A join in an annotation bypasses the comments' manager: leave hidden and removed ones out here.
+        .annotate(
+            evidence_count=Count("evidence", filter=~Q(evidence__status__in=MODERATED_OUT), distinct=True)
+        )
         .order_by("pk")
     )
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from coproduce.core.exports import Table
+from coproduce.engagement.models import MODERATED_OUT, Comment
 from coproduce.themes.models import AnalysisRun
 from coproduce.themes.selectors import ROLE_LABELS, theme_by_role
 
@@ -77,6 +80,26 @@ def theme_tables(run: AnalysisRun) -> list[Table]:
     return [comments, roles, themes]
 
 
+def _inputs(run: AnalysisRun) -> list[dict[str, Any]]:
+    """The run's inputs as it read them, except that a comment hidden or removed since gives no words,
+    and one edited since (a name taken out, say) gives its words as they are now."""
+    moderated = {
+        pk: (status, text)
+        for pk, status, text in Comment.all_objects.filter(event__area=run.area)
+        .filter(Q(status__in=MODERATED_OUT) | ~Q(original_text=""))
+        .values_list("pk", "status", "text")
+    }
+    rows: list[dict[str, Any]] = []
+    for pk, text in run.inputs:
+        if pk not in moderated:
+            rows.append({"comment_id": pk, "text": text})
+        elif moderated[pk][0] in MODERATED_OUT:
+            rows.append({"comment_id": pk, "text": None, "left_out": moderated[pk][0]})
+        else:
+            rows.append({"comment_id": pk, "text": moderated[pk][1], "edited": True})
+    return rows
+
+
 def analysis_document(run: AnalysisRun) -> dict[str, Any]:
     """Everything about the run: what was asked, the engine's base result, the edits, and the result now."""
     return {
@@ -88,7 +111,7 @@ def analysis_document(run: AnalysisRun) -> dict[str, Any]:
         "n_themes_asked": run.n_themes_asked,
         "settings": run.settings,
         "reason": run.reason,
-        "inputs": [{"comment_id": pk, "text": text} for pk, text in run.inputs],
+        "inputs": _inputs(run),
         "base": run.base,
         "edits": [
             {

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from coproduce.engagement.models import Comment
+from coproduce.engagement.models import MODERATED_OUT, Comment
 from coproduce.programmes.models import Area
 
 
@@ -96,6 +96,19 @@ class Theme(models.Model):
         return self.run.area
 
 
+class VisibleAssignmentManager(models.Manager):
+    """A run made before a comment was hidden or removed still lists it: its assignments leave the
+    themes pages, the report's quotes and counts, and the exports, as the comment leaves everything else.
+    Writes that must see every row (rewriting a run's assignments) use ``ThemeAssignment.all_objects``."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().exclude(comment__status__in=MODERATED_OUT)
+
+
+class EveryAssignmentManager(models.Manager):
+    """Every assignment, those of hidden and removed comments included."""
+
+
 class ThemeAssignment(models.Model):
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="assignments")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="assignments")
@@ -104,6 +117,9 @@ class ThemeAssignment(models.Model):
     needs_review = models.BooleanField(default=False)
     pinned = models.BooleanField(default=False)
     secondary = models.JSONField(default=list, blank=True, help_text="Numbers of other themes it speaks to.")
+
+    objects = VisibleAssignmentManager()
+    all_objects = EveryAssignmentManager()
 
     class Meta:
         ordering = ["confidence", "pk"]

@@ -248,8 +248,8 @@ def _write_out(run: AnalysisRun, result: ThemeResult | None) -> None:
             else:
                 row.is_agreed = bool(op["agreed"])
             row.save(update_fields=["description", "is_agreed"])
-    ThemeAssignment.objects.filter(run=run).delete()
-    ThemeAssignment.objects.bulk_create(
+    ThemeAssignment.all_objects.filter(run=run).delete()
+    ThemeAssignment.all_objects.bulk_create(
         [
             ThemeAssignment(
                 run=run,

@@ -80,7 +80,9 @@ def idea_add(*, session: MethodSession, person: Person, text: str, heading: Boar
     comment = method_services.session_contribute(
         session=session, person=person, text=text, method_step=MethodStep.BOARDSTORM
     )
-    return BoardIdea.objects.create(comment=comment, heading=heading)
+    # A resent POST gives back the comment already stored, and with it the idea already on the board.
+    idea, _ = BoardIdea.objects.get_or_create(comment=comment, defaults={"heading": heading})
+    return idea
 
 
 @transaction.atomic

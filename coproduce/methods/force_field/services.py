@@ -64,7 +64,11 @@ def force_add(
     comment = method_services.session_contribute(
         session=session, person=person, text=text, method_step=direction
     )
-    return Force.objects.create(session=session, direction=direction, strength=strength, comment=comment)
+    # A resent POST gives back the comment already stored, and with it the force already made.
+    force, _ = Force.objects.get_or_create(
+        comment=comment, defaults={"session": session, "direction": direction, "strength": strength}
+    )
+    return force
 
 
 @transaction.atomic

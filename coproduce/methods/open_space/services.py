@@ -199,4 +199,6 @@ def note_add(
         comment = method_services.contribute(
             session=session, text=text, method_step=MethodStep.OPEN_SPACE, person=person, user=user, role=role
         )
-        return OpenSpaceNote.objects.create(topic=topic, comment=comment)
+        # A resent POST gives back the comment already stored, and with it the note already made.
+        note, _ = OpenSpaceNote.objects.get_or_create(comment=comment, defaults={"topic": topic})
+        return note

@@ -206,4 +206,6 @@ def note_add(
             user=user,
             role=role,
         )
-        return SpeedDatingNote.objects.create(meeting=meeting, comment=comment)
+        # A resent POST gives back the comment already stored, and with it the note already made.
+        note, _ = SpeedDatingNote.objects.get_or_create(comment=comment, defaults={"meeting": meeting})
+        return note

@@ -111,8 +111,11 @@ def test_the_comments_to_raise_from_leave_out_the_forces_themselves(analysis, pe
 
 
 def test_totals_and_counts_per_side(analysis, person):
-    for direction, strength in [("driving", 5), ("driving", 3), ("restraining", 4)]:
-        services.force_add(session=analysis, person=person, direction=direction, strength=strength, text="F")
+    for n, (direction, strength) in enumerate([("driving", 5), ("driving", 3), ("restraining", 4)]):
+        # Different words: the same words sent again at once would be one resent comment.
+        services.force_add(
+            session=analysis, person=person, direction=direction, strength=strength, text=f"F{n}"
+        )
     field = selectors.force_field(analysis)
     assert (field.driving.total, field.driving.count, field.restraining.total, field.restraining.count) == (
         8,
@@ -158,3 +161,14 @@ def test_the_change_comes_from_the_setup_or_else_the_title(event):
 
 def test_the_fixture_change(analysis):
     assert services.change_of(analysis) == CHANGE
+
+
+def test_a_force_sent_twice_from_a_phone_is_one_force(analysis, person):
+    first = services.force_add(
+        session=analysis, person=person, direction="driving", strength=4, text="Funding"
+    )
+    again = services.force_add(
+        session=analysis, person=person, direction="driving", strength=4, text="Funding "
+    )
+    assert again == first
+    assert analysis.forces.count() == 1 and analysis.comments.count() == 1
