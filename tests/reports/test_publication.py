@@ -9,8 +9,8 @@ from django.utils import timezone
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
 from coproduce.engagement.models import EventStatus
-from coproduce.reports import services
 from coproduce.reports import models as report_models
+from coproduce.reports import services
 from coproduce.reports.models import Report
 from coproduce.reports.selectors import participation
 from tests.factories import (
@@ -54,7 +54,9 @@ def back_office_page(client, area) -> str:
     return client.get(reverse("reports:area_report", args=[area.slug])).content.decode()
 
 
-def test_a_comment_arriving_after_publication_leaves_the_public_report_as_published(client, area, facilitator):
+def test_a_comment_arriving_after_publication_leaves_the_public_report_as_published(
+    client, area, facilitator
+):
     services.report_publish(area=area, user=facilitator, publish=True)
     before = public_page(client, area)
     run = area.analysis_runs.get()
@@ -89,7 +91,9 @@ def test_a_survey_answered_after_publication_leaves_the_public_report_as_publish
     assert "No survey has answers yet" in html
 
 
-def test_the_back_office_says_what_changed_since_publication_until_the_next_publish(client, area, facilitator):
+def test_the_back_office_says_what_changed_since_publication_until_the_next_publish(
+    client, area, facilitator
+):
     client.force_login(facilitator)
     client.post(reverse("reports:publish", args=[area.slug]), {"publish": "yes"})
     assert "Changed since publication" not in back_office_page(client, area)
