@@ -22,6 +22,7 @@ class ReportForm(GovukFormMixin, forms.ModelForm):
     analysis_run = RunChoiceField(
         queryset=AnalysisRun.objects.none(),
         required=False,
+        blank=True,  # keeps the "current analysis" choice among the radios
         widget=forms.RadioSelect,
         empty_label="The area's current analysis, whichever is newest",
         label="Which analysis the themes come from",
@@ -50,7 +51,7 @@ class ReportForm(GovukFormMixin, forms.ModelForm):
             "introduction": "Why the area took part and what it wanted. Leave a blank line between paragraphs.",
             "process": "How the partners worked together in practice. The methods used are listed from the "
             "events.",
-            "themes_commentary": "Shown above the themes, which come from the current analysis.",
+            "themes_commentary": "Shown above the themes, which come from the analysis chosen below.",
             "impact_commentary": "Shown after the survey figures, in the partners' words.",
             "next_steps": "Shown after the action plan.",
         }

@@ -97,7 +97,8 @@ def test_a_facilitator_writes_and_publishes_the_report_and_the_public_reads_it_o
     page.keyboard.type("It considered a mixed economy <with the VCS>.")
     page.keyboard.press("Tab")
     page.keyboard.type("We allowed time for a blank page, and told it as it is.")
-    for _ in range(4):  # past the three other narrative fields to the button
+    # Past the three other narrative fields, the choice of analysis (one radio group) and the one survey.
+    for _ in range(6):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Save the narrative"
     page.screenshot(path=screenshot_dir / "backoffice-report-edit.png", full_page=True)

@@ -62,6 +62,7 @@ def test_the_area_report_downloads_as_a_tagged_pdf(client):
         "Positive impact achieved",
         "Putting learning into practice",
         "Knowing what the VCS offers",
+        "Map the offer",  # the comments quoted, folded away on the web page, are printed in full
         "Bexley needed to make savings.",
         "Page 1 of",
     ]:
