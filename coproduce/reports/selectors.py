@@ -332,9 +332,10 @@ def report_surveys(area: Area, report: Report | None) -> list[Survey]:
 
 
 def impact(area: Area, *, surveys: list[Survey] | None = None) -> Impact:
+    """The change measured by ``surveys`` (all the area's answered surveys when not given)."""
     chosen = report_surveys(area, None) if surveys is None else surveys
-    surveys = [survey_impact(survey) for survey in chosen]
-    return Impact(surveys=surveys, headlines=[h for s in surveys for h in s.headlines])
+    impacts = [survey_impact(survey) for survey in chosen]
+    return Impact(surveys=impacts, headlines=[h for s in impacts for h in s.headlines])
 
 
 # -- The whole report ----------------------------------------------------------------------------------
