@@ -45,7 +45,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[left_out_surveys])
 
     NARRATIVE_FIELDS = ("introduction", "process", "themes_commentary", "impact_commentary", "next_steps")
 

@@ -141,6 +141,8 @@ def test_the_report_uses_only_the_surveys_the_facilitator_chose(client, area, fa
 
     html = public_page(client.__class__(), area)
     assert real.title in html and "Test survey, please ignore" not in html
+    history = Report.objects.get(area=area).history.first()
+    assert [row.survey for row in history.left_out_surveys.all()] == [trial]  # the choice is in the history
 
 
 def test_the_report_uses_the_analysis_run_the_facilitator_chose(client, area, facilitator):
