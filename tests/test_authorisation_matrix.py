@@ -434,7 +434,9 @@ ACCESS: dict[str, Access] = {
     # -- end of surveys --
     # Case-study reports and the programme roll-up (coproduce/reports).
     "reports:area_report": Access(slug, read=MEMBERS),
+    # The published report's PDF; with nothing published, members are sent back to the report (302).
     "reports:area_pdf": Access(slug, read=MEMBERS),
+    "reports:draft_pdf": Access(slug, read=MEMBERS),
     "reports:edit": Access(
         slug, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"introduction": "Why Bexley took part."}
     ),
@@ -445,6 +447,7 @@ ACCESS: dict[str, Access] = {
     # The world's report is not published, so it is 404 for everyone; published reports are tested in
     # tests/reports.
     "reports_public:area_report": Access(slug, public=True),
+    "reports_public:area_pdf": Access(slug, public=True),
     # -- end of reports --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),

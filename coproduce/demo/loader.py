@@ -43,6 +43,7 @@ from coproduce.programmes.models import Area, Challenge, Programme
 from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ProgressNote, Proposal
 from coproduce.reports.models import Report
+from coproduce.reports.services import report_publish
 from coproduce.surveys.models import (
     Answer,
     Question,
@@ -258,10 +259,11 @@ def _load_area(programme: Programme, spec: AreaSpec, *, users: dict[str, Any], t
             themes_commentary=spec.report.themes_commentary,
             impact_commentary=spec.report.impact_commentary,
             next_steps=spec.report.next_steps,
-            is_published=spec.report.is_published,
-            published_at=timezone.now() if spec.report.is_published else None,
             updated_by=users.get("facilitator"),
         )
+        if spec.report.is_published:
+            # Published as a facilitator would: a frozen copy of the report as it stands once loaded.
+            report_publish(area=area, user=users.get("facilitator"), publish=True)
     return area
 
 

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from coproduce.programmes.models import Area
+from coproduce.reports import rendering
+from coproduce.reports.models import ReportPublication
 from coproduce.reports.rollup import ProgrammeRollup
 from coproduce.reports.selectors import area_report
 
@@ -26,13 +28,24 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def area_report_html(area: Area) -> str:
-    """The print variant of the area's case-study report: the web page's body with the print stylesheet."""
-    context = {"case_study": area_report(area), "SITE_NAME": settings.SITE_NAME}
-    return render_to_string("reports/area_report_pdf.html", context)
+    """A draft of the print variant from the live data: what publishing now would make public, marked as a
+    draft (no unpublished proposals, which never go in a PDF)."""
+    return rendering.print_html(area_report(area, public=True))
 
 
 def area_report_pdf(area: Area) -> bytes:
+    """The draft PDF of the area's report, from the live data."""
     return html_to_pdf(area_report_html(area))
+
+
+def publication_pdf(publication: ReportPublication) -> bytes:
+    """The PDF of a publication, drawn from its frozen print HTML the first time and kept."""
+    if publication.pdf:
+        return bytes(publication.pdf)
+    content = html_to_pdf(publication.print_html)
+    ReportPublication.objects.filter(pk=publication.pk).update(pdf=content)
+    publication.pdf = content
+    return content
 
 
 def programme_rollup_pdf(rollup: ProgrammeRollup) -> bytes:

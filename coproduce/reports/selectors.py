@@ -17,14 +17,14 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from coproduce.directory.models import Role
-from coproduce.engagement.models import MODERATED_OUT, Attendance, Event, Method
+from coproduce.engagement.models import MODERATED_OUT, Attendance, Event, EventStatus, Method
 from coproduce.programmes.models import Area, Challenge
-from coproduce.programmes.selectors import participants_by_role
 from coproduce.proposals.models import Action, ActionStatus, ProgressNote, Proposal
 from coproduce.reports.charts import SvgBarChart, svg_bar_chart
 from coproduce.reports.models import Report
-from coproduce.surveys.selectors import ROLE_PLURALS, Headline, SurveyImpact, area_impact
-from coproduce.themes.models import AnalysisRun, Theme, ThemeAssignment
+from coproduce.surveys.models import Survey
+from coproduce.surveys.selectors import ROLE_PLURALS, Headline, SurveyImpact, survey_impact
+from coproduce.themes.models import AnalysisRun, RunStatus, Theme, ThemeAssignment
 from coproduce.themes.selectors import current_run
 
 ROLE_LABELS = dict(Role.choices)
@@ -61,11 +61,21 @@ class Participation:
         return self.events[-1].event.date if self.events else None
 
 
-def participation(area: Area) -> Participation:
-    events = list(area.events.order_by("date", "pk"))
+def held_events(area: Area, *, today: datetime.date | None = None):
+    """The area's events that have taken place: any dated before today, and today's once closed.
+
+    An event still open today (the live demo's, or one running now) or planned for later is not yet part
+    of the report, so it neither stretches the report's date range to today nor counts its attendees early.
+    """
+    today = today or timezone.localdate()
+    return area.events.filter(Q(date__lt=today) | Q(date=today, status=EventStatus.CLOSED))
+
+
+def participation(area: Area, *, today: datetime.date | None = None) -> Participation:
+    events = list(held_events(area, today=today).order_by("date", "pk"))
+    attendances = Attendance.objects.filter(event__in=[event.pk for event in events])
     counts = Counter(
-        (row["event_id"], row["person__role"])
-        for row in Attendance.objects.filter(event__area=area).values("event_id", "person__role")
+        (row["event_id"], row["person__role"]) for row in attendances.values("event_id", "person__role")
     )
     present = {role for _, role in counts}
     roles = [(code, label) for code, label in Role.choices if code in present]
@@ -73,7 +83,11 @@ def participation(area: Area) -> Participation:
     for event in events:
         cells = [counts.get((event.pk, code), 0) for code, _ in roles]
         rows.append(EventAttendance(event, cells, sum(cells)))
-    people = [row for row in participants_by_role(area) if row[2]]
+    # Each person once, however many of the events they came to.
+    people_counts = Counter(
+        row["person__role"] for row in attendances.values("person_id", "person__role").distinct().order_by()
+    )
+    people = [(code, label, people_counts[code]) for code, label in Role.choices if people_counts.get(code)]
     return Participation(
         events=rows,
         roles=roles,
@@ -149,9 +163,18 @@ class EmergingThemes:
     chart: SvgBarChart
 
 
-def emerging_themes(area: Area) -> EmergingThemes | None:
-    """The active themes of the area's current analysis, largest first, with who raised them and examples."""
-    run = current_run(area)
+def report_run(area: Area, report: Report | None) -> AnalysisRun | None:
+    """The analysis the report quotes: the one the facilitator chose while it is finished, else the current."""
+    chosen = report.analysis_run if report else None
+    if chosen is not None and chosen.area_id == area.pk and chosen.status == RunStatus.DONE:
+        return chosen
+    return current_run(area)
+
+
+def emerging_themes(area: Area, *, run: AnalysisRun | None = None) -> EmergingThemes | None:
+    """The active themes of ``run`` (the area's current analysis when not given), largest first, with who
+    raised them and examples."""
+    run = run or current_run(area)
     if run is None:
         return None
     themes = list(run.themes.filter(is_active=True).order_by("-size", "number"))
@@ -305,9 +328,19 @@ class Impact:
     headlines: list[Headline]  # the surveys' headline figures, survey by survey
 
 
-def impact(area: Area) -> Impact:
-    surveys = area_impact(area)
-    return Impact(surveys=surveys, headlines=[h for s in surveys for h in s.headlines])
+def report_surveys(area: Area, report: Report | None) -> list[Survey]:
+    """The area's surveys with any answers, oldest first, less those the facilitator left out."""
+    surveys = Survey.objects.filter(area=area, responses__isnull=False).distinct()
+    if report is not None and report.pk:
+        surveys = surveys.exclude(pk__in=report.left_out_surveys.values("pk"))
+    return list(surveys.order_by("created_at", "pk"))
+
+
+def impact(area: Area, *, surveys: list[Survey] | None = None) -> Impact:
+    """The change measured by ``surveys`` (all the area's answered surveys when not given)."""
+    chosen = report_surveys(area, None) if surveys is None else surveys
+    impacts = [survey_impact(survey) for survey in chosen]
+    return Impact(surveys=impacts, headlines=[h for s in impacts for h in s.headlines])
 
 
 # -- The whole report ----------------------------------------------------------------------------------
@@ -340,15 +373,16 @@ class AreaReport:
 def area_report(area: Area, *, public: bool = False) -> AreaReport:
     """The case-study report of ``area``. ``public`` leaves out proposals (and their actions) not published."""
     part = participation(area)
+    report = Report.objects.filter(area=area).select_related("analysis_run").first()
     return AreaReport(
         area=area,
-        report=Report.objects.filter(area=area).first(),
+        report=report,
         challenges=list(area.challenges.order_by("number")),
         participation=part,
         methods=methods_used([row.event for row in part.events]),
-        themes=emerging_themes(area),
+        themes=emerging_themes(area, run=report_run(area, report)),
         proposals=proposals_of(area, public=public),
-        impact=impact(area),
+        impact=impact(area, surveys=report_surveys(area, report)),
         actions=action_plan(area, public=public),
         public=public,
     )

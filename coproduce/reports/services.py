@@ -1,4 +1,4 @@
-"""Writes for an area's case-study report: its narrative, and publishing it on the public site."""
+"""Writes for an area's case-study report: its narrative and sources, and publishing a frozen version of it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.programmes.models import Area
-from coproduce.reports.models import Report
+from coproduce.reports import rendering
+from coproduce.reports.models import Report, ReportPublication
+from coproduce.reports.selectors import area_report
+from coproduce.surveys.models import Survey
+from coproduce.themes.models import AnalysisRun
 
 EDITABLE_FIELDS = ("title", *Report.NARRATIVE_FIELDS)
 
@@ -16,27 +20,63 @@ def report_for(area: Area) -> Report:
     return Report.objects.filter(area=area).first() or Report(area=area)
 
 
-def report_save(*, area: Area, user, **narrative: str) -> Report:
-    """Save the report's title and narrative; the first save makes the report. History keeps each version."""
+def report_save(
+    *,
+    area: Area,
+    user,
+    analysis_run: AnalysisRun | None = None,
+    surveys: list[Survey] | None = None,
+    **narrative: str,
+) -> Report:
+    """Save the report's title, narrative and sources; the first save makes the report. History keeps each
+    version. ``surveys`` are those the report uses (None: leave the choice as it is); the area's others
+    are left out. ``analysis_run`` None means the area's current analysis."""
     unknown = set(narrative) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not a narrative field of a report: {sorted(unknown)}")
+    if analysis_run is not None and analysis_run.area_id != area.pk:
+        raise ValueError("The analysis is not of this area.")
     with transaction.atomic():
         report = report_for(area)
         for name, value in narrative.items():
             setattr(report, name, value)
+        report.analysis_run = analysis_run
         report.updated_by = user
         report.save()
+        if surveys is not None:
+            chosen = {survey.pk for survey in surveys}
+            report.left_out_surveys.set(area.surveys.exclude(pk__in=chosen))
     return report
 
 
 def report_publish(*, area: Area, user, publish: bool) -> Report:
-    """Publish the report on the public site, or take it down. Publishing an unwritten report makes it."""
+    """Publish the report as it stands now, frozen, or take it down. Publishing an unwritten report makes it.
+
+    The public sees the latest publication only; what arrives later shows in the back office until the
+    report is published again.
+    """
     with transaction.atomic():
         report = report_for(area)
+        now = timezone.now()
         report.is_published = publish
-        if publish:
-            report.published_at = timezone.now()
         report.updated_by = user
+        if publish:
+            report.published_at = now
         report.save()
+        if publish:
+            case_study = area_report(area, public=True)
+            body = rendering.public_body_html(case_study)
+            ReportPublication.objects.create(
+                report=report,
+                title=case_study.title,
+                body_html=body,
+                print_html=rendering.print_html(case_study, published_at=now),
+                fingerprint=rendering.fingerprint(body),
+                published_by=user,
+                published_at=now,
+            )
+        else:
+            report.publications.filter(unpublished_at__isnull=True).update(
+                unpublished_at=now, unpublished_by=user
+            )
     return report

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from coproduce.accounts.rules import authorise, viewable_area_ids
 from coproduce.core.navigation import area_crumbs
 from coproduce.programmes.models import Area, Programme
-from coproduce.reports import pdf, services
+from coproduce.reports import pdf, rendering, services
 from coproduce.reports.forms import ReportForm
+from coproduce.reports.models import ReportPublication
 from coproduce.reports.rollup import programme_rollup
 from coproduce.reports.selectors import area_report as build_area_report
 
@@ -31,12 +32,18 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 def area_report(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
     authorise(request.user, "programmes.view_area", area)
+    publication = rendering.latest_publication(area)
     return render(
         request,
         "reports/area_report.html",
         {
             "area": area,
             "case_study": build_area_report(area),
+            "publication": publication,
+            "changed": publication is not None and rendering.changed_since(publication, area),
+            "publications": ReportPublication.objects.filter(report__area=area).select_related(
+                "published_by", "unpublished_by"
+            ),
             "can_change": request.user.has_perm("reports.change_report", area),
             "breadcrumbs": area_crumbs(area),
         },
@@ -49,7 +56,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     authorise(request.user, "reports.change_report", area)
     form = ReportForm(request.POST or None, instance=services.report_for(area))
     if request.method == "POST" and form.is_valid():
-        services.report_save(area=area, user=request.user, **{n: form.cleaned_data[n] for n in form.fields})
+        services.report_save(area=area, user=request.user, **form.cleaned_data)
         messages.success(request, "The report's narrative is saved.")
         return redirect("reports:area_report", slug=area.slug)
     return render(
@@ -87,9 +94,24 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def area_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The PDF of the published report, as the public downloads it; the draft is a separate link."""
     area = _area(slug)
     authorise(request.user, "programmes.view_area", area)
-    return _pdf_response(pdf.area_report_pdf(area), f"{area.slug}-case-study.pdf")
+    publication = rendering.latest_publication(area)
+    if publication is None:
+        messages.info(
+            request, "The report is not published, so there is no published PDF. The draft PDF is below."
+        )
+        return redirect("reports:area_report", slug=area.slug)
+    return _pdf_response(pdf.publication_pdf(publication), f"{area.slug}-case-study.pdf")
+
+
+@login_required
+def draft_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """A draft PDF from the live data, marked as a draft: what publishing now would make public."""
+    area = _area(slug)
+    authorise(request.user, "programmes.view_area", area)
+    return _pdf_response(pdf.area_report_pdf(area), f"{area.slug}-case-study-draft.pdf")
 
 
 def _viewable_areas(request: HttpRequest, programme: Programme) -> QuerySet[Area]:

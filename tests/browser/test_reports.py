@@ -97,7 +97,8 @@ def test_a_facilitator_writes_and_publishes_the_report_and_the_public_reads_it_o
     page.keyboard.type("It considered a mixed economy <with the VCS>.")
     page.keyboard.press("Tab")
     page.keyboard.type("We allowed time for a blank page, and told it as it is.")
-    for _ in range(4):  # past the three other narrative fields to the button
+    # Past the three other narrative fields, the choice of analysis (one radio group) and the one survey.
+    for _ in range(6):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Save the narrative"
     page.screenshot(path=screenshot_dir / "backoffice-report-edit.png", full_page=True)
@@ -109,6 +110,7 @@ def test_a_facilitator_writes_and_publishes_the_report_and_the_public_reads_it_o
     page.keyboard.press("Enter")
     page.get_by_text("The report is published on the public site.").wait_for()
     assert Report.objects.get(area=area).is_published
+    assert page.get_by_text("Changed since publication").count() == 0
     page.screenshot(path=screenshot_dir / "backoffice-report.png", full_page=True)
 
     # The roll-up across the programme's areas, from the list of areas.
@@ -122,6 +124,16 @@ def test_a_facilitator_writes_and_publishes_the_report_and_the_public_reads_it_o
     phone.goto(f"{live_server.url}/areas/bexley/")
     phone.get_by_role("link", name="Read the case-study report").click()
     phone.get_by_role("heading", name="London Borough of Bexley: case study", level=1).wait_for()
+    # The contents list leads to each section; the comments quoted are folded away until asked for.
+    contents = phone.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="Common emerging themes").click()
+    assert phone.evaluate("location.hash") == "#themes"
+    assert not phone.get_by_text("We do not know what centres need.").is_visible()
+    phone.get_by_text("What people said: 2 comments quoted").click()
+    phone.get_by_text("We do not know what centres need.").wait_for()
+    assert phone.get_by_role("link", name="Download the report as a PDF").get_attribute("href") == (
+        "/areas/bexley/report.pdf"
+    )
     text = phone.locator("main").inner_text()
     assert "Bexley needed to make savings." in text
     assert "84% of VCS providers (16 of 19) were more positive about tackling the key challenges." in text

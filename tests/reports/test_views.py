@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
+from coproduce.reports import services
 from coproduce.reports.models import Report
 from tests.factories import (
     AreaFactory,
@@ -125,7 +126,8 @@ def test_the_public_report_names_nobody_and_quotes_comments_with_their_role(clie
     finished_run(area, {"Transparent KPIs": [(said, 0.9)]})
     ProposalFactory(area=area, title="Hidden draft proposal")
     ProposalFactory(area=area, title="Bexley offer and vision", is_published=True)
-    Report.objects.create(area=area, introduction="Bexley took part.", is_published=True)
+    Report.objects.create(area=area, introduction="Bexley took part.")
+    services.report_publish(area=area, user=None, publish=True)
 
     html = client.get(reverse("reports_public:area_report", args=[area.slug])).content.decode()
 
