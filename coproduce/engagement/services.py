@@ -17,6 +17,7 @@ from coproduce.engagement.models import (
     Event,
     EventStatus,
 )
+from coproduce.engagement.signals import comment_moderated
 
 # A phone that double-taps "Send", or resends its POST after a dropped connection, does so within
 # seconds; the same words from the same person this close together are the same comment.
@@ -111,8 +112,10 @@ def _as_it_was(comment: Comment) -> None:
 
 def _save(comment: Comment, reason: str, fields: list[str]) -> Comment:
     # The reason is written on the history row, so the comment's page says what was done.
+    previous_text = Comment.all_objects.filter(pk=comment.pk).values_list("text", flat=True).first() or ""
     comment._change_reason = reason  # type: ignore[attr-defined]
     comment.save(update_fields=fields)
+    comment_moderated.send(sender=Comment, comment=comment, previous_text=previous_text)
     return comment
 
 

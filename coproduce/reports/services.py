@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from coproduce.programmes.models import Area
 from coproduce.reports import rendering
@@ -80,3 +81,30 @@ def report_publish(*, area: Area, user, publish: bool) -> Report:
                 unpublished_at=now, unpublished_by=user
             )
     return report
+
+
+def publication_withdraw_quoting(*, comment, previous_text: str) -> bool:
+    """Take down the area's live publication when it quotes words that moderation has since hidden,
+    removed or changed: a frozen report must never keep showing what a facilitator took out (a family
+    named, say). The back office then asks for the report to be published again. True if one was taken down.
+    """
+    from coproduce.engagement.models import MODERATED_OUT
+
+    if comment.status not in MODERATED_OUT and comment.text == previous_text:
+        return False
+    quoted = escape(previous_text)
+    live = ReportPublication.objects.filter(
+        report__area_id=comment.event.area_id, unpublished_at__isnull=True
+    )
+    taken_down = False
+    with transaction.atomic():
+        for publication in live.select_for_update():
+            if quoted and (quoted in publication.body_html or quoted in publication.print_html):
+                publication.unpublished_at = timezone.now()
+                publication.save(update_fields=["unpublished_at"])
+                report = publication.report
+                report.is_published = False
+                report._change_reason = "Taken down: a comment it quoted was moderated"  # type: ignore[attr-defined]
+                report.save(update_fields=["is_published"])
+                taken_down = True
+    return taken_down

@@ -8,7 +8,8 @@ from django.urls import reverse
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Comment, CommentStatus, EventStatus
-from coproduce.reports.models import Report
+from coproduce.reports.models import Report, ReportPublication
+from coproduce.reports.services import report_publish
 from coproduce.themes.selectors import comments_for
 from tests.factories import AreaFactory, CommentFactory, EventFactory, ProposalFactory, member
 from tests.reports.helpers import finished_run
@@ -107,8 +108,9 @@ def test_a_hidden_comment_leaves_the_public_report_and_the_themes(facilitator, c
     finished_run(area, {"Transparent KPIs": [(comment, 0.9), (kept, 0.8)]})
     proposal = ProposalFactory(area=area, title="Publish the KPIs", is_published=True)
     proposal.evidence.add(comment, kept)
-    Report.objects.create(area=area, introduction="We took part.", is_published=True)
+    Report.objects.create(area=area, introduction="We took part.")
     facilitator.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Identifies a family"})
+    report_publish(area=area, user=None, publish=True)
 
     public = client.__class__()
     html = public.get(reverse("reports_public:area_report", args=[area.slug])).content.decode()
@@ -225,3 +227,31 @@ def test_the_analysis_exports_leave_out_a_hidden_comments_words(facilitator, are
         body = facilitator.get(reverse("themes:export", args=[area.slug, fmt])).content.decode()
         assert "We never see the KPIs" in body and "The centre never calls back" in body
         assert "Contracts are too short" not in body and "Mrs Smith" not in body
+
+
+def test_hiding_a_comment_the_published_report_quotes_takes_the_publication_down(
+    facilitator, client, area, comment
+):
+    finished_run(area, {"Contract length": [(comment, 0.9)]})
+    report_publish(area=area, user=None, publish=True)
+    public = client.__class__()
+    report_url = reverse("reports_public:area_report", args=[area.slug])
+    assert "Contracts are too short" in public.get(report_url).content.decode()
+
+    facilitator.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Identifies a family"})
+
+    assert public.get(report_url).status_code == 404
+    assert ReportPublication.objects.get().unpublished_at is not None
+
+
+def test_hiding_a_comment_the_published_report_does_not_quote_leaves_it_up(
+    facilitator, client, area, comment
+):
+    other = CommentFactory(event=comment.event, text="Nobody quoted this one")
+    finished_run(area, {"Contract length": [(comment, 0.9)]})
+    report_publish(area=area, user=None, publish=True)
+
+    facilitator.post(reverse("engagement:comment_hide", args=[other.pk]), {"reason": "Off topic"})
+
+    public = client.__class__()
+    assert public.get(reverse("reports_public:area_report", args=[area.slug])).status_code == 200
