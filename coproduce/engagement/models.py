@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduce.directory.models import Person, Role
@@ -88,6 +89,9 @@ class Event(models.Model):
         default=False,
         help_text="Show the results of the event's live votes to participants and on the public site.",
     )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it last closed; its join code stops later."
+    )
     attendees = models.ManyToManyField(Person, through="Attendance", related_name="events")
     history = HistoricalRecords(excluded_fields=["methods"])
 
@@ -99,6 +103,17 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:event", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs) -> None:
+        # Kept here, not in one service, because forms, services and the demo all change the status.
+        if self.status == EventStatus.CLOSED and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif self.status != EventStatus.CLOSED:
+            self.closed_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "closed_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
