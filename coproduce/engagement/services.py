@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import time
+
+from django.db import connection, transaction
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import (
@@ -10,8 +12,10 @@ from coproduce.engagement.models import (
     Comment,
     CommentSource,
     CommentStatus,
+    ContributionCount,
     Event,
     EventStatus,
+    RegisterEntry,
 )
 
 
@@ -76,3 +80,37 @@ def comment_accept(*, comment: Comment) -> Comment:
     comment.status = CommentStatus.ACCEPTED
     comment.save(update_fields=["status"])
     return comment
+
+
+def contribution_count(*, key: str, period: int, now: float | None = None) -> int:
+    """Count one more contribution under ``key`` in the current window of ``period`` seconds and return
+    the window's count: one INSERT … ON CONFLICT DO UPDATE … RETURNING (PostgreSQL, SQLite ≥ 3.35), atomic,
+    so two web processes never both read the old count. A key's first contribution in a window clears
+    its older windows, so the table stays as small as the room."""
+    window = int(now if now is not None else time.time()) // period
+    q = connection.ops.quote_name
+    table, k, w, c = q(ContributionCount._meta.db_table), q("key"), q("window"), q("count")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({k}, {w}, {c}) VALUES (%s, %s, 1) "  # noqa: S608 - our own names
+            f"ON CONFLICT ({k}, {w}) DO UPDATE SET {c} = {table}.{c} + 1 RETURNING {c}",
+            [key, window],
+        )
+        (count,) = cursor.fetchone()
+    if count == 1:
+        ContributionCount.objects.filter(key=key, window__lt=window).delete()
+    return count
+
+
+@transaction.atomic
+def register_entry_save(*, entry: RegisterEntry) -> RegisterEntry:
+    """Add or change a name on an event's register. A ticked participant is recorded as attending, so they
+    are counted once whether they were ticked, contributed, or both."""
+    entry.save()
+    if entry.person_id:
+        Attendance.objects.get_or_create(event_id=entry.event_id, person_id=entry.person_id)
+    return entry
+
+
+def register_entry_remove(*, entry: RegisterEntry) -> None:
+    entry.delete()

@@ -10,6 +10,9 @@ urlpatterns = [
     path("events/<int:pk>/status/", views.event_status, name="event_status"),
     path("events/<int:pk>/capture/", views.capture, name="capture"),
     path("events/<int:pk>/capture/feed/", views.capture_feed, name="capture_feed"),
+    path("events/<int:pk>/register/", views.register, name="register"),
+    path("register/<int:pk>/", views.register_entry, name="register_entry"),
+    path("register/<int:pk>/remove/", views.register_entry_remove, name="register_entry_remove"),
     path("comments/<int:pk>/", views.comment_detail, name="comment"),
     path("comments/<int:pk>/accept/", views.comment_accept, name="comment_accept"),
 ]

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
 from coproduce.core.navigation import area_crumbs as _crumbs
+from coproduce.core.navigation import event_crumbs
 from coproduce.engagement import services
-from coproduce.engagement.forms import CaptureForm, EventForm
-from coproduce.engagement.models import Comment, CommentStatus, Event, EventStatus
+from coproduce.engagement.forms import CaptureForm, EventForm, RegisterEntryForm
+from coproduce.engagement.models import Comment, CommentStatus, Event, EventStatus, RegisterEntry
 from coproduce.programmes.models import Area
+from coproduce.programmes.selectors import with_people
 
 
 @login_required
@@ -60,7 +62,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "area": event.area,
             "comments": comments,
             "held": event.comments.filter(status=CommentStatus.HELD),
-            "people": event.attendees.count(),
+            "people": with_people(Event.objects.filter(pk=event.pk)).get().people,
             "can_manage": request.user.has_perm("engagement.manage_event", event),
             "statuses": EventStatus,
             "breadcrumbs": _crumbs(event.area),
@@ -172,3 +174,67 @@ def comment_accept(request: HttpRequest, pk: int) -> HttpResponse:
     services.comment_accept(comment=comment)
     messages.success(request, "The comment has been added to the event.")
     return redirect(comment.event)
+
+
+@login_required
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's attendance register: who came, by name and organisation, or ticked from who joined."""
+    event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
+    authorise(request.user, "engagement.manage_event", event)
+    form = RegisterEntryForm(request.POST if request.method == "POST" else None, event=event)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            entry = form.save(commit=False)
+            entry.event = event
+            services.register_entry_save(entry=entry)
+            messages.success(request, f"{entry} added to the register.")
+            return redirect("engagement:register", pk=event.pk)
+        status = 400
+    return render(
+        request,
+        "engagement/register.html",
+        {
+            "event": event,
+            "area": event.area,
+            "form": form,
+            "entries": event.register.select_related("person"),
+            "people": with_people(Event.objects.filter(pk=event.pk)).get().people,
+            "breadcrumbs": event_crumbs(event),
+        },
+        status=status,
+    )
+
+
+@login_required
+def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
+    event = entry.event
+    authorise(request.user, "engagement.manage_event", event)
+    form = RegisterEntryForm(request.POST if request.method == "POST" else None, instance=entry, event=event)
+    if request.method == "POST" and form.is_valid():
+        services.register_entry_save(entry=form.save(commit=False))
+        messages.success(request, "Register updated.")
+        return redirect("engagement:register", pk=event.pk)
+    return render(
+        request,
+        "engagement/register_entry.html",
+        {
+            "event": event,
+            "area": event.area,
+            "entry": entry,
+            "form": form,
+            "breadcrumbs": event_crumbs(event),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def register_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
+    authorise(request.user, "engagement.manage_event", entry.event)
+    services.register_entry_remove(entry=entry)
+    messages.success(request, f"{entry} removed from the register.")
+    return redirect("engagement:register", pk=entry.event_id)

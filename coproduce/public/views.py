@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from coproduce.engagement import services
 from coproduce.engagement.forms import JoinCodeForm, JoinRoleForm, ParticipantCommentForm
 from coproduce.engagement.models import CommentStatus, Event, EventStatus
 from coproduce.programmes.models import Area
+from coproduce.programmes.selectors import people_taking_part, with_people
 from coproduce.public.participants import (
     PENDING_TEXT,
     check_code_lookup,
@@ -39,11 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def area(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug, is_published=True)
-    events = area.events.annotate(people=Count("attendances", distinct=True))
+    events = with_people(area.events.all())
     proposals = (
         area.proposals.filter(is_published=True).select_related("owner").prefetch_related("actions__owner")
     )
-    people = Person.objects.filter(attendances__event__area=area).distinct().count()
+    people = people_taking_part(area)
     return render(
         request,
         "public/area.html",
