@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from coproduce.directory.models import Person
@@ -63,7 +64,7 @@ def check_code_lookup(request: HttpRequest, code: str) -> None:
         group="join-code",
         key="ip",
         rate=settings.JOIN_CODE_RATE,
-        method=is_ratelimited.ALL,
+        method=ALL,
         increment=True,
     ):
         raise TooManyGuesses
@@ -114,7 +115,8 @@ def participant_for(request: HttpRequest, event: Event, *, create: bool = False)
         return person
     if not create or role is None:
         return person
-    known = person or Person.objects.filter(pk=request.session.get(person_key(event.area_id)) or 0).first()
+    known_id = request.session.get(person_key(event.area_id))
+    known = person or (Person.objects.filter(pk=known_id).first() if known_id else None)
     person = services.participant_join(event=event, role=role, person=known)
     request.session[person_key(event.area_id)] = person.pk
     # Kept in the session too, so a vote needs no query to know who is voting and in what role.

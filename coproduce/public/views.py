@@ -130,7 +130,7 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
     """Step 3: the participant sends comments. What they typed is never dropped."""
     event = event_for(request, code)
     role = joined_role(request, event)
-    if role is None and request.GET.get("c"):
+    if role is None and request.method == "GET" and request.GET.get("c"):
         # Just joined, yet the session did not come back: the browser is not keeping cookies.
         return render(request, "public/no_cookies.html", {"event": event}, status=400)
     if role is None:
