@@ -158,14 +158,14 @@ class RegisterEntryForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, event, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = list(Role.choices)
+        self.fields["role"].choices = list(Role.choices)  # type: ignore[attr-defined]  # no "---------"
         person = self.fields["person"]
         person.queryset = event.attendees.all()  # type: ignore[attr-defined]
         person.required = False
         person.empty_label = "Nobody: a name written here"  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("name", "").strip() and not cleaned.get("person"):
             self.add_error("name", "Enter the name of who came, or choose the participant")
         return cleaned

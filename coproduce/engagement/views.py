@@ -14,7 +14,7 @@ from coproduce.engagement import services
 from coproduce.engagement.forms import CaptureForm, EventForm, RegisterEntryForm
 from coproduce.engagement.models import Comment, CommentStatus, Event, EventStatus, RegisterEntry
 from coproduce.programmes.models import Area
-from coproduce.programmes.selectors import with_people
+from coproduce.programmes.selectors import people_at
 
 
 @login_required
@@ -62,7 +62,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "area": event.area,
             "comments": comments,
             "held": event.comments.filter(status=CommentStatus.HELD),
-            "people": with_people(Event.objects.filter(pk=event.pk)).get().people,
+            "people": people_at(event),
             "can_manage": request.user.has_perm("engagement.manage_event", event),
             "statuses": EventStatus,
             "breadcrumbs": _crumbs(event.area),
@@ -199,7 +199,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             "area": event.area,
             "form": form,
             "entries": event.register.select_related("person"),
-            "people": with_people(Event.objects.filter(pk=event.pk)).get().people,
+            "people": people_at(event),
             "breadcrumbs": event_crumbs(event),
         },
         status=status,

@@ -40,6 +40,11 @@ def people_taking_part(area: Area) -> int:
     return sum(n for _, _, n in participants_by_role(area))
 
 
+def people_at(event: Event) -> int:
+    """How many people took part in one event, counted as with_people does."""
+    return event.attendances.count() + event.register.filter(person__isnull=True).count()
+
+
 def with_people(events: QuerySet[Event]) -> QuerySet[Event]:
     """Events annotated with ``people``: recorded participants and unlinked register names, each once."""
     return events.annotate(
@@ -116,6 +121,7 @@ __all__ = [
     "overdue_actions",
     "participants_by_role",
     "participants_in",
+    "people_at",
     "people_taking_part",
     "proposals_by_status",
     "with_people",
