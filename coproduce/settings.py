@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coproduce.public.middleware.TooManyGuessesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -134,6 +135,14 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
 # Anonymous participant endpoints: a generous limit for a room sharing one Wi-Fi address.
 PARTICIPANT_RATE = os.getenv("PARTICIPANT_RATE", "120/m")
+# Contributions are also limited per address (a room shares one) and per event, so that many sessions from
+# one machine, or many machines at one event, cannot flood it.
+PARTICIPANT_ADDRESS_RATE = os.getenv("PARTICIPANT_ADDRESS_RATE", "600/m")
+PARTICIPANT_EVENT_RATE = os.getenv("PARTICIPANT_EVENT_RATE", "1200/m")
+# Lookups of join codes a browser has not joined with, per address, GET and POST: stops guessing codes.
+JOIN_CODE_RATE = os.getenv("JOIN_CODE_RATE", "200/m")
+# A closed event's code (and its surveys') stops answering this many days after the event.
+JOIN_CODE_GRACE_DAYS = int(os.getenv("JOIN_CODE_GRACE_DAYS", "7"))
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
 # The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")

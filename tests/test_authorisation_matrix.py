@@ -108,6 +108,14 @@ def six_hats(w: World) -> dict:
     return {"pk": session.pk}
 
 
+def register_entry(w: World) -> dict:
+    """A name on the world's event's register (made on first use, again after a removal)."""
+    from coproduce.engagement.models import RegisterEntry
+
+    entry, _ = RegisterEntry.objects.get_or_create(event=w.event, name="Amina Patel", role="cc_manager")
+    return {"pk": entry.pk}
+
+
 ACCESS: dict[str, Access] = {
     # Public site: anyone, no account.
     "public:home": Access(read=EVERYONE, public=True),
@@ -142,6 +150,16 @@ ACCESS: dict[str, Access] = {
     "engagement:event_status": Access(ev, write=RUN_EVENTS, write_body={"status": "open"}),
     "engagement:capture": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "engagement:capture_feed": Access(ev, read=RUN_EVENTS),
+    "engagement:register": Access(
+        ev, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"name": "Amina Patel", "role": "cc_manager"}
+    ),
+    "engagement:register_entry": Access(
+        register_entry,
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"name": "A. Patel", "role": "cc_manager"},
+    ),
+    "engagement:register_entry_remove": Access(register_entry, write=RUN_EVENTS),
     "engagement:comment_accept": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
     "engagement:comment_discard": Access(lambda w: {"pk": w.held_comment.pk}, write=RUN_EVENTS),
     "engagement:held_all": Access(ev, write=RUN_EVENTS, write_body={"action": "accept"}),

@@ -11,6 +11,7 @@ from coproduce.engagement.models import (
     Event,
     Method,
     MethodStep,
+    RegisterEntry,
 )
 
 METHOD_STEP_CHOICES = [("", "None")] + list(MethodStep.choices)
@@ -161,3 +162,34 @@ class CommentHideForm(GovukFormMixin, forms.Form):
         help_text="For example: it names a child, or it is abusive. Other facilitators will see this.",
         error_messages={"required": "Say why the comment is hidden"},
     )
+
+
+class RegisterEntryForm(GovukFormMixin, forms.ModelForm):
+    """A name on an event's attendance register, or a participant who joined by code ticked as here."""
+
+    class Meta:
+        model = RegisterEntry
+        fields = ["name", "organisation", "role", "person"]
+        labels = {
+            "name": "Name",
+            "organisation": "Organisation",
+            "role": "Role they came in",
+            "person": "Or a participant who joined by code",
+        }
+        help_texts = {"organisation": "Leave blank for a parent or carer coming on their own."}
+        widgets = {"role": forms.RadioSelect}
+        error_messages = {"role": {"required": "Select the role they came in"}}
+
+    def __init__(self, *args, event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = list(Role.choices)  # type: ignore[attr-defined]  # no "---------"
+        person = self.fields["person"]
+        person.queryset = event.attendees.all()  # type: ignore[attr-defined]
+        person.required = False
+        person.empty_label = "Nobody: a name written here"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if not cleaned.get("name", "").strip() and not cleaned.get("person"):
+            self.add_error("name", "Enter the name of who came, or choose the participant")
+        return cleaned

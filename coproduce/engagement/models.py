@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduce.directory.models import Person, Role
@@ -90,6 +91,9 @@ class Event(models.Model):
         default=False,
         help_text="Show the results of the event's live votes to participants and on the public site.",
     )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it last closed; its join code stops later."
+    )
     attendees = models.ManyToManyField(Person, through="Attendance", related_name="events")
     history = HistoricalRecords(excluded_fields=["methods"])
 
@@ -98,6 +102,17 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%-d %B %Y})"
+
+    def save(self, *args, **kwargs) -> None:
+        # Kept here, not in one service, because forms, services and the demo all change the status.
+        if self.status == EventStatus.CLOSED and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif self.status != EventStatus.CLOSED:
+            self.closed_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "closed_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:event", kwargs={"pk": self.pk})
@@ -120,6 +135,53 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.event}"
+
+
+class RegisterEntry(models.Model):
+    """Someone a facilitator wrote on the event's attendance register: by name and organisation (people
+    who came without a phone, or who never typed anything), or a participant who joined, ticked as here.
+    The people figures count register names and contributing participants, each once."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="register")
+    name = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="register_entries",
+        help_text="The participant who joined by code, when it is them.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name_plural = "register entries"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="register_person_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.person or "Unnamed")
+
+
+class ContributionCount(models.Model):
+    """How many votes (or other contributions) one participant's browser sent in one rate window.
+
+    Counted in the database by one upsert, so a limit holds across web processes and machines (an
+    in-memory count would allow N times the rate with N processes)."""
+
+    key = models.CharField(max_length=120)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="one_count_per_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} in window {self.window}"
 
 
 class CommentSource(models.TextChoices):

@@ -11,10 +11,25 @@ from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
 from coproduce.core.navigation import area_crumbs as _crumbs
+from coproduce.core.navigation import event_crumbs
 from coproduce.engagement import services
-from coproduce.engagement.forms import CaptureForm, CommentEditForm, CommentHideForm, EventForm
-from coproduce.engagement.models import MODERATED_OUT, Comment, CommentStatus, Event, EventStatus
+from coproduce.engagement.forms import (
+    CaptureForm,
+    CommentEditForm,
+    CommentHideForm,
+    EventForm,
+    RegisterEntryForm,
+)
+from coproduce.engagement.models import (
+    MODERATED_OUT,
+    Comment,
+    CommentStatus,
+    Event,
+    EventStatus,
+    RegisterEntry,
+)
 from coproduce.programmes.models import Area
+from coproduce.programmes.selectors import people_at
 
 
 @login_required
@@ -77,7 +92,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": [(key, label) for key, (label, _) in COMMENT_FILTERS.items()],
             "moderated_out": everything.filter(status__in=MODERATED_OUT).count(),
             "held": everything.filter(status=CommentStatus.HELD),
-            "people": event.attendees.count(),
+            "people": people_at(event),
             "can_manage": request.user.has_perm("engagement.manage_event", event),
             "can_moderate": request.user.has_perm("engagement.moderate_comment", event),
             "statuses": EventStatus,
@@ -270,6 +285,59 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(comment)
 
 
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's attendance register: who came, by name and organisation, or ticked from who joined."""
+    event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
+    authorise(request.user, "engagement.manage_event", event)
+    form = RegisterEntryForm(request.POST if request.method == "POST" else None, event=event)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            entry = form.save(commit=False)
+            entry.event = event
+            services.register_entry_save(entry=entry)
+            messages.success(request, f"{entry} added to the register.")
+            return redirect("engagement:register", pk=event.pk)
+        status = 400
+    return render(
+        request,
+        "engagement/register.html",
+        {
+            "event": event,
+            "area": event.area,
+            "form": form,
+            "entries": event.register.select_related("person"),
+            "people": people_at(event),
+            "breadcrumbs": event_crumbs(event),
+        },
+        status=status,
+    )
+
+
+@login_required
+def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
+    event = entry.event
+    authorise(request.user, "engagement.manage_event", event)
+    form = RegisterEntryForm(request.POST if request.method == "POST" else None, instance=entry, event=event)
+    if request.method == "POST" and form.is_valid():
+        services.register_entry_save(entry=form.save(commit=False))
+        messages.success(request, "Register updated.")
+        return redirect("engagement:register", pk=event.pk)
+    return render(
+        request,
+        "engagement/register_entry.html",
+        {
+            "event": event,
+            "area": event.area,
+            "entry": entry,
+            "form": form,
+            "breadcrumbs": event_crumbs(event),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @login_required
 @require_POST
 def comment_remove(request: HttpRequest, pk: int) -> HttpResponse:
@@ -292,3 +360,11 @@ def comment_undo(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Undone. The comment is {comment.get_status_display().lower()} again.")
     return redirect(comment)
+
+
+def register_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
+    authorise(request.user, "engagement.manage_event", entry.event)
+    services.register_entry_remove(entry=entry)
+    messages.success(request, f"{entry} removed from the register.")
+    return redirect("engagement:register", pk=entry.event_id)

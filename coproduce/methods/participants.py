@@ -5,19 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from coproduce.directory.models import Person
-from coproduce.engagement.models import Event
-from coproduce.public.views import PENDING_TEXT, attending_key
+from coproduce.public.participants import PENDING_TEXT, participant_for
+
+__all__ = ["keep_pending_text", "page_context", "participant_for"]
 
 from .models import MethodSession, SessionStatus
 from .steps import step_of
-
-
-def participant_for(request: HttpRequest, event: Event) -> Person | None:
-    """The person this browser joined ``event`` as, or None when it has not joined this event."""
-    attending = request.session.get(attending_key(event.pk))
-    if not attending:
-        return None
-    return Person.objects.filter(pk=attending[0], area_id=event.area_id, attendances__event=event).first()
 
 
 def keep_pending_text(request: HttpRequest) -> None:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
-from coproduce.public.views import participant_rate_key
+from coproduce.public.participants import check_code_lookup, participant_rate_key
 
 from . import registry
 from .models import MethodSession, SessionStatus
@@ -16,7 +16,8 @@ from .participants import keep_pending_text, participant_for
 from .steps import step_of
 
 
-def _session(code: str, pk: int) -> MethodSession:
+def _session(request: HttpRequest, code: str, pk: int) -> MethodSession:
+    check_code_lookup(request, code)
     return get_object_or_404(
         MethodSession.objects.select_related("event__area"), pk=pk, event__join_code=code.upper()
     )
@@ -35,8 +36,10 @@ def limited(request: HttpRequest) -> bool:
 
 
 def take_part(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    session = _session(code, pk)
-    person = participant_for(request, session.event)
+    session = _session(request, code, pk)
+    # The method pages read and write as the person (their notes, their dots), so opening one records
+    # them; a browser that has not joined (or keeps no cookies) records nobody.
+    person = participant_for(request, session.event, create=True)
     if person is None:
         keep_pending_text(request)
         messages.info(request, "Tell us which role you speak from first.")
@@ -50,7 +53,7 @@ def take_part(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 def status(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """The stage the room is at, for the participant page to refresh (a fragment)."""
-    session = _session(code, pk)
+    session = _session(request, code, pk)
     return render(
         request,
         "methods/includes/participant_status.html",

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from coproduce.directory.models import Person, Role
-from coproduce.engagement.models import Comment, CommentStatus, Event
+from coproduce.engagement.models import Comment, CommentStatus, Event, RegisterEntry
 from coproduce.programmes.models import Area
 from coproduce.proposals.models import Action, ActionStatus, Proposal, ProposalStatus
 
@@ -20,11 +20,37 @@ def participants_in(area: Area) -> QuerySet[Person]:
 
 
 def participants_by_role(area: Area) -> list[tuple[str, str, int]]:
+    """People taking part in the area, by role: the participants recorded at its events (joining by code
+    records someone only when they contribute; a ticked register entry records its participant) and the
+    names on its registers that are nobody's participant, each counted once. Every people figure of the
+    area (public page, dashboard, programme view, report) is this count."""
     # Count over the distinct people, not over distinct roles: values_list() after distinct() would
     # collapse everyone sharing a role into one row.
     people = Person.objects.filter(pk__in=participants_in(area).values("pk"))
-    counts = {row["role"]: row["n"] for row in people.values("role").annotate(n=Count("pk")).order_by()}
+    counts = Counter(
+        {row["role"]: row["n"] for row in people.values("role").annotate(n=Count("pk")).order_by()}
+    )
+    names = RegisterEntry.objects.filter(event__area=area, person__isnull=True)
+    counts.update({row["role"]: row["n"] for row in names.values("role").annotate(n=Count("pk")).order_by()})
     return [(code, label, counts.get(code, 0)) for code, label in Role.choices]
+
+
+def people_taking_part(area: Area) -> int:
+    """How many people have taken part in the area, each once (see participants_by_role)."""
+    return sum(n for _, _, n in participants_by_role(area))
+
+
+def people_at(event: Event) -> int:
+    """How many people took part in one event, counted as with_people does."""
+    return event.attendances.count() + event.register.filter(person__isnull=True).count()
+
+
+def with_people(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events annotated with ``people``: recorded participants and unlinked register names, each once."""
+    return events.annotate(
+        people=Count("attendances", distinct=True)
+        + Count("register", filter=Q(register__person__isnull=True), distinct=True)
+    )
 
 
 def events_by_month(area: Area) -> list[tuple[str, int]]:
@@ -77,7 +103,8 @@ def area_summaries(areas: QuerySet[Area]) -> QuerySet[Area]:
     """The programme view: each area with its headline counts."""
     return areas.annotate(
         event_count=Count("events", distinct=True),
-        people_count=Count("events__attendances__person", distinct=True),
+        people_count=Count("events__attendances__person", distinct=True)
+        + Count("events__register", filter=Q(events__register__person__isnull=True), distinct=True),
         comment_count=Count(
             "events__comments", filter=Q(events__comments__status=CommentStatus.ACCEPTED), distinct=True
         ),
@@ -94,5 +121,8 @@ __all__ = [
     "overdue_actions",
     "participants_by_role",
     "participants_in",
+    "people_at",
+    "people_taking_part",
     "proposals_by_status",
+    "with_people",
 ]

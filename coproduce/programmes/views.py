@@ -1,7 +1,6 @@
 """Back office: the programme overview and each area's dashboard."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,7 +31,7 @@ def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "programmes/area_dashboard.html",
         {
             "area": area,
-            "events": area.events.annotate(people=Count("attendances", distinct=True)),
+            "events": selectors.with_people(area.events.all()),
             "events_by_month": events_by_month,
             "events_chart": bars(events_by_month),
             "participants_by_role": by_role,

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django_ratelimit.core import is_ratelimited
 
 from coproduce.directory.models import Person
@@ -12,37 +12,23 @@ from coproduce.engagement import services
 from coproduce.engagement.forms import JoinCodeForm, JoinRoleForm, ParticipantCommentForm
 from coproduce.engagement.models import CommentStatus, Event, EventStatus
 from coproduce.programmes.models import Area
+from coproduce.programmes.selectors import people_taking_part, with_people
+from coproduce.public.participants import (
+    PENDING_TEXT,
+    check_code_lookup,
+    code_expired,
+    contribution_limited,
+    joined_role,
+    participant_for,
+    participant_join,
+)
 from coproduce.surveys.models import Survey, SurveyStatus
-
-PENDING_TEXT = "coproduce:pending-comment"
-
-
-def _person_key(area_id: int) -> str:
-    return f"coproduce:person:{area_id}"
-
-
-def attending_key(event_id: int) -> str:
-    """Session key holding [person id, role] of whom this browser joined the event as."""
-    return f"coproduce:attending:{event_id}"
-
-
-def _participant(request: HttpRequest, event: Event) -> Person | None:
-    """The person this browser joined the event's area as, if any."""
-    person_id = request.session.get(_person_key(event.area_id))
-    return Person.objects.filter(pk=person_id).first() if person_id else None
-
-
-def participant_rate_key(group: str, request: HttpRequest) -> str:
-    """Rate-limit key for someone who has joined: their browser session (a room shares one address)."""
-    return request.session.session_key or request.META.get("REMOTE_ADDR", "")
 
 
 def _limited(request: HttpRequest, group: str) -> bool:
-    """Joining is limited per address. Comments come from participants who have joined, and a whole room
-    shares the venue's address, so they are limited per participant (their browser session)."""
-    key = "ip" if group == "join" else participant_rate_key
+    """Joining is limited per address (it makes new sessions)."""
     return is_ratelimited(
-        request, group=group, key=key, rate=settings.PARTICIPANT_RATE, method="POST", increment=True
+        request, group=group, key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
     )
 
 
@@ -53,11 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def area(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug, is_published=True)
-    events = area.events.annotate(people=Count("attendances", distinct=True))
+    events = with_people(area.events.all())
     proposals = (
         area.proposals.filter(is_published=True).select_related("owner").prefetch_related("actions__owner")
     )
-    people = Person.objects.filter(attendances__event__area=area).distinct().count()
+    people = people_taking_part(area)
     return render(
         request,
         "public/area.html",
@@ -74,38 +60,59 @@ def join(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "Too many attempts from this connection. Wait a minute, then try again.")
             status = 429
         elif form.is_valid():
+            check_code_lookup(request, form.cleaned_data["code"])
             event = Event.objects.filter(join_code=form.cleaned_data["code"]).first()
+            if event is not None and code_expired(event):
+                event = None
             # The same box takes a survey's code (a draft survey is not there yet for participants).
             survey = (
                 None
                 if event
                 else Survey.objects.filter(join_code=form.cleaned_data["code"])
                 .exclude(status=SurveyStatus.DRAFT)
+                .select_related("event")
                 .first()
             )
+            if survey is not None and survey_code_expired(survey):
+                survey = None
             if event is not None:
                 return redirect("public:join_event", code=event.join_code)
             if survey is not None:
                 return redirect("surveys_public:answer", code=survey.join_code)
-            form.add_error("code", "There is no event with that code. Check the code with the facilitator.")
+            form.add_error(
+                "code",
+                "There is no event with that code: it is not recognised, or its event has closed. "
+                "Check the code with the facilitator.",
+            )
             status = 404
     return render(request, "public/join.html", {"form": form}, status=status)
 
 
-def _event_for(code: str) -> Event:
-    return get_object_or_404(Event.objects.select_related("area"), join_code=code.upper())
+def survey_code_expired(survey: Survey) -> bool:
+    """A closed survey's code stops answering with its closed event's."""
+    return survey.status == SurveyStatus.CLOSED and survey.event is not None and code_expired(survey.event)
+
+
+def event_for(request: HttpRequest, code: str) -> Event:
+    """The event a join code names, counting the lookup against the address unless this browser has
+    joined with the code; a closed event's code stops answering after JOIN_CODE_GRACE_DAYS, saying no more
+    than an unknown code does."""
+    check_code_lookup(request, code)
+    event = get_object_or_404(Event.objects.select_related("area"), join_code=code.upper())
+    if code_expired(event):
+        raise Http404("That code is not recognised, or its event has closed")
+    return event
 
 
 def join_event(request: HttpRequest, code: str) -> HttpResponse:
     """Step 2: the participant says which role they speak from."""
-    event = _event_for(code)
+    event = event_for(request, code)
     if event.status == EventStatus.PLANNED:
         return render(request, "public/event_not_open.html", {"event": event, "reason": "planned"})
     if event.status == EventStatus.CLOSED and PENDING_TEXT not in request.session:
         return render(request, "public/event_not_open.html", {"event": event, "reason": "closed"})
-    person = _participant(request, event)
     form = JoinRoleForm(
-        request.POST if request.method == "POST" else None, initial={"role": person.role if person else None}
+        request.POST if request.method == "POST" else None, initial={"role": joined_role(request, event)}
     )
     if request.method == "POST":
         if _limited(request, "join"):
@@ -113,19 +120,20 @@ def join_event(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, "Too many attempts from this connection. Wait a minute, then try again.")
             return render(request, "public/join_role.html", {"form": form, "event": event}, status=429)
         if form.is_valid():
-            person = services.participant_join(event=event, role=form.cleaned_data["role"], person=person)
-            request.session[_person_key(event.area_id)] = person.pk
-            # Kept in the session too, so a vote needs no query to know who is voting and in what role.
-            request.session[attending_key(event.pk)] = [person.pk, person.role]
-            return redirect("public:participate", code=event.join_code)
+            participant_join(request, event, form.cleaned_data["role"])
+            # ?c=1: the next page checks that the session cookie came back (see participate).
+            return redirect(reverse("public:participate", args=[event.join_code]) + "?c=1")
     return render(request, "public/join_role.html", {"form": form, "event": event})
 
 
 def participate(request: HttpRequest, code: str) -> HttpResponse:
     """Step 3: the participant sends comments. What they typed is never dropped."""
-    event = _event_for(code)
-    person = _participant(request, event)
-    if person is None or not person.attendances.filter(event=event).exists():
+    event = event_for(request, code)
+    role = joined_role(request, event)
+    if role is None and request.method == "GET" and request.GET.get("c"):
+        # Just joined, yet the session did not come back: the browser is not keeping cookies.
+        return render(request, "public/no_cookies.html", {"event": event}, status=400)
+    if role is None:
         if request.method == "POST" and request.POST.get("text", "").strip():
             # Their session ran out: keep the text, ask for their role, then give it back to them.
             request.session[PENDING_TEXT] = request.POST["text"]
@@ -137,8 +145,9 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, initial={"text": initial_text}
     )
     status = 200
+    person = participant_for(request, event)
     if request.method == "POST":
-        if _limited(request, "comment"):
+        if contribution_limited(request, "comment", event):
             form.is_valid()
             form.add_error(
                 None,
@@ -147,6 +156,8 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
             )
             status = 429
         elif form.is_valid():
+            person = participant_for(request, event, create=True)
+            assert person is not None  # they have joined (role is set)
             comment = services.participant_comment(event=event, person=person, text=form.cleaned_data["text"])
             if comment.status == CommentStatus.HELD:
                 messages.warning(
@@ -159,14 +170,15 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("public:participate", code=event.join_code)
         else:
             status = 400
-    sent = person.comments.filter(event=event).count()
+    sent = person.comments.filter(event=event).count() if person else 0
     return render(
         request,
         "public/participate.html",
         {
             "form": form,
             "event": event,
-            "person": person,
+            # Before their first comment nobody is recorded: the page shows the role they joined with.
+            "person": person or Person(area=event.area, role=role),
             "sent": sent,
             "closed": event.status != EventStatus.OPEN,
             "open_statements": event.statements.filter(is_open=True).count(),

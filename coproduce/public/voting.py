@@ -1,10 +1,7 @@
 """Participants vote agree / disagree / pass on an event's statements, and see published results."""
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +10,11 @@ from coproduce.consensus import services
 from coproduce.consensus.forms import VoteForm
 from coproduce.consensus.models import Statement
 from coproduce.consensus.selectors import ROLE_LABELS, event_consensus, participant_votes
-from coproduce.directory.models import Person
+from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Event
-from coproduce.public.views import _event_for, _person_key, attending_key
+from coproduce.public.participants import attending as _attending
+from coproduce.public.participants import check_code_lookup, participant_for
+from coproduce.public.views import event_for
 
 PERIODS = {"s": 1, "m": 60, "h": 3600}
 
@@ -23,33 +22,17 @@ PERIODS = {"s": 1, "m": 60, "h": 3600}
 def _over_vote_budget(request: HttpRequest) -> bool:
     """At most VOTE_RATE votes per participant (their session) in a window.
 
-    Per participant, not per address, because a whole room shares one Wi-Fi address. Counted in each web
-    process's own memory, so a vote costs no database round trip (make bench-live measured a database-
-    cache counter at 12 of a vote's 18 queries); with N processes a participant could reach N times the
-    rate, still bounded. Joining, which makes new sessions, stays limited per address in the database.
+    Per participant, not per address, because a whole room shares one Wi-Fi address. Counted in the
+    database by one upsert (see engagement.services.contribution_count), so the limit holds across every
+    web process and machine at the cost of one round trip; the django-ratelimit database cache took 12 of
+    a vote's 18 queries when make bench-live measured it.
     """
     if not settings.RATELIMIT_ENABLE:
         return False
     count, _, unit = settings.VOTE_RATE.partition("/")
     limit, period = int(count), PERIODS[unit[-1]] * int(unit[:-1] or 1)
-    window = int(time.time()) // period
-    key = f"vote-budget:{request.session.session_key}:{window}"
-    budget = caches["local"]
-    budget.add(key, 0, timeout=period)
-    return budget.incr(key) > limit
-
-
-def _attending(request: HttpRequest, event: Event) -> tuple[int, str] | None:
-    """(person id, role) this browser joined the event as; from the session, else (older sessions) the database."""
-    found = request.session.get(attending_key(event.pk))
-    if found:
-        return int(found[0]), str(found[1])
-    person_id = request.session.get(_person_key(event.area_id))
-    person = Person.objects.filter(pk=person_id, attendances__event=event).first() if person_id else None
-    if person is None:
-        return None
-    request.session[attending_key(event.pk)] = [person.pk, person.role]
-    return person.pk, person.role
+    key = f"vote:{request.session.session_key}"
+    return engagement_services.contribution_count(key=key, period=period) > limit
 
 
 def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, int]:
@@ -64,7 +47,10 @@ def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, 
         if form.is_valid()
         else []
     )
-    event = open_statements[0].event if open_statements else _event_for(code)
+    if open_statements:
+        # The code resolved to an open statement: count the lookup as any other (free once joined).
+        check_code_lookup(request, code)
+    event = open_statements[0].event if open_statements else event_for(request, code)
     who = _attending(request, event)
     if who is None:
         messages.info(request, "Tell us which role you speak from first.")
@@ -76,9 +62,15 @@ def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, 
     if _over_vote_budget(request):
         messages.error(request, "You have voted very quickly. Wait a minute, then vote on this one again.")
         return event, None, 429
+    person_id = who[0]
+    if person_id is None:
+        # Their first contribution: only now are they recorded as a person attending the event.
+        person = participant_for(request, event, create=True)
+        assert person is not None
+        person_id = person.pk
     try:
         services.vote_cast(
-            statement=chosen, person_id=who[0], role=who[1], choice=form.cleaned_data["choice"]
+            statement=chosen, person_id=person_id, role=who[1], choice=form.cleaned_data["choice"]
         )
     except services.VotingClosed:
         messages.error(request, "Voting has closed for this event, so your vote was not counted.")
@@ -95,13 +87,13 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         if done is not None:
             return done
     else:
-        event = _event_for(code)
+        event = event_for(request, code)
     who = _attending(request, event)
     if who is None:
         messages.info(request, "Tell us which role you speak from first.")
         return redirect("public:join_event", code=event.join_code)
     statements = list(event.statements.filter(is_open=True))
-    votes = participant_votes(event, who[0])
+    votes = participant_votes(event, who[0]) if who[0] is not None else {}
     return render(
         request,
         "public/vote.html",
@@ -115,15 +107,15 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _published(code: str):
-    event = _event_for(code)
+def _published(request: HttpRequest, code: str):
+    event = event_for(request, code)
     if not event.results_published:
         raise Http404("The results of this event are not published")
     return event
 
 
 def vote_results(request: HttpRequest, code: str) -> HttpResponse:
-    event = _published(code)
+    event = _published(request, code)
     return render(
         request,
         "public/vote_results.html",
@@ -136,7 +128,7 @@ def vote_results(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def vote_results_feed(request: HttpRequest, code: str) -> HttpResponse:
-    event = _published(code)
+    event = _published(request, code)
     return render(
         request, "consensus/includes/results.html", {"event": event, "consensus": event_consensus(event)}
     )

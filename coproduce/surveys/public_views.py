@@ -8,12 +8,13 @@ has it) in the after wave. What this browser sent is kept in the session, so ans
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
 from coproduce.directory.models import Person
-from coproduce.public.views import _person_key
+from coproduce.public.participants import area_participant, check_code_lookup, code_known
+from coproduce.public.views import survey_code_expired
 
 from . import services
 from .forms import SurveyAnswerForm, add_service_errors
@@ -25,17 +26,23 @@ def survey_key(survey_id: int) -> str:
     return f"coproduce:survey:{survey_id}"
 
 
-def _survey_for(code: str) -> Survey:
-    # A draft survey is not there yet for participants.
-    return get_object_or_404(
+def _survey_for(request: HttpRequest, code: str) -> Survey:
+    """The survey a code names, the lookup limited like every join code's; a closed survey's code stops
+    answering with its event's. A draft survey is not there yet for participants."""
+    check_code_lookup(request, code)
+    survey = get_object_or_404(
         Survey.objects.select_related("area", "event").exclude(status=SurveyStatus.DRAFT),
         join_code=code.upper(),
     )
+    if survey_code_expired(survey):
+        raise Http404("That code is not recognised, or its event has closed")
+    return survey
 
 
-def _person(request: HttpRequest, survey: Survey) -> Person | None:
-    person_id = request.session.get(_person_key(survey.area_id))
-    return Person.objects.filter(pk=person_id, area_id=survey.area_id).first() if person_id else None
+def _person(request: HttpRequest, survey: Survey, *, create: bool = False) -> Person | None:
+    """The person this browser is in the survey's area; recorded (``create``) when it answers, if it
+    joined an event of the area."""
+    return area_participant(request, survey.area_id, create=create)
 
 
 def _earlier(survey: Survey, wave: str, person: Person | None, state: dict) -> Response | None:
@@ -64,7 +71,7 @@ def _limited(request: HttpRequest) -> bool:
 
 
 def answer(request: HttpRequest, code: str) -> HttpResponse:
-    survey = _survey_for(code)
+    survey = _survey_for(request, code)
     wave = survey.open_wave
     if wave is None:
         return render(request, "surveys/public/not_taking_answers.html", {"survey": survey})
@@ -100,6 +107,13 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
             )
             status = 429
         elif form.is_valid():
+            if person is None:
+                # Their first contribution, if they joined an event of the area: record them now.
+                person = _person(request, survey, create=True)
+                if person is not None:
+                    if wave == Wave.AFTER and state.get("code"):
+                        services.response_claim(survey=survey, pairing_code=state["code"], person=person)
+                    earlier = _earlier(survey, wave, person, state)
             pairing_code = ""
             if person is None:
                 pairing_code = (
@@ -122,6 +136,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                 add_service_errors(form, error)
                 status = 400
             else:
+                code_known(request, survey.join_code)
                 state[wave] = recorded.response.pk
                 if pairing_code:
                     state["code"] = pairing_code
@@ -144,7 +159,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
-    survey = _survey_for(code)
+    survey = _survey_for(request, code)
     state = request.session.get(survey_key(survey.pk), {})
     wave = survey.open_wave
     response = survey.responses.filter(pk=state.get(wave) or 0).first() if wave else None

@@ -30,7 +30,8 @@ def test_a_speed_dating_session_with_cards_rounds_and_a_leaver(live_server, brow
     facilitator = member(area, AreaRole.FACILITATOR)
     problems = {}
 
-    # A manager joins by code on their phone: they are one of the people present.
+    # A manager joins by code on their phone; opening the method's page makes them one of the people
+    # present (joining alone records nobody until they take part).
     phone = new_page(browser, phone=True)
     phone.goto(f"{live_server.url}/join/")
     phone.get_by_label("Event code").fill(event.join_code)
@@ -45,6 +46,11 @@ def test_a_speed_dating_session_with_cards_rounds_and_a_leaver(live_server, brow
     desk.get_by_label("Speed dating (planned for this event)").check()
     desk.get_by_label("Minutes for each timed stage").fill("4")
     desk.get_by_role("button", name="Set it up").click()
+    desk.wait_for_load_state()
+    setup_session = event.method_sessions.get()
+    phone.goto(f"{live_server.url}/join/{event.join_code}/methods/{setup_session.pk}/")
+    phone.wait_for_load_state()
+    desk.reload()
     desk.get_by_text("At the event now: 4 VCS providers and 3 children's-centre managers").wait_for()
     desk.get_by_role("button", name=re.compile(r"^Start here\s*: Seating plan")).click()
     desk.get_by_role("button", name="Make the plan").click()

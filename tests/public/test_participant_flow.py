@@ -104,8 +104,8 @@ def test_a_comment_whose_session_expired_is_given_back_after_choosing_a_role(cli
 def test_the_same_browser_is_one_person_across_events_of_an_area(client):
     first = EventFactory()
     second = EventFactory(area=first.area)
-    join(client, first)
-    join(client, second)
+    client.post(join(client, first), {"text": "At the first event"})
+    client.post(join(client, second), {"text": "At the second event"})
     assert Person.objects.count() == 1
     assert Person.objects.get().attendances.count() == 2
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.directory.models import Role
-from coproduce.public.views import _person_key
+from coproduce.public.participants import person_key
 from coproduce.surveys.models import Answer, QuestionKind, Response, ResponseSource, SurveyStatus, Wave
 from coproduce.surveys.public_views import survey_key
 from tests.factories import EventFactory, PersonFactory, QuestionFactory, SurveyFactory
@@ -128,7 +128,7 @@ def test_an_after_answer_without_a_code_still_counts_and_is_not_counted_twice(cl
 def test_someone_who_joined_an_event_of_the_area_is_paired_as_that_person(client, survey):
     person = PersonFactory(area=survey.area, role=Role.CC_MANAGER)
     session = client.session
-    session[_person_key(survey.area_id)] = person.pk
+    session[person_key(survey.area_id)] = person.pk
     session.save()
 
     page = client.get(url(survey)).content.decode()

@@ -1,0 +1,168 @@
+"""Who a participant's browser is, and the limits on the endpoints anyone can reach with a join code.
+
+Joining keeps only the event and the role in the session: the Person and Attendance rows are made when the
+participant first contributes (a comment, a vote, a method contribution, a survey answer), so a browser
+that joins and leaves, or that drops its cookies and joins again and again, is not counted as a person.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+
+from coproduce.directory.models import Person
+from coproduce.engagement import services
+from coproduce.engagement.models import Event, EventStatus
+
+PENDING_TEXT = "coproduce:pending-comment"
+# Join codes this browser has shown it knows (by joining or answering): looking them up is not guessing.
+KNOWN_CODES = "coproduce:known-codes"
+
+
+def person_key(area_id: int) -> str:
+    return f"coproduce:person:{area_id}"
+
+
+def attending_key(event_id: int) -> str:
+    """Session key holding [person id, role] of whom this browser joined the event as, once recorded."""
+    return f"coproduce:attending:{event_id}"
+
+
+def joined_key(event_id: int) -> str:
+    """Session key holding the role this browser joined the event with, before anything is recorded."""
+    return f"coproduce:joined:{event_id}"
+
+
+def area_joined_key(area_id: int) -> str:
+    """Session key holding the event of the area this browser last joined (a survey answer attends it)."""
+    return f"coproduce:joined-in-area:{area_id}"
+
+
+class TooManyGuesses(Exception):
+    """This address has looked up too many join codes it does not know; answered 429 by the middleware."""
+
+
+def code_known(request: HttpRequest, code: str) -> None:
+    known = list(request.session.get(KNOWN_CODES, []))
+    if code.upper() not in known:
+        request.session[KNOWN_CODES] = [*known[-19:], code.upper()]
+
+
+def check_code_lookup(request: HttpRequest, code: str) -> None:
+    """Every lookup of a join code this browser has not joined with counts against its address, GET and
+    POST alike, so codes cannot be guessed quickly; a participant's own pages (votes, refreshes) cost
+    nothing here. A room shares one address, so JOIN_CODE_RATE is generous for people joining at once."""
+    if code.upper() in request.session.get(KNOWN_CODES, ()):
+        return
+    if is_ratelimited(
+        request,
+        group="join-code",
+        key="ip",
+        rate=settings.JOIN_CODE_RATE,
+        method=ALL,
+        increment=True,
+    ):
+        raise TooManyGuesses
+
+
+def code_expired(event: Event, today: datetime.date | None = None) -> bool:
+    """A closed event's code stops answering JOIN_CODE_GRACE_DAYS after it closed, or after its day when
+    that is later (a late comment is still taken, and held, for a while)."""
+    if event.status != EventStatus.CLOSED:
+        return False
+    today = today or timezone.localdate()
+    ended = max(event.date, timezone.localdate(event.closed_at) if event.closed_at else event.date)
+    return ended + datetime.timedelta(days=settings.JOIN_CODE_GRACE_DAYS) < today
+
+
+def participant_join(request: HttpRequest, event: Event, role: str) -> None:
+    """Remember in the session that this browser joined ``event`` as ``role``; nothing is written until
+    they contribute. A person already recorded in the area keeps their row and takes the new role."""
+    request.session[joined_key(event.pk)] = role
+    request.session[area_joined_key(event.area_id)] = event.pk
+    code_known(request, event.join_code)
+    attending = request.session.get(attending_key(event.pk))
+    if attending and attending[1] != role:
+        participant_for(request, event, create=True)
+
+
+def joined_role(request: HttpRequest, event: Event) -> str | None:
+    """The role this browser joined ``event`` with, whether or not it has contributed yet."""
+    attending = request.session.get(attending_key(event.pk))
+    return request.session.get(joined_key(event.pk)) or (attending[1] if attending else None)
+
+
+def participant_for(request: HttpRequest, event: Event, *, create: bool = False) -> Person | None:
+    """The person this browser joined ``event`` as. Without ``create``, None until they have contributed;
+    with it (at a first contribution), the person and their attendance are recorded then."""
+    attending = request.session.get(attending_key(event.pk))
+    role = request.session.get(joined_key(event.pk))
+    person = None
+    if attending:
+        person = Person.objects.filter(pk=attending[0], area_id=event.area_id).first()
+    elif request.session.get(person_key(event.area_id)) and not create:
+        # Older sessions, and a person recorded at another event of the area: the same person if attending.
+        person = Person.objects.filter(
+            pk=request.session[person_key(event.area_id)], attendances__event=event
+        ).first()
+    if person is not None and (role is None or role == person.role):
+        request.session[attending_key(event.pk)] = [person.pk, person.role]
+        return person
+    if not create or role is None:
+        return person
+    known_id = request.session.get(person_key(event.area_id))
+    known = person or (Person.objects.filter(pk=known_id).first() if known_id else None)
+    person = services.participant_join(event=event, role=role, person=known)
+    request.session[person_key(event.area_id)] = person.pk
+    # Kept in the session too, so a vote needs no query to know who is voting and in what role.
+    request.session[attending_key(event.pk)] = [person.pk, person.role]
+    return person
+
+
+def attending(request: HttpRequest, event: Event) -> tuple[int | None, str] | None:
+    """(person id or None before their first contribution, role) from the session, or None: not joined."""
+    found = request.session.get(attending_key(event.pk))
+    role = request.session.get(joined_key(event.pk))
+    if found and (role is None or role == found[1]):
+        return int(found[0]), str(found[1])
+    if role is not None:
+        return None, role
+    person = participant_for(request, event)
+    return (person.pk, person.role) if person else None
+
+
+def area_participant(request: HttpRequest, area_id: int, *, create: bool = False) -> Person | None:
+    """The person this browser is in the area (a survey pairs by it); with ``create``, recorded at the
+    event of the area it joined, if it joined one."""
+    person_id = request.session.get(person_key(area_id))
+    person = Person.objects.filter(pk=person_id, area_id=area_id).first() if person_id else None
+    if person is not None or not create or not request.session.get(area_joined_key(area_id)):
+        return person
+    event = Event.objects.filter(pk=request.session[area_joined_key(area_id)], area_id=area_id).first()
+    return participant_for(request, event, create=True) if event else None
+
+
+def participant_rate_key(group: str, request: HttpRequest) -> str:
+    """Rate-limit key for someone who has joined: their browser session (a room shares one address)."""
+    return request.session.session_key or request.META.get("REMOTE_ADDR", "")
+
+
+def contribution_limited(request: HttpRequest, group: str, event: Event) -> bool:
+    """A contribution is limited per participant (PARTICIPANT_RATE), per address (PARTICIPANT_ADDRESS_RATE,
+    generous: a room shares one Wi-Fi address) and per event (PARTICIPANT_EVENT_RATE), so neither many
+    sessions from one machine nor many machines at one event can flood it. All three are counted."""
+    checks = [
+        (participant_rate_key, settings.PARTICIPANT_RATE),
+        ("ip", settings.PARTICIPANT_ADDRESS_RATE),
+        (lambda group, request: f"event:{event.pk}", settings.PARTICIPANT_EVENT_RATE),
+    ]
+    over = [
+        is_ratelimited(request, group=f"{group}:{n}", key=key, rate=rate, method="POST", increment=True)
+        for n, (key, rate) in enumerate(checks)
+    ]
+    return any(over)
