@@ -285,6 +285,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(comment)
 
 
+@login_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's attendance register: who came, by name and organisation, or ticked from who joined."""
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
@@ -362,6 +363,8 @@ def comment_undo(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(comment)
 
 
+@login_required
+@require_POST
 def register_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
     authorise(request.user, "engagement.manage_event", entry.event)
