@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import add_never_cache_headers
 
 NUL = "\x00"
 
@@ -62,3 +63,24 @@ class NullCharacterMiddleware:
                 else:
                     request._body = json.dumps(_strip(data)).encode()
         return self.get_response(request)
+
+
+# The back office, the API and Django's admin show what only signed-in staff may see.
+PRIVATE_PREFIXES = ("/manage/", "/api/", "/django-admin/")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on back-office pages and the API.
+
+    A shared computer's browser, or a proxy, must not keep a copy of a page about people's comments for
+    the next person to find with the back button.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(PRIVATE_PREFIXES):
+            add_never_cache_headers(response)
+        return response
