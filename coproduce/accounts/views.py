@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -51,7 +52,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _, new_token = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+        _, new_token = ApiToken.issue(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at(),
+            read_only=form.cleaned_data["read_only"],
+        )
         form = TokenForm()
     return render(
         request,
@@ -60,6 +66,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "form": form,
             "tokens": ApiToken.objects.filter(user=cast(User, request.user)).order_by("-created_at"),
             "new_token": new_token,
+            "now": timezone.now(),
         },
     )
 
