@@ -150,7 +150,10 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
 # Anonymous participant endpoints: a generous limit for a room sharing one Wi-Fi address.
 PARTICIPANT_RATE = os.getenv("PARTICIPANT_RATE", "120/m")
+# Failed sign-ins (coproduce/accounts/signin.py): per address, loose enough for an office sharing one; per
+# account, whoever tries it from wherever.
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
+LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
 # The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
