@@ -22,7 +22,7 @@ def _strip(value: Any) -> Any:
     return value
 
 
-def _stripped(query: QueryDict) -> QueryDict:
+def _stripped(query: QueryDict) -> Any:  # an immutable QueryDict, as Django gives them
     if not any(NUL in key or any(NUL in v for v in values) for key, values in query.lists()):
         return query
     clean = QueryDict(mutable=True, encoding=query.encoding)
