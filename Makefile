@@ -58,6 +58,9 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo programme (Bexley and a second area); safe to run again
 	$(PY) manage.py load_demo
 
+# DEBUG is off unless set; these development targets (and the steps they run first) turn it on, unless
+# the environment says otherwise.
+run migrate demo worker report-pages typecheck: export DEBUG ?= 1
 run: demo ## Install, migrate, load the demo, then serve the site and run the task worker
 	@echo ""
 	@echo "  coproduce is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/manage/)"

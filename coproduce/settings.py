@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,18 +31,29 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
-DEBUG = envbool("DEBUG", "1")
 TESTING = envbool("COPRODUCE_TESTING", "0")
-
-SECRET_KEY = os.getenv("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    # Only ever used for local development and tests; a deployment must set its own.
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+# Off unless asked for, so a server started with no configuration never shows tracebacks to the public.
+# `make run` sets DEBUG=1 for development; the test settings keep it on as before (Django's test runner
+# turns it off while tests run in any case).
+DEBUG = envbool("DEBUG", "1" if TESTING else "0")
 
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Names that only ever reach this machine; the development key is accepted for these alone.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"}
+
+# Only ever used for local development and tests; a deployment must set its own.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = os.getenv("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not TESTING:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+    public_hosts = sorted(h for h in ALLOWED_HOSTS if h not in LOCAL_HOSTS)
+    if public_hosts:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be set when ALLOWED_HOSTS names more than this machine ({', '.join(public_hosts)})"
+        )
+
 SITE_NAME = os.getenv("SITE_NAME", "coproduce")
 
 INSTALLED_APPS = [
@@ -57,6 +69,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "coproduce.core",
     "coproduce.programmes",
@@ -76,15 +89,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "coproduce.core.middleware.NullCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "coproduce.public.middleware.TooManyGuessesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coproduce.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.urls"
@@ -142,8 +158,11 @@ PARTICIPANT_EVENT_RATE = os.getenv("PARTICIPANT_EVENT_RATE", "1200/m")
 # Lookups of join codes a browser has not joined with, per address, GET and POST: stops guessing codes.
 JOIN_CODE_RATE = os.getenv("JOIN_CODE_RATE", "200/m")
 # A closed event's code (and its surveys') stops answering this many days after the event.
-JOIN_CODE_GRACE_DAYS = int(os.getenv("JOIN_CODE_GRACE_DAYS", "7"))
+JOIN_CODE_GRACE_DAYS = envint("JOIN_CODE_GRACE_DAYS", "7")
+# Failed sign-ins (coproduce/accounts/signin.py): per address, loose enough for an office sharing one; per
+# account, whoever tries it from wherever.
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
+LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
 # The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
@@ -196,6 +215,38 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS, switched on where the site is served over it (see README, Configuration). Behind a reverse proxy
+# that ends TLS, SECURE_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto header; only set it when the proxy
+# always sets or strips that header, or anyone could claim a request came over HTTPS.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0")
+if envbool("SECURE_PROXY_SSL_HEADER", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own static files, or inline with the
+# page's nonce (request.csp_nonce); nothing from other sites. Styles allow inline because the charts'
+# bars are sized with style attributes, which a nonce cannot cover; scripts are what an injection needs.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only, to try it before enforcing.
+if envbool("CSP_REPORT_ONLY", "0"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Comment imports larger than this are refused with a message rather than read.

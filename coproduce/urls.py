@@ -33,3 +33,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]
+
+# GOV.UK-style pages for refusals and errors live in coproduce/core/templates (403.html, 404.html, 500.html).
+handler500 = "coproduce.core.views.server_error"

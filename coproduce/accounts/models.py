@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -55,12 +56,30 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this the token is refused; empty means it never expires."
+    )
+    read_only = models.BooleanField(
+        default=False, help_text="A read-only token can read what its user can, but change nothing."
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    def has_expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
+
     @classmethod
-    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+    def issue(
+        cls, *, user, name: str, expires_at: datetime | None = None, read_only: bool = False
+    ) -> tuple["ApiToken", str]:
         raw = "cp_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[3:11])
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            key_hash=hash_token(raw),
+            prefix=raw[3:11],
+            expires_at=expires_at,
+            read_only=read_only,
+        )
         return token, raw

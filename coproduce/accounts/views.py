@@ -2,23 +2,22 @@
 
 from typing import cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from coproduce.accounts.forms import TokenForm
 from coproduce.accounts.models import ApiToken
+from coproduce.accounts.signin import LimitedAuthenticationForm
 from coproduce.core.forms import GovukFormMixin
 
 
-class SignInForm(GovukFormMixin, AuthenticationForm):
+class SignInForm(GovukFormMixin, LimitedAuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account is inactive.",
@@ -30,17 +29,11 @@ class LoginView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        if is_ratelimited(
-            request, group="sign-in", key="ip", rate=settings.LOGIN_RATE, method="POST", increment=True
-        ):
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(
-                None, "Too many attempts to sign in from this connection. Wait a minute, then try again."
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.rate_limited:  # limits are counted in the form, shared with Django's admin
+            response.status_code = 429
+        return response
 
 
 logout = auth_views.LogoutView.as_view()
@@ -51,7 +44,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _, new_token = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+        _, new_token = ApiToken.issue(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at(),
+            read_only=form.cleaned_data["read_only"],
+        )
         form = TokenForm()
     return render(
         request,
@@ -60,6 +58,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "form": form,
             "tokens": ApiToken.objects.filter(user=cast(User, request.user)).order_by("-created_at"),
             "new_token": new_token,
+            "now": timezone.now(),
         },
     )
 

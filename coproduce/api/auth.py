@@ -1,5 +1,8 @@
 """How the API knows who is calling: a bearer token, or the Django session (for the browsable docs).
 
+A token may have an expiry, after which it is refused (401), and may be read-only, when any method that
+could change something is refused (403), whatever the user's roles allow.
+
 Token requests set ``request.user`` to the token's user, so that django-simple-history (which reads
 ``HistoricalRecords.context.request.user``, set by HistoryRequestMiddleware to this same request object)
 records who made each change, exactly as it does for the pages.
@@ -18,6 +21,8 @@ from ninja.utils import check_csrf
 
 from coproduce.accounts.models import ApiToken, hash_token
 
+# Methods a read-only token may use: the ones that change nothing.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # last_used_at is written at most this often per token, so busy clients do not write on every request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -33,6 +38,17 @@ class TokenAuth(HttpBearer):
         if api_token is None or not api_token.user.is_active:
             return None
         now = timezone.now()
+        if api_token.has_expired(now):
+            expired = timezone.localtime(api_token.expires_at).strftime("%-d %B %Y %H:%M")
+            raise HttpError(
+                401, f"This token expired on {expired}. Create a new one on your API tokens page."
+            )
+        if api_token.read_only and request.method not in READ_METHODS:
+            raise HttpError(
+                403,
+                "This token is read-only: it can read but not change anything. "
+                "Use a token without “Read only” to make changes.",
+            )
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
             api_token.last_used_at = now

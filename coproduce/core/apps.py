@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "coproduce.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from coproduce.core import lookups
+
+        lookups.register()
