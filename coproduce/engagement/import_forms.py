@@ -30,7 +30,12 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
         data = uploaded.read(settings.IMPORT_MAX_BYTES + 1)
         try:
             self.cleaned_data["parsed"] = imports.parse_file(
-                uploaded.name, data, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS
+                uploaded.name,
+                data,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                max_rows=settings.IMPORT_MAX_ROWS,
+                max_unzipped_bytes=settings.IMPORT_MAX_UNZIPPED_BYTES,
+                max_cell_chars=settings.IMPORT_MAX_CELL_CHARS,
             )
         except imports.ImportFileError as exc:
             raise forms.ValidationError(str(exc.problem)) from exc

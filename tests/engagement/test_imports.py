@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import io
+import time
+import tracemalloc
 import zipfile
 
 import openpyxl
@@ -32,6 +34,29 @@ def xlsx_bytes(rows: list[list[object]], title: str = "Comments") -> bytes:
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
+    return out.getvalue()
+
+
+def xlsx_bomb(inflated_bytes: int) -> bytes:
+    """A real workbook whose one comment cell unpacks to about ``inflated_bytes``, written in chunks."""
+    small = xlsx_bytes([["comment", "role"], ["placeholder", "VCS"]])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(small)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for info in source.infolist():
+            sheet = source.read(info)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info.filename, sheet)
+                continue
+            before, after = sheet.split(b"placeholder")
+            with target.open(info.filename, "w", force_zip64=True) as body:
+                body.write(before)
+                chunk = b"A" * (1024 * 1024)
+                for _ in range(inflated_bytes // len(chunk)):
+                    body.write(chunk)
+                body.write(after)
     return out.getvalue()
 
 
@@ -75,20 +100,40 @@ class TestParseFile:
         with pytest.raises(imports.ImportFileError, match="^Row 1: there are more than"):
             imports.parse_file("x.csv", csv_bytes(wide, "a,b"), **LIMITS)
 
+    def test_a_windows_1252_csv_is_read_as_windows_1252_and_says_so(self):
+        # Excel's plain "CSV" on Windows writes Windows-1252: the pound sign, curly quotes, accents.
+        data = csv_bytes("comment,role", "Caf\u00e9 costs \u00a35 \u2018too much\u2019,LA", encoding="cp1252")
+        parsed = imports.parse_file("x.csv", data, **LIMITS)
+        assert parsed.rows[0].cells == ["Caf\u00e9 costs \u00a35 \u2018too much\u2019", "LA"]
+        assert parsed.encoding == "Windows-1252"
+
+    def test_a_utf8_csv_says_utf8(self):
+        assert imports.parse_file("x.csv", GOOD_CSV, **LIMITS).encoding == "UTF-8"
+
     def test_bad_encoding_names_the_row_and_the_byte(self):
-        data = csv_bytes("comment,role", "Fine,VCS", '"Two\nlines",VCS', "Café,LA", encoding="cp1252")
+        # 0x81 is neither UTF-8 nor Windows-1252 (one of its five unused bytes).
+        data = csv_bytes("comment,role", "Fine,VCS", '"Two\nlines",VCS', "Caf\u00e9,LA", encoding="cp1252")
+        data = data.replace(b"\xe9", b"\x81")
         with pytest.raises(imports.ImportFileError) as caught:
             imports.parse_file("x.csv", data, **LIMITS)
         assert caught.value.problem.row == 4  # the quoted newline does not count as a row
         assert str(caught.value.problem) == (
-            "Row 4: the file is not UTF-8 text (byte 0xE9). Save it from Excel as 'CSV UTF-8' and try again."
+            "Row 4: the file is neither UTF-8 nor Windows-1252 text (byte 0x81). "
+            "Save it from Excel as 'CSV UTF-8' and try again."
         )
 
     def test_bad_encoding_after_a_byte_order_mark(self):
+        # A byte-order mark says UTF-8, so a byte that is not UTF-8 after it is an error, not Windows-1252.
         data = b"\xef\xbb\xbf" + csv_bytes("comment,role", "Fine,VCS", "Caf\u00e9,LA", encoding="latin-1")
         with pytest.raises(imports.ImportFileError) as caught:
             imports.parse_file("x.csv", data, **LIMITS)
         assert str(caught.value.problem).startswith("Row 3: the file is not UTF-8 text (byte 0xE9).")
+
+    def test_nul_characters_are_stripped_from_csv_cells(self):
+        # PostgreSQL refuses NUL in text; one past the first 8 KB is not a sign of a binary file.
+        data = csv_bytes("comment,role", *[f"Comment {i},VCS" for i in range(600)], "Hel\x00lo,LA")
+        parsed = imports.parse_file("x.csv", data, **LIMITS)
+        assert parsed.rows[-1].cells == ["Hello", "LA"]
 
     @pytest.mark.parametrize(
         ("name", "data", "expected"),
@@ -147,6 +192,61 @@ class TestParseFile:
     def test_blank_first_row_is_reported(self):
         with pytest.raises(imports.ImportFileError, match="^Row 1: the column names are missing"):
             imports.parse_file("x.xlsx", xlsx_bytes([[None], ["Hello", "VCS"]]), **LIMITS)
+
+    def test_an_xlsx_formula_with_no_saved_value_is_reported_as_a_formula(self):
+        # openpyxl (like many scripts) writes formulas without the value Excel would have saved.
+        data = xlsx_bytes([["comment", "role"], ["Fine", "VCS"], ['=A2&" too"', "LA"]])
+        parsed = imports.parse_file("x.xlsx", data, **LIMITS)
+        result = imports.validate_rows(parsed, {"text": 0, "role": 1, "method_step": None, "source": None})
+        assert [str(p) for p in result.problems] == [
+            "Row 3, column 'comment': holds a formula with no saved value; open the file in Excel and "
+            "save it, or paste the values in place of the formulas"
+        ]
+
+    def test_an_xlsx_formula_with_a_saved_value_imports_the_value(self):
+        data = xlsx_bytes([["comment", "role"], ['="Hi"', "VCS"]])
+        # Give the formula cell the value Excel would have cached.
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                body = source.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    body = body.replace(b'<f>"Hi"</f><v></v>', b'<f>"Hi"</f><v>Hi</v>').replace(
+                        b'<f>"Hi"</f><v />', b'<f>"Hi"</f><v>Hi</v>'
+                    )
+                    assert b"<v>Hi</v>" in body
+                    body = body.replace(b'<c r="A2"', b'<c r="A2" t="str"')
+                target.writestr(info, body)
+        parsed = imports.parse_file("x.xlsx", out.getvalue(), **LIMITS)
+        assert parsed.rows[0].cells == ["Hi", "VCS"]
+        assert not parsed.formula_cells
+
+    def test_an_xlsx_that_inflates_past_the_cap_is_refused_quickly_and_cheaply(self):
+        bomb = xlsx_bomb(200 * 1024 * 1024)
+        assert len(bomb) < 400_000
+        tracemalloc.start()
+        started = time.perf_counter()
+        try:
+            with pytest.raises(imports.ImportFileError) as caught:
+                imports.parse_file("x.xlsx", bomb, **LIMITS)
+            elapsed = time.perf_counter() - started
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert "unpacks to more than 50 MB" in str(caught.value.problem)
+        assert elapsed < 1.0
+        assert peak < 50 * 1024 * 1024
+
+    def test_the_unzipped_cap_is_a_parameter(self):
+        bomb = xlsx_bomb(3 * 1024 * 1024)
+        with pytest.raises(imports.ImportFileError) as caught:
+            imports.parse_file("x.xlsx", bomb, **LIMITS, max_unzipped_bytes=1024 * 1024)
+        assert "unpacks to more than 1 MB" in str(caught.value.problem)
+
+    def test_an_xlsx_with_one_huge_cell_is_refused_before_parsing(self):
+        with pytest.raises(imports.ImportFileError) as caught:
+            imports.parse_file("x.xlsx", xlsx_bomb(2 * 1024 * 1024), **LIMITS)
+        assert "a cell of more than 10,000 characters" in str(caught.value.problem)
 
     def test_round_trip_through_json(self):
         parsed = imports.parse_file("x.csv", GOOD_CSV, **LIMITS)
@@ -333,6 +433,15 @@ def test_a_good_csv_imports_every_comment(client, event, facilitator):
     assert again["Location"] == reverse("imports:upload", args=[event.pk])
 
 
+def test_a_windows_1252_csv_from_excel_imports_and_the_preview_names_its_encoding(client, event):
+    data = csv_bytes("comment,role", "Caf\u00e9 costs \u00a35,LA", encoding="cp1252")
+    response = upload(client, event, "excel.csv", data)
+    page = client.get(response["Location"])
+    assert "read as Windows-1252 text" in text_of(page)
+    map_columns(client, event, text="0", role="1", method_step="", source="")
+    assert event.comments.filter(text="Caf\u00e9 costs \u00a35").exists()
+
+
 def test_a_good_xlsx_imports(client, event):
     data = xlsx_bytes(
         [
@@ -366,8 +475,9 @@ def test_a_quoted_multi_line_comment_imports_whole(client, event):
     [
         (
             "c.csv",
-            csv_bytes("comment,role", "Fine,VCS", "Café au lait,LA", encoding="cp1252"),
-            "Row 3: the file is not UTF-8 text (byte 0xE9). Save it from Excel as 'CSV UTF-8' and try again.",
+            csv_bytes("comment,role", "Fine,VCS", "Caf\x81 au lait,LA", encoding="latin-1"),
+            "Row 3: the file is neither UTF-8 nor Windows-1252 text (byte 0x81). "
+            "Save it from Excel as 'CSV UTF-8' and try again.",
         ),
         ("c.pdf", b"%PDF-1.4 ...", "The selected file must be a CSV (.csv) or Excel (.xlsx) file"),
         ("c.csv", xlsx_bytes([["comment", "role"], ["Hi", "VCS"]]), "not CSV text"),
