@@ -22,6 +22,12 @@ from tests.factories import AreaFactory, CommentFactory, EventFactory, member
 LIMITS = {"max_bytes": 1024 * 1024, "max_rows": 1000}
 
 
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    settings.IMPORT_DIR = tmp_path / "imports"
+    return settings.IMPORT_DIR
+
+
 def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
