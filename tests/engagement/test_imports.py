@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import os
 import time
 import tracemalloc
 import zipfile
@@ -15,8 +17,15 @@ from django.urls import reverse
 
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
-from coproduce.engagement import imports
-from coproduce.engagement.models import COMMENT_MAX_LENGTH, Comment, CommentSource, CommentStatus, MethodStep
+from coproduce.engagement import import_services, imports
+from coproduce.engagement.models import (
+    COMMENT_MAX_LENGTH,
+    Comment,
+    CommentSource,
+    CommentStatus,
+    ImportJob,
+    MethodStep,
+)
 from tests.factories import AreaFactory, CommentFactory, EventFactory, member
 
 LIMITS = {"max_bytes": 1024 * 1024, "max_rows": 1000}
@@ -637,3 +646,110 @@ def test_a_file_with_hundreds_of_problems_lists_the_first_200_and_counts_the_res
     assert content.count("is not a role") + content.count("martian") >= 200
     assert "… and 50 more" in content
     assert event.comments.count() == 0
+
+
+# --- In the background, from a file on disk ---------------------------------------------------------
+
+MAPPING = {"text": "0", "role": "1", "method_step": "2", "source": ""}
+
+
+def test_the_upload_is_kept_on_disk_and_the_session_holds_no_rows(client, event, import_dir):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    kept = list(import_dir.iterdir())
+    assert [p.read_bytes() for p in kept] == [GOOD_CSV]
+    session = dict(client.session.items())
+    assert "We need clearer commissioning timetables" not in repr(session)
+    assert ImportJob.objects.get(event=event).file_sha256 == hashlib.sha256(GOOD_CSV).hexdigest()
+
+
+def test_the_import_runs_as_a_task_and_records_what_it_created(client, event, facilitator):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    response = client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert response["Location"] == reverse("imports:progress", args=[event.pk])
+    job = ImportJob.objects.get(event=event)
+    assert (job.status, job.created_count, job.rows_total, job.created_by) == ("done", 3, 3, facilitator)
+    assert job.mapping == {"text": 0, "role": 1, "method_step": 2, "source": None}
+
+
+def test_the_progress_page_refreshes_itself_until_the_worker_is_done(client, event, facilitator):
+    job = ImportJob.objects.create(event=event, filename="big.csv", file_path="/nowhere", status="queued")
+    session = client.session
+    session[f"comment_import:{event.pk}"] = job.pk
+    session.save()
+    page = client.get(reverse("imports:progress", args=[event.pk]))
+    assert page.status_code == 200
+    assert page["Refresh"] == "2"
+    assert "Waiting to start" in text_of(page)
+
+
+def test_a_job_that_finds_problems_saves_nothing_and_lists_them_with_row_and_column(event, import_dir):
+    path = import_dir / "bad.csv"
+    import_dir.mkdir(parents=True)
+    path.write_bytes(csv_bytes("comment,role", "Fine,VCS", ",LA"))
+    job = ImportJob.objects.create(
+        event=event, filename="bad.csv", file_path=str(path), status="queued", mapping={"text": 0, "role": 1}
+    )
+    assert import_services.import_job_carry_out(job_id=job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.problems == ["Row 3, column 'comment': the comment is empty"]
+    assert not event.comments.exists()
+
+
+def test_uploads_older_than_a_day_are_deleted_when_an_import_finishes(client, event, import_dir):
+    import_dir.mkdir(parents=True)
+    old = import_dir / "old.csv"
+    old.write_bytes(b"comment,role\n")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    upload(client, event, "comments.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert not old.exists()
+    assert len(list(import_dir.iterdir())) == 1  # today's upload stays a day
+
+
+# --- Copies -----------------------------------------------------------------------------------------
+
+
+def test_importing_the_same_file_again_offers_to_skip_the_copies_and_skips_them_by_default(client, event):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert event.comments.count() == 3
+
+    upload(client, event, "comments.csv", GOOD_CSV)
+    page = client.get(reverse("imports:map", args=[event.pk]))
+    content = " ".join(text_of(page).split())
+    assert "This file was imported already" in content
+    assert "3 rows were already imported (from file comments.csv on" in content
+    assert 'name="copies" type="radio" value="skip" checked' in content
+
+    # The column choice alone does not import copies: the page asks, with skipping chosen.
+    again = client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert again.status_code == 200 and "already imported" in text_of(again)
+    done = client.post(reverse("imports:map", args=[event.pk]), {**MAPPING, "copies": "skip"}, follow=True)
+    assert "0 comments imported; 3 already imported, skipped" in text_of(done)
+    assert event.comments.count() == 3
+
+
+def test_a_row_already_imported_from_another_file_is_recognised_however_it_is_spaced(client, event):
+    upload(client, event, "first.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    second = csv_bytes(
+        "comment,role,hat", "We need CLEARER commissioning   timetables!,VCS,", "A new point,LA,"
+    )
+    upload(client, event, "second.csv", second)
+    page = client.get(reverse("imports:map", args=[event.pk]))
+    content = " ".join(text_of(page).split())
+    assert "1 row was already imported (from file first.csv on" in content
+    assert "This file was imported already" not in content
+    client.post(reverse("imports:map", args=[event.pk]), {**MAPPING, "copies": "skip"})
+    assert event.comments.count() == 4
+    assert event.comments.filter(text="A new point").exists()
+
+
+def test_copies_can_be_imported_anyway(client, event):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    upload(client, event, "comments.csv", GOOD_CSV)
+    done = client.post(reverse("imports:map", args=[event.pk]), {**MAPPING, "copies": "import"}, follow=True)
+    assert "3 comments imported" in text_of(done)
+    assert event.comments.count() == 6
