@@ -252,6 +252,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Comment imports larger than this are refused with a message rather than read.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "20000")
+# An XLSX is a zip: what it may unpack to, and the longest cell, checked before it is parsed.
+IMPORT_MAX_UNZIPPED_BYTES = envint("IMPORT_MAX_UNZIPPED_BYTES", str(50 * 1024 * 1024))
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", "10000")
+# Uploaded import files wait here (private: never served) until a day after their import.
+IMPORT_DIR = Path(os.getenv("IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -170,6 +170,7 @@ ACCESS: dict[str, Access] = {
     "engagement:comment_undo": Access(cm, write=RUN_EVENTS),
     "imports:upload": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
     "imports:map": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS),
+    "imports:progress": Access(ev, read=RUN_EVENTS),
     # Live statements and consensus.
     "consensus:statements": Access(ev, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"text": "A statement"}),
     "consensus:from_comments": Access(ev, write=RUN_EVENTS),

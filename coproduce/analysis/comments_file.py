@@ -9,12 +9,90 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 TEXT_COLUMN_NAMES = ("text", "comment", "comments", "response", "responses")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_CELL_CHARS = 10_000
+_XML_PARTS = (".xml", ".rels")
+
+
+class WorkbookTooCostly(Exception):
+    """The workbook would cost too much to open; the message says why in one sentence."""
+
+
+def check_workbook_cost(
+    source: str | Path | IO[bytes],
+    *,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_cell_chars: int = MAX_CELL_CHARS,
+) -> None:
+    """Refuse an XLSX that unpacks too big or holds one huge cell, before a parser builds it in memory.
+
+    A 200 KB upload can declare one shared string of 200 MB. The declared sizes are checked first (cheap);
+    then every XML part is read through a bounded stream, so a header that understates its size is caught
+    too, and the longest run of text between two tags is measured (a cell's text sits between tags).
+    """
+    with zipfile.ZipFile(source) as archive:
+        infos = archive.infolist()
+        if sum(info.file_size for info in infos) > max_unzipped_bytes:
+            raise WorkbookTooCostly(_too_big(max_unzipped_bytes))
+        total = 0
+        # Text bytes per character: at most 4 in UTF-8, and an entity such as &amp; is 5 bytes for 1.
+        max_run = max_cell_chars * 5
+        for info in infos:
+            if not info.filename.endswith(_XML_PARTS):
+                continue
+            run, in_tag = 0, False
+            with archive.open(info) as part:
+                while chunk := part.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > max_unzipped_bytes:
+                        raise WorkbookTooCostly(_too_big(max_unzipped_bytes))
+                    run, in_tag = _text_run(chunk, run, in_tag, max_run, max_cell_chars)
+
+
+def _text_run(chunk: bytes, run: int, in_tag: bool, max_run: int, max_cell_chars: int) -> tuple[int, bool]:
+    """Carry the length of the current text run (bytes outside any tag) across chunks."""
+    position, end = 0, len(chunk)
+    while position < end:
+        if in_tag:
+            close = chunk.find(b">", position)
+            if close == -1:
+                return run, True
+            in_tag, run, position = False, 0, close + 1
+            continue
+        opening = chunk.find(b"<", position)
+        stop = end if opening == -1 else opening
+        run += stop - position
+        if run > max_run:
+            raise WorkbookTooCostly(
+                f"holds a cell of more than {max_cell_chars:,} characters. A comment must be shorter; "
+                "split or shorten the long cells"
+            )
+        if opening == -1:
+            return run, False
+        in_tag, position = True, opening + 1
+    return run, in_tag
+
+
+def _too_big(cap: int) -> str:
+    return (
+        f"unpacks to more than {cap / (1024 * 1024):g} MB. Save only the comments in a new workbook, "
+        "or as 'CSV UTF-8', and try again"
+    )
+
+
+def strip_nul(text: str) -> str:
+    """NUL is never meant in a comment and PostgreSQL refuses it in text."""
+    return text.replace("\x00", "")
 
 
 class CommentsFileError(Exception):
@@ -69,7 +147,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(csv.reader(io.StringIO(text), dialect))
+        return list(csv.reader(io.StringIO(strip_nul(text)), dialect))
     except csv.Error as error:
         raise CommentsFileError(f"{path} is not valid CSV: {error}") from error
 
@@ -80,6 +158,12 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        check_workbook_cost(path)
+    except WorkbookTooCostly as error:
+        raise CommentsFileError(f"{path} {error}") from error
+    except (BadZipFile, OSError) as error:
+        raise CommentsFileError(f"{path} is not a readable XLSX workbook ({type(error).__name__})") from error
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError) as error:
@@ -97,7 +181,7 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return strip_nul(str(value))
 
 
 def read_comments(

@@ -29,8 +29,14 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
         # One byte more than allowed, so an over-size file is refused without reading all of it.
         data = uploaded.read(settings.IMPORT_MAX_BYTES + 1)
         try:
+            self.cleaned_data["data"] = data
             self.cleaned_data["parsed"] = imports.parse_file(
-                uploaded.name, data, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS
+                uploaded.name,
+                data,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                max_rows=settings.IMPORT_MAX_ROWS,
+                max_unzipped_bytes=settings.IMPORT_MAX_UNZIPPED_BYTES,
+                max_cell_chars=settings.IMPORT_MAX_CELL_CHARS,
             )
         except imports.ImportFileError as exc:
             raise forms.ValidationError(str(exc.problem)) from exc
@@ -76,6 +82,14 @@ class ImportMappingForm(GovukFormMixin, forms.Form):
         "'Live', 'Imported' or 'Flipchart'. Comments without one are marked 'Imported from a file'.",
     )
 
+    copies = forms.ChoiceField(
+        label="What should happen to the rows already imported?",
+        choices=[("skip", "Skip the copies"), ("import", "Import them anyway")],
+        initial="skip",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, *args, column_names: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.column_names = column_names
@@ -101,6 +115,9 @@ class ImportMappingForm(GovukFormMixin, forms.Form):
             else:
                 chosen[value] = target
         return data
+
+    def skip_copies(self) -> bool:
+        return self.cleaned_data.get("copies") != "import"
 
     def mapping(self) -> imports.ColumnMapping:
         return {t: int(v) if (v := self.cleaned_data.get(t)) else None for t in imports.TARGETS}

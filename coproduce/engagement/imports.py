@@ -23,6 +23,13 @@ from typing import Any
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from coproduce.analysis.comments_file import (
+    MAX_CELL_CHARS,
+    MAX_UNZIPPED_BYTES,
+    WorkbookTooCostly,
+    check_workbook_cost,
+    strip_nul,
+)
 from coproduce.directory.models import Role
 from coproduce.engagement.models import (
     COMMENT_MAX_LENGTH,
@@ -85,6 +92,9 @@ class ParsedFile:
     headers: list[str]
     rows: list[ParsedRow]
     sheet: str = ""  # the worksheet read, for Excel files
+    encoding: str = ""  # how a CSV's bytes were read, said in the preview
+    # (row number, column index) of formula cells with no saved value: empty to us, not to the user.
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)
 
     def column_name(self, index: int) -> str:
         """How a column is named in messages: its header, or its letter when the header is blank."""
@@ -96,6 +106,8 @@ class ParsedFile:
             "headers": self.headers,
             "rows": [[r.number, r.cells] for r in self.rows],
             "sheet": self.sheet,
+            "encoding": self.encoding,
+            "formula_cells": sorted([row, column] for row, column in self.formula_cells),
         }
 
     @classmethod
@@ -104,6 +116,8 @@ class ParsedFile:
             headers=[str(h) for h in data["headers"]],
             rows=[ParsedRow(int(number), [str(c) for c in cells]) for number, cells in data["rows"]],
             sheet=str(data.get("sheet", "")),
+            encoding=str(data.get("encoding", "")),
+            formula_cells={(int(row), int(column)) for row, column in data.get("formula_cells", [])},
         )
 
 
@@ -143,7 +157,15 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
-def parse_file(filename: str, data: bytes, *, max_bytes: int, max_rows: int) -> ParsedFile:
+def parse_file(
+    filename: str,
+    data: bytes,
+    *,
+    max_bytes: int,
+    max_rows: int,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_cell_chars: int = MAX_CELL_CHARS,
+) -> ParsedFile:
     """Read an uploaded CSV or XLSX file; raise ImportFileError if it cannot be used."""
     extension = os.path.splitext(filename or "")[1].lower()
     if extension not in (".csv", ".xlsx"):
@@ -153,7 +175,12 @@ def parse_file(filename: str, data: bytes, *, max_bytes: int, max_rows: int) -> 
         raise _fail(f"The selected file must be smaller than {_megabytes(max_bytes)}.")
     if not data.strip():
         raise _fail("The selected file is empty. Put the column names in row 1 and one comment on each row.")
-    parsed = _parse_xlsx(data, max_rows) if extension == ".xlsx" else _parse_csv(data, max_rows)
+    if extension == ".xlsx":
+        parsed = _parse_xlsx(
+            data, max_rows, max_unzipped_bytes=max_unzipped_bytes, max_cell_chars=max_cell_chars
+        )
+    else:
+        parsed = _parse_csv(data, max_rows)
     _check_not_empty(parsed)
     return parsed
 
@@ -197,7 +224,11 @@ def _row_of_offset(text_before: str) -> int:
     return max(1, sum(1 for _ in csv.reader(io.StringIO(text_before + "\x01", newline=""))))
 
 
-def _decode_csv(data: bytes) -> str:
+def _decode_csv(data: bytes) -> tuple[str, str]:
+    """The text and the name of its encoding: UTF-8 (with or without a byte-order mark), else Windows-1252.
+
+    Excel's plain "CSV" on Windows is Windows-1252; a byte-order mark means the file says it is UTF-8.
+    """
     kind = _looks_binary(data)
     if kind:
         raise _fail(
@@ -205,15 +236,23 @@ def _decode_csv(data: bytes) -> str:
             "In Excel, use 'Save as' and choose 'CSV UTF-8' or 'Excel Workbook (.xlsx)'."
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as exc:
-        # exc.object is the data the decoder saw: after any byte-order mark.
-        before = exc.object[: exc.start].decode("utf-8", errors="replace")
-        raise _fail(
-            f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02X}). "
-            "Save it from Excel as 'CSV UTF-8' and try again.",
-            row=_row_of_offset(before),
-        ) from exc
+        if data.startswith(b"\xef\xbb\xbf"):
+            raise _undecodable(exc, "the file is not UTF-8 text") from exc
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as exc:
+        raise _undecodable(exc, "the file is neither UTF-8 nor Windows-1252 text") from exc
+
+
+def _undecodable(exc: UnicodeDecodeError, what: str) -> ImportFileError:
+    # exc.object is the data the decoder saw: after any byte-order mark.
+    before = exc.object[: exc.start].decode("utf-8", errors="replace")
+    return _fail(
+        f"{what} (byte 0x{exc.object[exc.start]:02X}). Save it from Excel as 'CSV UTF-8' and try again.",
+        row=_row_of_offset(before),
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -225,9 +264,11 @@ def _delimiter(text: str) -> str:
 
 
 def _parse_csv(data: bytes, max_rows: int) -> ParsedFile:
-    text = _decode_csv(data)
+    text, encoding = _decode_csv(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    return _collect(_csv_records(reader), max_rows)
+    parsed = _collect(_csv_records(reader), max_rows)
+    parsed.encoding = encoding
+    return parsed
 
 
 def _csv_records(reader: Any) -> Iterator[list[str]]:
@@ -254,33 +295,59 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
-    return str(value)
+    return strip_nul(str(value))
 
 
-def _parse_xlsx(data: bytes, max_rows: int) -> ParsedFile:
+def _parse_xlsx(data: bytes, max_rows: int, *, max_unzipped_bytes: int, max_cell_chars: int) -> ParsedFile:
     not_excel = (
         f"The selected file is not a real Excel workbook. It must be {ACCEPTED_TYPES}. "
         "Open it in Excel, use 'Save as' and choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8'."
     )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _fail(not_excel)
+    try:
+        check_workbook_cost(
+            io.BytesIO(data), max_unzipped_bytes=max_unzipped_bytes, max_cell_chars=max_cell_chars
+        )
+    except WorkbookTooCostly as exc:
+        raise _fail(f"The selected workbook {exc}.") from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _fail(not_excel) from exc
     # Imported here: openpyxl is only needed for Excel files.
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Read twice in step: the saved values, and the formulas, so a formula Excel never saved a value
+        # for is told apart from an empty cell.
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds of error for files it cannot read
         raise _fail(not_excel) from exc
     try:
-        if not workbook.worksheets:
+        if not values.worksheets:
             raise _fail(not_excel)
-        sheet = workbook.worksheets[0]
-        records = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
-        parsed = _collect(records, max_rows)
+        sheet = values.worksheets[0]
+        unsaved: set[tuple[int, int]] = set()
+
+        def records() -> Iterator[list[str]]:
+            pairs = zip(
+                sheet.iter_rows(values_only=True),
+                formulas.worksheets[0].iter_rows(values_only=True),
+                strict=False,
+            )
+            for number, (row, formula_row) in enumerate(pairs, start=1):
+                for index, (value, formula) in enumerate(zip(row, formula_row, strict=False)):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        unsaved.add((number, index))
+                yield [_cell_text(v) for v in row]
+
+        parsed = _collect(records(), max_rows)
         parsed.sheet = sheet.title
+        parsed.formula_cells = unsaved
         return parsed
     finally:
-        workbook.close()
+        values.close()
+        formulas.close()
 
 
 def _trim(cells: list[str]) -> list[str]:
@@ -300,7 +367,7 @@ def _collect(records: Iterable[list[str]], max_rows: int) -> ParsedFile:
     headers = [h.strip() for h in _trim(next(iterator, []))]
     rows: list[ParsedRow] = []
     for number, record in enumerate(iterator, start=2):
-        cells = _trim(list(record))
+        cells = _trim([strip_nul(c) for c in record])
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > MAX_COLUMNS:
@@ -480,8 +547,17 @@ def _validate_row(
         assert index is not None
         problems.append(ImportProblem(row=row.number, column=parsed.column_name(index), message=message))
 
+    for target, index in mapping.items():
+        if index is not None and (row.number, index) in parsed.formula_cells:
+            problem(
+                target,
+                "holds a formula with no saved value; open the file in Excel and save it, "
+                "or paste the values in place of the formulas",
+            )
+    unsaved = {t for t, i in mapping.items() if i is not None and (row.number, i) in parsed.formula_cells}
+
     text = _cell(row, mapping[TARGET_TEXT])
-    if not text:
+    if not text and TARGET_TEXT not in unsaved:
         problem(TARGET_TEXT, "the comment is empty")
     elif len(text) > COMMENT_MAX_LENGTH:
         problem(
@@ -492,7 +568,9 @@ def _validate_row(
 
     raw_role = _cell(row, mapping[TARGET_ROLE])
     role = match_role(raw_role) if raw_role else None
-    if not raw_role:
+    if TARGET_ROLE in unsaved:
+        pass  # already reported as a formula
+    elif not raw_role:
         problem(TARGET_ROLE, f"the role is empty. Use one of: {_accepted(Role.choices)}")
     elif role is None:
         problem(TARGET_ROLE, f"'{raw_role}' is not a role we know. Use one of: {_accepted(Role.choices)}")

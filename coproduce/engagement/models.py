@@ -282,3 +282,6 @@ class Comment(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.author is None or not self.author.name
+
+
+from coproduce.engagement.import_models import ImportJob, ImportStatus  # noqa: E402, F401

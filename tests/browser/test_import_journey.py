@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from coproduce.accounts.models import AreaRole
-from coproduce.engagement.models import Comment, CommentSource, EventStatus
+from coproduce.engagement.models import Comment, CommentSource, EventStatus, ImportJob
 from tests.browser.conftest import new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, CommentFactory, EventFactory, member
 
@@ -14,8 +14,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_file_with_problems_imports_nothing_and_a_good_file_imports_every_row(
-    live_server, browser, screenshot_dir, tmp_path
+    live_server, browser, screenshot_dir, tmp_path, settings
 ):
+    # The upload waits on disk, and the import runs as a task (inline in tests), then the progress
+    # page hands over to the event page with the count.
+    settings.IMPORT_DIR = tmp_path / "imports"
     area = AreaFactory(name="London Borough of Bexley", slug="bexley")
     event = EventFactory(area=area, title="Workshop: what the VCS can offer", status=EventStatus.CLOSED)
     CommentFactory.create_batch(2, event=event)
@@ -91,6 +94,7 @@ def test_a_file_with_problems_imports_nothing_and_a_good_file_imports_every_row(
     page.get_by_role("button", name="Import 3 comments").click()
 
     page.get_by_text("3 comments imported").wait_for()
+    assert ImportJob.objects.get(event=event, status="done").created_count == 3
     assert page.url.rstrip("/").endswith(f"/manage/events/{event.pk}")
     assert Comment.objects.count() == before + 3
     imported = Comment.objects.filter(event=event, source=CommentSource.IMPORTED).order_by("pk")

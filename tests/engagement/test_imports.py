@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import os
+import time
+import tracemalloc
 import zipfile
 
 import openpyxl
@@ -13,11 +17,24 @@ from django.urls import reverse
 
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
-from coproduce.engagement import imports
-from coproduce.engagement.models import COMMENT_MAX_LENGTH, Comment, CommentSource, CommentStatus, MethodStep
+from coproduce.engagement import import_services, imports
+from coproduce.engagement.models import (
+    COMMENT_MAX_LENGTH,
+    Comment,
+    CommentSource,
+    CommentStatus,
+    ImportJob,
+    MethodStep,
+)
 from tests.factories import AreaFactory, CommentFactory, EventFactory, member
 
 LIMITS = {"max_bytes": 1024 * 1024, "max_rows": 1000}
+
+
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    settings.IMPORT_DIR = tmp_path / "imports"
+    return settings.IMPORT_DIR
 
 
 def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:
@@ -32,6 +49,29 @@ def xlsx_bytes(rows: list[list[object]], title: str = "Comments") -> bytes:
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
+    return out.getvalue()
+
+
+def xlsx_bomb(inflated_bytes: int) -> bytes:
+    """A real workbook whose one comment cell unpacks to about ``inflated_bytes``, written in chunks."""
+    small = xlsx_bytes([["comment", "role"], ["placeholder", "VCS"]])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(small)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for info in source.infolist():
+            sheet = source.read(info)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info.filename, sheet)
+                continue
+            before, after = sheet.split(b"placeholder")
+            with target.open(info.filename, "w", force_zip64=True) as body:
+                body.write(before)
+                chunk = b"A" * (1024 * 1024)
+                for _ in range(inflated_bytes // len(chunk)):
+                    body.write(chunk)
+                body.write(after)
     return out.getvalue()
 
 
@@ -75,20 +115,40 @@ class TestParseFile:
         with pytest.raises(imports.ImportFileError, match="^Row 1: there are more than"):
             imports.parse_file("x.csv", csv_bytes(wide, "a,b"), **LIMITS)
 
+    def test_a_windows_1252_csv_is_read_as_windows_1252_and_says_so(self):
+        # Excel's plain "CSV" on Windows writes Windows-1252: the pound sign, curly quotes, accents.
+        data = csv_bytes("comment,role", "Caf\u00e9 costs \u00a35 \u2018too much\u2019,LA", encoding="cp1252")
+        parsed = imports.parse_file("x.csv", data, **LIMITS)
+        assert parsed.rows[0].cells == ["Caf\u00e9 costs \u00a35 \u2018too much\u2019", "LA"]
+        assert parsed.encoding == "Windows-1252"
+
+    def test_a_utf8_csv_says_utf8(self):
+        assert imports.parse_file("x.csv", GOOD_CSV, **LIMITS).encoding == "UTF-8"
+
     def test_bad_encoding_names_the_row_and_the_byte(self):
-        data = csv_bytes("comment,role", "Fine,VCS", '"Two\nlines",VCS', "Café,LA", encoding="cp1252")
+        # 0x81 is neither UTF-8 nor Windows-1252 (one of its five unused bytes).
+        data = csv_bytes("comment,role", "Fine,VCS", '"Two\nlines",VCS', "Caf\u00e9,LA", encoding="cp1252")
+        data = data.replace(b"\xe9", b"\x81")
         with pytest.raises(imports.ImportFileError) as caught:
             imports.parse_file("x.csv", data, **LIMITS)
         assert caught.value.problem.row == 4  # the quoted newline does not count as a row
         assert str(caught.value.problem) == (
-            "Row 4: the file is not UTF-8 text (byte 0xE9). Save it from Excel as 'CSV UTF-8' and try again."
+            "Row 4: the file is neither UTF-8 nor Windows-1252 text (byte 0x81). "
+            "Save it from Excel as 'CSV UTF-8' and try again."
         )
 
     def test_bad_encoding_after_a_byte_order_mark(self):
+        # A byte-order mark says UTF-8, so a byte that is not UTF-8 after it is an error, not Windows-1252.
         data = b"\xef\xbb\xbf" + csv_bytes("comment,role", "Fine,VCS", "Caf\u00e9,LA", encoding="latin-1")
         with pytest.raises(imports.ImportFileError) as caught:
             imports.parse_file("x.csv", data, **LIMITS)
         assert str(caught.value.problem).startswith("Row 3: the file is not UTF-8 text (byte 0xE9).")
+
+    def test_nul_characters_are_stripped_from_csv_cells(self):
+        # PostgreSQL refuses NUL in text; one past the first 8 KB is not a sign of a binary file.
+        data = csv_bytes("comment,role", *[f"Comment {i},VCS" for i in range(600)], "Hel\x00lo,LA")
+        parsed = imports.parse_file("x.csv", data, **LIMITS)
+        assert parsed.rows[-1].cells == ["Hello", "LA"]
 
     @pytest.mark.parametrize(
         ("name", "data", "expected"),
@@ -147,6 +207,61 @@ class TestParseFile:
     def test_blank_first_row_is_reported(self):
         with pytest.raises(imports.ImportFileError, match="^Row 1: the column names are missing"):
             imports.parse_file("x.xlsx", xlsx_bytes([[None], ["Hello", "VCS"]]), **LIMITS)
+
+    def test_an_xlsx_formula_with_no_saved_value_is_reported_as_a_formula(self):
+        # openpyxl (like many scripts) writes formulas without the value Excel would have saved.
+        data = xlsx_bytes([["comment", "role"], ["Fine", "VCS"], ['=A2&" too"', "LA"]])
+        parsed = imports.parse_file("x.xlsx", data, **LIMITS)
+        result = imports.validate_rows(parsed, {"text": 0, "role": 1, "method_step": None, "source": None})
+        assert [str(p) for p in result.problems] == [
+            "Row 3, column 'comment': holds a formula with no saved value; open the file in Excel and "
+            "save it, or paste the values in place of the formulas"
+        ]
+
+    def test_an_xlsx_formula_with_a_saved_value_imports_the_value(self):
+        data = xlsx_bytes([["comment", "role"], ['="Hi"', "VCS"]])
+        # Give the formula cell the value Excel would have cached.
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                body = source.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    body = body.replace(b'<f>"Hi"</f><v></v>', b'<f>"Hi"</f><v>Hi</v>').replace(
+                        b'<f>"Hi"</f><v />', b'<f>"Hi"</f><v>Hi</v>'
+                    )
+                    assert b"<v>Hi</v>" in body
+                    body = body.replace(b'<c r="A2"', b'<c r="A2" t="str"')
+                target.writestr(info, body)
+        parsed = imports.parse_file("x.xlsx", out.getvalue(), **LIMITS)
+        assert parsed.rows[0].cells == ["Hi", "VCS"]
+        assert not parsed.formula_cells
+
+    def test_an_xlsx_that_inflates_past_the_cap_is_refused_quickly_and_cheaply(self):
+        bomb = xlsx_bomb(200 * 1024 * 1024)
+        assert len(bomb) < 400_000
+        tracemalloc.start()
+        started = time.perf_counter()
+        try:
+            with pytest.raises(imports.ImportFileError) as caught:
+                imports.parse_file("x.xlsx", bomb, **LIMITS)
+            elapsed = time.perf_counter() - started
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert "unpacks to more than 50 MB" in str(caught.value.problem)
+        assert elapsed < 1.0
+        assert peak < 50 * 1024 * 1024
+
+    def test_the_unzipped_cap_is_a_parameter(self):
+        bomb = xlsx_bomb(3 * 1024 * 1024)
+        with pytest.raises(imports.ImportFileError) as caught:
+            imports.parse_file("x.xlsx", bomb, **LIMITS, max_unzipped_bytes=1024 * 1024)
+        assert "unpacks to more than 1 MB" in str(caught.value.problem)
+
+    def test_an_xlsx_with_one_huge_cell_is_refused_before_parsing(self):
+        with pytest.raises(imports.ImportFileError) as caught:
+            imports.parse_file("x.xlsx", xlsx_bomb(2 * 1024 * 1024), **LIMITS)
+        assert "a cell of more than 10,000 characters" in str(caught.value.problem)
 
     def test_round_trip_through_json(self):
         parsed = imports.parse_file("x.csv", GOOD_CSV, **LIMITS)
@@ -333,6 +448,15 @@ def test_a_good_csv_imports_every_comment(client, event, facilitator):
     assert again["Location"] == reverse("imports:upload", args=[event.pk])
 
 
+def test_a_windows_1252_csv_from_excel_imports_and_the_preview_names_its_encoding(client, event):
+    data = csv_bytes("comment,role", "Caf\u00e9 costs \u00a35,LA", encoding="cp1252")
+    response = upload(client, event, "excel.csv", data)
+    page = client.get(response["Location"])
+    assert "read as Windows-1252 text" in text_of(page)
+    map_columns(client, event, text="0", role="1", method_step="", source="")
+    assert event.comments.filter(text="Caf\u00e9 costs \u00a35").exists()
+
+
 def test_a_good_xlsx_imports(client, event):
     data = xlsx_bytes(
         [
@@ -366,8 +490,9 @@ def test_a_quoted_multi_line_comment_imports_whole(client, event):
     [
         (
             "c.csv",
-            csv_bytes("comment,role", "Fine,VCS", "Café au lait,LA", encoding="cp1252"),
-            "Row 3: the file is not UTF-8 text (byte 0xE9). Save it from Excel as 'CSV UTF-8' and try again.",
+            csv_bytes("comment,role", "Fine,VCS", "Caf\x81 au lait,LA", encoding="latin-1"),
+            "Row 3: the file is neither UTF-8 nor Windows-1252 text (byte 0x81). "
+            "Save it from Excel as 'CSV UTF-8' and try again.",
         ),
         ("c.pdf", b"%PDF-1.4 ...", "The selected file must be a CSV (.csv) or Excel (.xlsx) file"),
         ("c.csv", xlsx_bytes([["comment", "role"], ["Hi", "VCS"]]), "not CSV text"),
@@ -521,3 +646,110 @@ def test_a_file_with_hundreds_of_problems_lists_the_first_200_and_counts_the_res
     assert content.count("is not a role") + content.count("martian") >= 200
     assert "… and 50 more" in content
     assert event.comments.count() == 0
+
+
+# --- In the background, from a file on disk ---------------------------------------------------------
+
+MAPPING = {"text": "0", "role": "1", "method_step": "2", "source": ""}
+
+
+def test_the_upload_is_kept_on_disk_and_the_session_holds_no_rows(client, event, import_dir):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    kept = list(import_dir.iterdir())
+    assert [p.read_bytes() for p in kept] == [GOOD_CSV]
+    session = dict(client.session.items())
+    assert "We need clearer commissioning timetables" not in repr(session)
+    assert ImportJob.objects.get(event=event).file_sha256 == hashlib.sha256(GOOD_CSV).hexdigest()
+
+
+def test_the_import_runs_as_a_task_and_records_what_it_created(client, event, facilitator):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    response = client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert response["Location"] == reverse("imports:progress", args=[event.pk])
+    job = ImportJob.objects.get(event=event)
+    assert (job.status, job.created_count, job.rows_total, job.created_by) == ("done", 3, 3, facilitator)
+    assert job.mapping == {"text": 0, "role": 1, "method_step": 2, "source": None}
+
+
+def test_the_progress_page_refreshes_itself_until_the_worker_is_done(client, event, facilitator):
+    job = ImportJob.objects.create(event=event, filename="big.csv", file_path="/nowhere", status="queued")
+    session = client.session
+    session[f"comment_import:{event.pk}"] = job.pk
+    session.save()
+    page = client.get(reverse("imports:progress", args=[event.pk]))
+    assert page.status_code == 200
+    assert page["Refresh"] == "2"
+    assert "Waiting to start" in text_of(page)
+
+
+def test_a_job_that_finds_problems_saves_nothing_and_lists_them_with_row_and_column(event, import_dir):
+    path = import_dir / "bad.csv"
+    import_dir.mkdir(parents=True)
+    path.write_bytes(csv_bytes("comment,role", "Fine,VCS", ",LA"))
+    job = ImportJob.objects.create(
+        event=event, filename="bad.csv", file_path=str(path), status="queued", mapping={"text": 0, "role": 1}
+    )
+    assert import_services.import_job_carry_out(job_id=job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.problems == ["Row 3, column 'comment': the comment is empty"]
+    assert not event.comments.exists()
+
+
+def test_uploads_older_than_a_day_are_deleted_when_an_import_finishes(client, event, import_dir):
+    import_dir.mkdir(parents=True)
+    old = import_dir / "old.csv"
+    old.write_bytes(b"comment,role\n")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    upload(client, event, "comments.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert not old.exists()
+    assert len(list(import_dir.iterdir())) == 1  # today's upload stays a day
+
+
+# --- Copies -----------------------------------------------------------------------------------------
+
+
+def test_importing_the_same_file_again_offers_to_skip_the_copies_and_skips_them_by_default(client, event):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert event.comments.count() == 3
+
+    upload(client, event, "comments.csv", GOOD_CSV)
+    page = client.get(reverse("imports:map", args=[event.pk]))
+    content = " ".join(text_of(page).split())
+    assert "This file was imported already" in content
+    assert "3 rows were already imported (from file comments.csv on" in content
+    assert 'name="copies" type="radio" value="skip" checked' in content
+
+    # The column choice alone does not import copies: the page asks, with skipping chosen.
+    again = client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    assert again.status_code == 200 and "already imported" in text_of(again)
+    done = client.post(reverse("imports:map", args=[event.pk]), {**MAPPING, "copies": "skip"}, follow=True)
+    assert "0 comments imported; 3 already imported, skipped" in text_of(done)
+    assert event.comments.count() == 3
+
+
+def test_a_row_already_imported_from_another_file_is_recognised_however_it_is_spaced(client, event):
+    upload(client, event, "first.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    second = csv_bytes(
+        "comment,role,hat", "We need CLEARER commissioning   timetables!,VCS,", "A new point,LA,"
+    )
+    upload(client, event, "second.csv", second)
+    page = client.get(reverse("imports:map", args=[event.pk]))
+    content = " ".join(text_of(page).split())
+    assert "1 row was already imported (from file first.csv on" in content
+    assert "This file was imported already" not in content
+    client.post(reverse("imports:map", args=[event.pk]), {**MAPPING, "copies": "skip"})
+    assert event.comments.count() == 4
+    assert event.comments.filter(text="A new point").exists()
+
+
+def test_copies_can_be_imported_anyway(client, event):
+    upload(client, event, "comments.csv", GOOD_CSV)
+    client.post(reverse("imports:map", args=[event.pk]), MAPPING)
+    upload(client, event, "comments.csv", GOOD_CSV)
+    done = client.post(reverse("imports:map", args=[event.pk]), {**MAPPING, "copies": "import"}, follow=True)
+    assert "3 comments imported" in text_of(done)
+    assert event.comments.count() == 6
