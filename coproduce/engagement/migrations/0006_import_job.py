@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagement', '0003_comment_method_session_and_more'),
+        ('engagement', '0005_attendance_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
