@@ -90,16 +90,17 @@ def session_contribute(
             event=session.event, person=person, text=text, method_step=method_step, method_session=session
         )
         # Where the room is now, read afresh: the facilitator may have moved it while this request ran.
-        room = MethodSession.objects.filter(pk=session.pk).values("step", "status").first() or {}
+        room = MethodSession.objects.filter(pk=session.pk).values_list("step", "status").first()
+        room_step, room_status = room if room else (session.step, session.status)
         seen = seen_stage(session, seen_step)
-        finished = room.get("status") == SessionStatus.FINISHED
-        if seen != room.get("step") or finished:
+        finished = room_status == SessionStatus.FINISHED
+        if seen != room_step or finished:
             LateAnswer.objects.get_or_create(
                 comment=comment,
                 defaults={
                     "session": session,
                     "seen_step": seen,
-                    "room_step": room.get("step", ""),
+                    "room_step": room_step,
                     "room_finished": finished,
                 },
             )

@@ -83,7 +83,5 @@ class LateAnswer(models.Model):
     def room_label(self) -> str:
         from ..steps import step_of
 
-        if self.room_finished:
-            return "the end of the session"
         found = step_of(self.session.method, self.room_step)
         return found.label if found else self.room_step
