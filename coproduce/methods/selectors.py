@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from coproduce.engagement.models import Comment, MethodStep
 
-from .models import MethodSession
+from .models import MethodSession, SessionStatus
 from .steps import Step, steps_of
 
 STEP_LABELS = dict(MethodStep.choices)
@@ -23,7 +23,7 @@ class StageComments:
 
 
 def session_comments(session: MethodSession) -> QuerySet[Comment]:
-    return session.comments.select_related("author").order_by("created_at", "pk")
+    return session.comments.select_related("author", "late_answer__session").order_by("created_at", "pk")
 
 
 def comments_by_stage(session: MethodSession) -> list[StageComments]:
@@ -56,3 +56,13 @@ def prompt_for(session: MethodSession, step: Step | None) -> str:
 
 def event_sessions(event) -> QuerySet[MethodSession]:
     return event.method_sessions.all()
+
+
+def next_session(session: MethodSession) -> MethodSession | None:
+    """Where a phone still on ``session`` (finished) should go: the event's running session, else the next
+    one ready to start; None when there is neither."""
+    others = session.event.method_sessions.exclude(pk=session.pk)
+    return (
+        others.filter(status=SessionStatus.RUNNING).order_by("-step_started_at", "-pk").first()
+        or others.filter(status=SessionStatus.READY).order_by("created_at", "pk").first()
+    )

@@ -14,7 +14,7 @@ from coproduce.directory.models import Person
 from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Comment, CommentSource, CommentStatus, Event, EventStatus
 
-from .models import MethodSession, SessionStatus
+from .models import LateAnswer, MethodSession, SessionStatus
 from .steps import SESSION_METHODS, step_of, steps_of
 
 
@@ -69,15 +69,42 @@ def current_method_step(session: MethodSession, step: str | None = None) -> str:
     return found.method_step if found else ""
 
 
-def session_contribute(*, session: MethodSession, person: Person, text: str, method_step: str) -> Comment:
+def seen_stage(session: MethodSession, sent: str | None) -> str:
+    """The stage whose question the person saw: the step their form sent. Missing, or not a stage of this
+    method (a forged or stale form of another method), it is the room's current stage."""
+    return sent if sent and step_of(session.method, sent) is not None else session.step
+
+
+def session_contribute(
+    *, session: MethodSession, person: Person, text: str, method_step: str, seen_step: str | None = None
+) -> Comment:
     """Keep what a participant sent in the session. Like any comment it is never dropped: after the event
-    has closed it is held for a facilitator."""
+    has closed it is held for a facilitator. ``seen_step`` is the stage whose question they answered (what
+    their page showed); when the room has moved on since, or the session has finished, the answer is still
+    filed as the caller said and a LateAnswer records that it came after the room moved on. Never re-filed."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Write something first."})
-    return engagement_services.participant_comment(
-        event=session.event, person=person, text=text, method_step=method_step, method_session=session
-    )
+    with transaction.atomic():
+        comment = engagement_services.participant_comment(
+            event=session.event, person=person, text=text, method_step=method_step, method_session=session
+        )
+        # Where the room is now, read afresh: the facilitator may have moved it while this request ran.
+        room = MethodSession.objects.filter(pk=session.pk).values_list("step", "status").first()
+        room_step, room_status = room if room else (session.step, session.status)
+        seen = seen_stage(session, seen_step)
+        finished = room_status == SessionStatus.FINISHED
+        if seen != room_step or finished:
+            LateAnswer.objects.get_or_create(
+                comment=comment,
+                defaults={
+                    "session": session,
+                    "seen_step": seen,
+                    "room_step": room_step,
+                    "room_finished": finished,
+                },
+            )
+    return comment
 
 
 @transaction.atomic

@@ -242,3 +242,61 @@ def test_the_limit_is_each_participants_so_a_room_on_one_wifi_can_all_answer(cli
             )
     assert client.post(take_part_url(six_hats), {"text": "one too many", "step": "white"}).status_code == 429
     assert Comment.objects.count() == 4
+
+
+def test_an_answer_that_arrives_after_the_room_moved_on_is_filed_under_the_seen_stage_and_flagged_late(
+    client, facilitator, six_hats
+):
+    services.session_go_to(session=six_hats, step="white")
+    join(client, six_hats.event)
+    services.session_go_to(session=six_hats, step="red")
+    client.post(take_part_url(six_hats), {"text": "We have twelve centres", "step": "white"})
+    comment = Comment.objects.get()
+    assert comment.method_step == MethodStep.WHITE
+    assert (comment.late_answer.seen_step, comment.late_answer.room_step) == ("white", "red")
+    page = client.get(reverse("methods:session", args=[six_hats.pk])).content.decode()
+    assert "arrived after the room moved to Red hat: feelings" in page
+
+
+def test_an_answer_to_the_current_stage_is_not_late(client, six_hats):
+    services.session_go_to(session=six_hats, step="red")
+    join(client, six_hats.event)
+    client.post(take_part_url(six_hats), {"text": "Hopeful", "step": "red"})
+    assert not Comment.objects.filter(late_answer__isnull=False).exists()
+
+
+@pytest.mark.parametrize("sent", ["", "purple", "write"])
+def test_a_missing_or_foreign_step_is_filed_under_the_current_stage(client, six_hats, sent):
+    services.session_go_to(session=six_hats, step="black")
+    join(client, six_hats.event)
+    client.post(take_part_url(six_hats), {"text": "Risky timetable", "step": sent})
+    assert Comment.objects.get().method_step == MethodStep.BLACK
+    assert not Comment.objects.filter(late_answer__isnull=False).exists()
+
+
+def test_the_phone_page_carries_the_stage_and_its_question_for_the_page_to_follow(client, six_hats):
+    services.session_go_to(session=six_hats, step="white")
+    join(client, six_hats.event)
+    services.session_go_to(session=six_hats, step="red")
+    status = client.get(reverse("methods_public:status", args=[six_hats.event.join_code, six_hats.pk]))
+    fragment = status.content.decode()
+    assert 'data-step="red"' in fragment and "How do you feel about it?" in fragment
+
+
+def test_a_phone_on_a_finished_method_is_led_to_the_events_next_running_method(client, six_hats):
+    services.session_go_to(session=six_hats, step="blue")
+    after = services.session_create(event=six_hats.event, method=Method.KJ, title="Notes on the wall")
+    services.session_go_to(session=after, step="write")
+    join(client, six_hats.event)
+    services.session_finish(session=six_hats)
+    response = client.get(take_part_url(six_hats), follow=True)
+    assert response.redirect_chain[0][0] == take_part_url(after)
+    assert "has finished" in response.content.decode() and "Notes on the wall" in response.content.decode()
+
+
+def test_a_phone_on_a_finished_method_with_nothing_after_goes_back_to_the_event(client, six_hats):
+    services.session_go_to(session=six_hats, step="blue")
+    join(client, six_hats.event)
+    services.session_finish(session=six_hats)
+    response = client.get(take_part_url(six_hats))
+    assert response.url == reverse("public:participate", args=[six_hats.event.join_code])

@@ -62,7 +62,9 @@ def _send_note(
         return None
     if not form.is_valid():
         return None
-    comment = services.note_write(session=session, person=person, text=form.cleaned_data["text"])
+    comment = services.note_write(
+        session=session, person=person, text=form.cleaned_data["text"], seen_step=request.POST.get("step")
+    )
     if comment.status == CommentStatus.HELD or session.status == SessionStatus.FINISHED:
         messages.warning(
             request,

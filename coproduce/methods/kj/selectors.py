@@ -86,7 +86,12 @@ def board_of(session: MethodSession) -> Board:
         p.comment_id: p
         for p in KJPlacement.objects.filter(session=session).only("comment_id", "group_id", "version")
     }
-    comments = notes_of(session).filter(status=CommentStatus.ACCEPTED).order_by("created_at", "pk")
+    comments = (
+        notes_of(session)
+        .filter(status=CommentStatus.ACCEPTED)
+        .select_related("late_answer__session")
+        .order_by("created_at", "pk")
+    )
     for comment in comments:
         placement = placements.get(comment.pk)
         column = columns.get(placement.group_id) if placement and placement.group_id else None

@@ -30,10 +30,11 @@ def dots_per_person(session: MethodSession) -> int:
         return DEFAULT_DOTS
 
 
-def note_write(*, session: MethodSession, person: Person, text: str) -> Comment:
-    """A participant's note: one of the event's comments (method step "KJ: note"), ungrouped on the board."""
+def note_write(*, session: MethodSession, person: Person, text: str, seen_step: str | None = None) -> Comment:
+    """A participant's note: one of the event's comments (method step "KJ: note"), ungrouped on the board.
+    ``seen_step`` is the stage their page showed: a note sent after the room moved on is flagged late."""
     comment = method_services.session_contribute(
-        session=session, person=person, text=text, method_step=MethodStep.KJ_NOTE
+        session=session, person=person, text=text, method_step=MethodStep.KJ_NOTE, seen_step=seen_step
     )
     KJPlacement.objects.get_or_create(comment=comment, defaults={"session": session})
     return comment

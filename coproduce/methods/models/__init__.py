@@ -4,7 +4,7 @@ from .boardstorm import BoardHeading, BoardIdea
 from .force_field import Force, ForceDirection
 from .kj import KJDot, KJGroup, KJMove, KJPlacement
 from .open_space import OpenSpaceInterest, OpenSpaceNote, OpenSpacePlacement, OpenSpaceTopic
-from .session import MethodSession, SessionStatus
+from .session import LateAnswer, MethodSession, SessionStatus
 from .speed_dating import SpeedDatingMeeting, SpeedDatingNote
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "KJGroup",
     "KJMove",
     "KJPlacement",
+    "LateAnswer",
     "MethodSession",
     "OpenSpaceInterest",
     "OpenSpaceNote",

@@ -63,3 +63,25 @@ class MethodSession(models.Model):
             return None
         elapsed = ((now or timezone.now()) - self.step_started_at).total_seconds()
         return max(0, int(self.step_minutes * 60 - elapsed))
+
+
+class LateAnswer(models.Model):
+    """A participant's answer that reached the server after the room had moved on from the stage whose
+    question they saw. The comment stays filed under that stage; this row says it came late and where the
+    room was by then, so the facilitator's page can say so."""
+
+    comment = models.OneToOneField("engagement.Comment", on_delete=models.CASCADE, related_name="late_answer")
+    session = models.ForeignKey(MethodSession, on_delete=models.CASCADE, related_name="late_answers")
+    seen_step = models.CharField(max_length=32, help_text="The stage whose question the person answered.")
+    room_step = models.CharField(max_length=32, help_text="The stage the room was at when it arrived.")
+    room_finished = models.BooleanField(default=False, help_text="The session had finished when it arrived.")
+
+    def __str__(self) -> str:
+        return f"{self.comment} (late)"
+
+    @property
+    def room_label(self) -> str:
+        from ..steps import step_of
+
+        found = step_of(self.session.method, self.room_step)
+        return found.label if found else self.room_step

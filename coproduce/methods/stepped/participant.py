@@ -34,12 +34,14 @@ def take_part(request: HttpRequest, session: MethodSession, person: Person) -> H
             status = 429
         elif form.is_valid():
             # The stage they were answering, even if the facilitator has moved on since.
-            answered = step_of(session.method, form.cleaned_data["step"]) or current
+            seen = services.seen_stage(session, form.cleaned_data["step"])
+            answered = step_of(session.method, seen)
             services.session_contribute(
                 session=session,
                 person=person,
                 text=form.cleaned_data["text"],
                 method_step=answered.method_step if answered else "",
+                seen_step=seen,
             )
             if session.status == SessionStatus.FINISHED:
                 messages.warning(

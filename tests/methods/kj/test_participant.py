@@ -118,3 +118,12 @@ def test_someone_who_has_not_joined_is_asked_for_their_role_and_keeps_their_note
     response = client.post(url(kj), {"action": "note", "text": "Kept for after joining"})
     assert response.url == reverse("public:join_event", args=[kj.event.join_code])
     assert client.session["coproduce:pending-comment"] == "Kept for after joining"
+
+
+def test_a_note_sent_after_the_room_moved_to_grouping_is_kept_and_flagged_late(phone, kj):
+    phone.get(url(kj))
+    method_services.session_go_to(session=kj, step="group")
+    phone.post(url(kj), {"action": "note", "text": "Evening drop-ins", "step": "write"})
+    note = Comment.objects.get()
+    assert note.method_step == MethodStep.KJ_NOTE
+    assert (note.late_answer.seen_step, note.late_answer.room_step) == ("write", "group")
