@@ -17,7 +17,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from coproduce.directory.models import Role
-from coproduce.engagement.models import MODERATED_OUT, Attendance, Event, EventStatus, Method
+from coproduce.engagement.models import MODERATED_OUT, Attendance, Event, EventStatus, Method, RegisterEntry
 from coproduce.programmes.models import Area, Challenge
 from coproduce.proposals.models import Action, ActionStatus, ProgressNote, Proposal
 from coproduce.reports.charts import SvgBarChart, svg_bar_chart
@@ -77,6 +77,11 @@ def participation(area: Area, *, today: datetime.date | None = None) -> Particip
     counts = Counter(
         (row["event_id"], row["person__role"]) for row in attendances.values("event_id", "person__role")
     )
+    # Names on a register that are nobody's participant count too, as on every other people figure
+    # (programmes.selectors.participants_by_role): each entry is one person at one event.
+    names = RegisterEntry.objects.filter(event__in=[event.pk for event in events], person__isnull=True)
+    name_roles = list(names.values_list("event_id", "role"))
+    counts.update(name_roles)
     present = {role for _, role in counts}
     roles = [(code, label) for code, label in Role.choices if code in present]
     rows = []
@@ -87,6 +92,7 @@ def participation(area: Area, *, today: datetime.date | None = None) -> Particip
     people_counts = Counter(
         row["person__role"] for row in attendances.values("person_id", "person__role").distinct().order_by()
     )
+    people_counts.update(role for _, role in name_roles)
     people = [(code, label, people_counts[code]) for code, label in Role.choices if people_counts.get(code)]
     return Participation(
         events=rows,
