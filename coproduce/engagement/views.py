@@ -105,13 +105,12 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
             captured_by=request.user,
         )
         messages.success(request, f"{len(saved)} comment{'s' if len(saved) != 1 else ''} saved.")
-        # Keep the role and source chosen, which usually stay the same for the next comment.
-        query = f"?role={form.cleaned_data['author_role']}&source={form.cleaned_data['source']}"
+        # Keep the source, which usually stays the same; the role is picked again for every comment, since
+        # a role carried over from the last one files the next speaker's words under it unnoticed.
+        query = f"?source={form.cleaned_data['source']}"
         return redirect(reverse("engagement:capture", args=[pk]) + query)
     if request.method == "GET":
-        form = CaptureForm(
-            initial={"author_role": request.GET.get("role"), "source": request.GET.get("source", "live")}
-        )
+        form = CaptureForm(initial={"source": request.GET.get("source", "live")})
     recent = event.comments.select_related("author").order_by("-created_at", "-pk")[:50]
     return render(
         request,
