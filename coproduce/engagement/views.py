@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
+from coproduce.core.history import history_rows
 from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.engagement import services
 from coproduce.engagement.forms import CaptureForm, EventForm
@@ -157,7 +158,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "citable": citable,
             "can_cite": request.user.has_perm("proposals.change_proposal", area),
             "can_manage": request.user.has_perm("engagement.manage_event", area),
-            "history": comment.history.select_related("history_user").all()[:20],
+            "history": history_rows(comment.history.select_related("history_user")),
             "breadcrumbs": _crumbs(area, (comment.event.title, comment.event.get_absolute_url())),
         },
     )
