@@ -25,6 +25,9 @@ class HistoryRow:
 def _shown(model: type[models.Model], name: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, (list, tuple)):
+        # A many-to-many field's rows (simple-history's m2m_fields): say how many, not their ids.
+        return f"{len(value)} linked" if value else "none"
     model_field = model._meta.get_field(name)
     if model_field.is_relation and model_field.related_model is not None:
         related = model_field.related_model._default_manager.filter(pk=value).first()

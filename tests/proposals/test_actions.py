@@ -74,3 +74,11 @@ def test_a_comments_history_says_what_changed_too(client, proposal):
     comment.save()
     page = client.get(comment.get_absolute_url()).content.decode()
     assert "Author role: VCS provider → Children&#x27;s-centre manager" in page
+
+
+def test_a_proposals_history_says_what_changed_with_its_linked_challenges(client, proposal):
+    old = proposal.title
+    proposal.title = "Market-place events"
+    proposal.save()
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert f"Title: {old} → Market-place events" in page
