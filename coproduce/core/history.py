@@ -32,8 +32,8 @@ def _shown(model: type[models.Model], name: str, value: Any) -> str:
     if model_field.is_relation and model_field.related_model is not None:
         related = model_field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(removed, {value})"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))  # type: ignore[union-attr]
     if isinstance(value, datetime.date):
         return f"{value:%-d %B %Y}"
     if isinstance(value, bool):

@@ -33,7 +33,7 @@ def person_relations() -> list[models.ForeignObjectRel]:
     """Every foreign key or one-to-one that points at Person, hidden ones (related_name="+") included;
     the history tables are left out: they are purged on erasure rather than exported."""
     return [
-        f
+        f  # type: ignore[misc]
         for f in Person._meta.get_fields(include_hidden=True)
         if f.auto_created
         and not f.concrete

@@ -63,7 +63,8 @@ def _erase_words(person: Person) -> Counter[str]:
         counts["comment history rows"] = history.delete()[0]
         # A statement put to the room word for word from the comment repeats it.
         for statement in Statement.objects.filter(source_comment_id__in=texts):
-            if statement.text.strip() == texts[statement.source_comment_id].strip()[: len(statement.text)]:
+            said = texts.get(statement.source_comment_id or 0, "")
+            if said and statement.text.strip() == said.strip()[: len(statement.text.strip())]:
                 statement.text = ERASED_TEXT
                 statement.save(update_fields=["text"])
                 counts["statements"] += 1
