@@ -80,6 +80,14 @@ run: demo ## Install, migrate, load the demo, then serve the site and run the ta
 worker: install ## Run the background-task worker on its own
 	$(PY) manage.py db_worker
 
+.PHONY: backup restore
+backup: ## Back up the database (SQLite or PostgreSQL, from DATABASE_URL) into backups/
+	$(PY) manage.py backup
+
+restore: ## Replace the database with a backup: make restore FILE=backups/coproduce-….sqlite3 (asks first)
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/coproduce-….sqlite3"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
+
 # Debian packages the suite needs: Chromium for the browser tests, Pango for WeasyPrint's PDFs, DejaVu fonts
 # for the PDFs' text, and poppler-utils (pdftoppm) to render PDF pages to PNG for docs/screenshots.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils

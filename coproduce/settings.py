@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "coproduce.public",
     "coproduce.api",
     "coproduce.demo",
+    "coproduce.privacy",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,13 @@ LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
 VOTE_RATE = os.getenv("VOTE_RATE", "60/m")
+
+# UK GDPR. Names and organisations are removed this many days after a person's last event
+# (`manage.py anonymise_expired`, run daily); a quote is shown without its role when fewer than
+# SMALL_GROUP_MIN people of that role take part in the area; PRIVACY_CONTACT is shown on /privacy/.
+PARTICIPANT_RETENTION_DAYS = envint("PARTICIPANT_RETENTION_DAYS", "730")
+SMALL_GROUP_MIN = envint("SMALL_GROUP_MIN", "5")
+PRIVACY_CONTACT = os.getenv("PRIVACY_CONTACT", "")
 
 TASKS = {
     "default": {

@@ -20,6 +20,7 @@ manage_patterns = [
     path("", include("coproduce.methods.force_field.urls")),
     path("", include("coproduce.surveys.urls")),
     path("", include("coproduce.reports.urls")),
+    path("", include("coproduce.privacy.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("", include("coproduce.surveys.public_urls")),
     path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),
+    path("", include("coproduce.privacy.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -98,6 +98,14 @@ def code(w: World) -> dict:
     return {"code": w.event.join_code}
 
 
+def pe(w: World) -> dict:
+    """A named person of the world's area (made on first use), for the personal-data pages."""
+    from coproduce.directory.models import Person
+
+    person, _ = Person.objects.get_or_create(area=w.area, name="Matrix Person", role="vcs_provider")
+    return {"pk": person.pk}
+
+
 def six_hats(w: World) -> dict:
     """A six-hats session running on the world's event (made on first use)."""
     from coproduce.methods.models import MethodSession
@@ -468,6 +476,14 @@ ACCESS: dict[str, Access] = {
     "reports_public:area_report": Access(slug, public=True),
     "reports_public:area_pdf": Access(slug, public=True),
     # -- end of reports --
+    # Personal data (coproduce/privacy): the notice is public; subject access and erasure are for those
+    # who run the area's events. No mode is chosen: the erasure is refused with a message, after the check.
+    "privacy_public:notice": Access(read=EVERYONE, public=True),
+    "privacy:people": Access(slug, read=RUN_EVENTS),
+    "privacy:person": Access(pe, read=RUN_EVENTS),
+    "privacy:person_export": Access(pe, read=RUN_EVENTS),
+    "privacy:person_erase": Access(pe, write=RUN_EVENTS),
+    # -- end of privacy --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),
     "api:openapi-json": Access(read=EVERYONE, public=True, api=True),

@@ -74,6 +74,8 @@ rules.add_perm("proposals.change_proposal", is_superuser | shapes_proposals)
 rules.add_perm("surveys.manage_survey", is_superuser | runs_events)
 # Writing an area's case-study report and publishing it.
 rules.add_perm("reports.change_report", is_superuser | runs_events)
+# Personal data (UK GDPR): seeing everything held about one person, anonymising or erasing them.
+rules.add_perm("privacy.manage_personal_data", is_superuser | runs_events)
 # Recording progress on an action: those who shape proposals, and the organisation that owns it.
 rules.add_perm("proposals.update_action", is_superuser | shapes_proposals | speaks_for_owner)
 

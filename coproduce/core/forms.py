@@ -1,5 +1,7 @@
 """Form helpers: GOV.UK Design System classes and error states on Django's widgets."""
 
+import datetime
+
 from django import forms
 
 _WIDGET_CLASSES = {
@@ -50,3 +52,99 @@ class GovukFormMixin:
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes named ``<name>_day`` and so on.
+
+    A plain ``<name>`` holding an ISO date (2011-10-28) is read too, for scripts and the API's style of post.
+    """
+
+    input_type = "govuk-date"  # field.html wraps it in a fieldset with a legend, as GOV.UK does
+    template_name = "core/widgets/govuk_date.html"
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput for part in self.parts}, attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for part, sub in zip(self.parts, context["widget"]["subwidgets"], strict=True):
+            sub["part"] = part
+        return context
+
+    def decompress(self, value):
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return [None, None, None]
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        if not any(f"{name}_{part}" in data for part in self.parts) and name in data:
+            return data[name]
+        return [data.get(f"{name}_{part}", "") for part in self.parts]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}_{part}" in data for part in self.parts)
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK Design System's error messages.
+
+    ``subject`` names the date in those messages: "The date of the event must include a month".
+    """
+
+    widget = GovukDateInput
+
+    def __init__(self, *, subject: str, **kwargs):
+        self.subject = subject
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        subject = self.subject[0].upper() + self.subject[1:]
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                raise forms.ValidationError(f"{subject} must be a real date", code="invalid") from None
+        day, month, year = (str(part or "").strip() for part in (value or ("", "", "")))
+        if not (day or month or year):
+            return None
+        missing = [
+            name for name, part in zip(GovukDateInput.parts, (day, month, year), strict=True) if not part
+        ]
+        if missing:
+            raise forms.ValidationError(
+                f"{subject} must include a {' and '.join(missing)}", code="incomplete"
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise forms.ValidationError(f"{subject} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise forms.ValidationError("The year must include 4 numbers", code="invalid_year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{subject} must be a real date", code="invalid") from None
+
+
+def author_role_field(*, label: str, error: str) -> forms.ChoiceField:
+    """The role of whoever said or wrote something, picked every time from a list that starts empty.
+
+    A list that opens on its first role (or a form that remembers the last one) files a note under a role
+    nobody chose; an empty first choice makes the facilitator pick, and the required check says so.
+    """
+    from coproduce.directory.models import Role
+
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "Choose a role"), *Role.choices],
+        error_messages={"required": error, "invalid_choice": error},
+    )

@@ -2,13 +2,14 @@
 
 from django import forms
 
-from coproduce.core.forms import DateInput, GovukFormMixin
+from coproduce.core.forms import GovukDateField, GovukFormMixin
 from coproduce.directory.models import Role
 from coproduce.engagement.models import (
     COMMENT_MAX_LENGTH,
     JOIN_CODE_LENGTH,
     CommentSource,
     Event,
+    EventKind,
     Method,
     MethodStep,
     RegisterEntry,
@@ -25,6 +26,12 @@ class EventForm(GovukFormMixin, forms.ModelForm):
         required=False,
         help_text="Select all the methods this event will use.",
     )
+    date = GovukDateField(
+        label="Date of the event",
+        subject="the date of the event",
+        help_text="For example, 28 10 2011",
+        error_messages={"required": "Enter the date of the event"},
+    )
 
     class Meta:
         model = Event
@@ -34,15 +41,16 @@ class EventForm(GovukFormMixin, forms.ModelForm):
             "title": "Event name",
             "results_published": "Publish the results of live votes",
         }
-        widgets = {"date": DateInput(), "kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "title": {"required": "Enter the event's name"},
             "kind": {"required": "Select the kind of event"},
-            "date": {
-                "required": "Enter the date of the event",
-                "invalid": "Enter a real date, like 28/10/2011",
-            },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A model field with no default gets a "---------" choice, which as a radio means nothing.
+        self.fields["kind"].choices = EventKind.choices  # type: ignore[attr-defined]
 
 
 class CaptureForm(GovukFormMixin, forms.Form):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
+from coproduce.core.history import history_rows
 from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.core.navigation import event_crumbs
 from coproduce.engagement import services
@@ -138,13 +139,12 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
             captured_by=request.user,
         )
         messages.success(request, f"{len(saved)} comment{'s' if len(saved) != 1 else ''} saved.")
-        # Keep the role and source chosen, which usually stay the same for the next comment.
-        query = f"?role={form.cleaned_data['author_role']}&source={form.cleaned_data['source']}"
+        # Keep the source, which usually stays the same; the role is picked again for every comment, since
+        # a role carried over from the last one files the next speaker's words under it unnoticed.
+        query = f"?source={form.cleaned_data['source']}"
         return redirect(reverse("engagement:capture", args=[pk]) + query)
     if request.method == "GET":
-        form = CaptureForm(
-            initial={"author_role": request.GET.get("role"), "source": request.GET.get("source", "live")}
-        )
+        form = CaptureForm(initial={"source": request.GET.get("source", "live")})
     recent = event.comments.select_related("author").order_by("-created_at", "-pk")[:50]
     return render(
         request,
@@ -199,7 +199,7 @@ def _comment_page(request: HttpRequest, comment: Comment, *, edit_form=None, hid
             "edit_form": edit_form or CommentEditForm(initial={"text": comment.text}),
             "hide_form": hide_form or CommentHideForm(),
             "form": edit_form if edit_form is not None and edit_form.errors else hide_form,
-            "history": comment.history.select_related("history_user").all()[:20],
+            "history": history_rows(comment.history.select_related("history_user")),
             "breadcrumbs": _crumbs(area, (comment.event.title, comment.event.get_absolute_url())),
         },
         status=status,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from coproduce.core.forms import GovukFormMixin
-from coproduce.directory.models import Role
+from coproduce.core.forms import GovukFormMixin, author_role_field
 from coproduce.engagement.models import COMMENT_MAX_LENGTH, Method
 
 from .steps import SESSION_METHODS, steps_of
@@ -82,11 +81,7 @@ class CaptureForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter what was said or written"},
         strip=True,
     )
-    role = forms.ChoiceField(
-        label="Who wrote it",
-        choices=Role.choices,
-        error_messages={"required": "Choose the role of who wrote it"},
-    )
+    role = author_role_field(label="Who wrote it", error="Choose the role of who wrote it")
     step = forms.ChoiceField(label="Stage", error_messages={"required": "Choose the stage"})
 
     def __init__(self, *args, session, **kwargs):

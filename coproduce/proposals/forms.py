@@ -1,6 +1,7 @@
 """Forms for proposals, actions and progress notes."""
 
 from django import forms
+from django.utils import timezone
 
 from coproduce.core.forms import DateInput, GovukFormMixin
 from coproduce.proposals.models import Action, ActionStatus, Proposal
@@ -36,7 +37,20 @@ class ActionForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = area.organisations.all()
+        owner = self.fields["owner"]
+        owner.queryset = area.organisations.all()  # type: ignore[attr-defined]
+        # An action nobody owns is followed up by nobody.
+        owner.required = True
+        owner.error_messages["required"] = "Select the organisation that owns the action"
+        if not area.organisations.exists():
+            owner.help_text = "This area has no organisations yet: add the owner's organisation first."
+
+    @property
+    def past_due(self) -> bool:
+        """A due date already passed: allowed (an action may be written up late), but worth a warning."""
+        due = self.cleaned_data.get("due_date")
+        done = self.cleaned_data.get("status") == ActionStatus.DONE
+        return bool(due and due < timezone.localdate() and not done)
 
 
 class ProgressForm(GovukFormMixin, forms.Form):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
+from coproduce.core.history import history_rows
 from coproduce.engagement.models import Comment
 from coproduce.programmes.models import Area
 from coproduce.proposals import services
@@ -97,7 +98,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": proposal.evidence.select_related("event").order_by("event__date", "pk"),
             "actions": proposal.actions.select_related("owner"),
             "can_change": request.user.has_perm("proposals.change_proposal", proposal),
-            "history": proposal.history.select_related("history_user").all()[:20],
+            "history": history_rows(
+                proposal.history.select_related("history_user"), labels={"owner": "owner organisation"}
+            ),
             "breadcrumbs": _crumbs(proposal.area),
         },
     )
@@ -131,6 +134,15 @@ def uncite(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     return redirect(proposal)
 
 
+def _warn_if_past_due(request: HttpRequest, form: ActionForm) -> None:
+    if form.past_due:
+        due = form.cleaned_data["due_date"]
+        messages.warning(
+            request,
+            f"The due date, {due:%-d %B %Y}, has already passed. If that is a mistake, edit the action.",
+        )
+
+
 @login_required
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
@@ -141,6 +153,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         action.proposal = proposal
         action.save()
         messages.success(request, "Action added.")
+        _warn_if_past_due(request, form)
         return redirect(action)
     return render(
         request,
@@ -163,6 +176,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Action updated.")
+        _warn_if_past_due(request, form)
         return redirect(action)
     return render(
         request,
@@ -197,7 +211,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": ProgressForm(initial={"status": action.status}) if can_update else None,
             "can_update": can_update,
             "can_change": request.user.has_perm("proposals.change_proposal", action),
-            "history": action.history.select_related("history_user").all()[:20],
+            "history": history_rows(
+                action.history.select_related("history_user"), labels={"owner": "owner organisation"}
+            ),
             "breadcrumbs": _crumbs(proposal.area, (proposal.title, proposal.get_absolute_url())),
         },
     )

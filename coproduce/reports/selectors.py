@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from coproduce.directory.models import Role
 from coproduce.engagement.models import MODERATED_OUT, Attendance, Event, EventStatus, Method, RegisterEntry
+from coproduce.privacy.selectors import small_roles
 from coproduce.programmes.models import Area, Challenge
 from coproduce.proposals.models import Action, ActionStatus, ProgressNote, Proposal
 from coproduce.reports.charts import SvgBarChart, svg_bar_chart
@@ -31,6 +32,7 @@ ROLE_LABELS = dict(Role.choices)
 PLURALS: dict[str, str] = {str(role): plural for role, plural in ROLE_PLURALS.items()}
 METHOD_LABELS = dict(Method.choices)
 EXAMPLES_PER_THEME = 3
+SMALL_GROUP_LABEL = "A participant"
 
 
 # -- Participation -------------------------------------------------------------------------------------
@@ -239,11 +241,14 @@ def _examples(run: AnalysisRun) -> dict[int, list[ThemeExample]]:
         .order_by("theme_id", "-confidence", "pk")
     )
     examples: dict[int, list[ThemeExample]] = defaultdict(list)
+    # A quote beside a role only a handful of people hold could point at one of them (UK GDPR).
+    small = small_roles(run.area)
     for row in ranked:
+        role = row["comment__author_role"]
         examples[row["theme_id"]].append(
             ThemeExample(
                 text=row["comment__text"],
-                role_label=ROLE_LABELS.get(row["comment__author_role"], row["comment__author_role"]),
+                role_label=SMALL_GROUP_LABEL if role in small else ROLE_LABELS.get(role, role),
                 event_title=row["comment__event__title"],
                 event_date=row["comment__event__date"],
                 confidence=row["confidence"],

@@ -162,12 +162,18 @@ class Response(models.Model):
 
     @property
     def pair_key(self) -> str | None:
-        """What pairs this response with the other wave's: the person, else the pairing code."""
-        if self.person_id:
-            return f"person:{self.person_id}"
-        if self.pairing_code:
-            return f"code:{self.pairing_code}"
-        return None
+        """What pairs this response with the other wave's (see pair_key)."""
+        return pair_key(self.person_id, self.pairing_code)
+
+
+def pair_key(person_id: int | None, pairing_code: str) -> str | None:
+    """The pairing code when there is one, else the person. Online, someone known to the area is given a
+    code too, so that their second answers pair even from a phone that no longer knows them."""
+    if pairing_code:
+        return f"code:{pairing_code}"
+    if person_id:
+        return f"person:{person_id}"
+    return None
 
 
 class Answer(models.Model):

@@ -64,6 +64,18 @@ def _initial(person: Person | None, earlier: Response | None, code: str) -> dict
     return initial
 
 
+def _pairing_code(survey: Survey, wave: str, person: Person | None, state: dict, form) -> str:
+    """The code these answers carry. Everyone answering the first wave gets one, known person or not:
+    the second wave may be answered on a phone that no longer knows them, and it asks for the code."""
+    if wave == Wave.BEFORE:
+        return state.get("code") or services.new_pairing_code(survey)
+    if person is None:
+        return form.cleaned_data["pairing_code"]
+    # Known: carry the code of their first answers, so both waves pair by it.
+    first = survey.responses.filter(wave=Wave.BEFORE, person=person).exclude(pairing_code="").first()
+    return state.get("code") or (first.pairing_code if first else "")
+
+
 def _limited(request: HttpRequest) -> bool:
     return is_ratelimited(
         request, group="survey", key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
@@ -77,8 +89,9 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "surveys/public/not_taking_answers.html", {"survey": survey})
     person = _person(request, survey)
     state = dict(request.session.get(survey_key(survey.pk), {}))
-    if person is not None and wave == Wave.AFTER and state.get("code"):
-        # They answered first anonymously and have joined an event since: pair by person from now on.
+    if person is not None and state.get("code"):
+        # They answered first anonymously and have joined an event since: those answers are theirs (in
+        # the first wave too, where answering again changes them rather than counting them twice).
         services.response_claim(survey=survey, pairing_code=state["code"], person=person)
     earlier = _earlier(survey, wave, person, state)
     form = SurveyAnswerForm(
@@ -114,13 +127,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                     if wave == Wave.AFTER and state.get("code"):
                         services.response_claim(survey=survey, pairing_code=state["code"], person=person)
                     earlier = _earlier(survey, wave, person, state)
-            pairing_code = ""
-            if person is None:
-                pairing_code = (
-                    state.get("code") or services.new_pairing_code(survey)
-                    if wave == Wave.BEFORE
-                    else form.cleaned_data["pairing_code"]
-                )
+            pairing_code = _pairing_code(survey, wave, person, state, form)
             try:
                 recorded = services.response_record(
                     survey,

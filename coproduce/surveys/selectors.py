@@ -8,7 +8,7 @@ from coproduce.analysis.impact import EVERYONE, GroupImpact, ScaleAnswer, Share,
 from coproduce.directory.models import Role
 from coproduce.programmes.models import Area
 
-from .models import Answer, Question, QuestionKind, Response, Survey, Wave
+from .models import Answer, Question, QuestionKind, Response, Survey, Wave, pair_key
 
 ROLE_PLURALS: dict[str, str] = {
     Role.LA_PROFESSIONAL: "local-authority professionals",
@@ -104,7 +104,7 @@ def survey_impact(survey: Survey) -> SurveyImpact:
     )
     by_question: dict[int, list[ScaleAnswer]] = {q.pk: [] for q in questions}
     for question_id, wave, role, person_id, code, scale in rows:
-        key = f"person:{person_id}" if person_id else f"code:{code}" if code else None
+        key = pair_key(person_id, code)
         by_question[question_id].append(ScaleAnswer(role, wave, scale or 0, key))  # scale is never null here
     impacts = [
         QuestionImpact(
@@ -122,8 +122,9 @@ def survey_impact(survey: Survey) -> SurveyImpact:
         "wave", "person_id", "pairing_code"
     ):
         counts[wave] += 1
-        if person_id or code:
-            keys[wave].add(f"person:{person_id}" if person_id else f"code:{code}")
+        key = pair_key(person_id, code)
+        if key:
+            keys[wave].add(key)
     return SurveyImpact(
         survey=survey,
         answered_before=counts[Wave.BEFORE],

@@ -167,7 +167,8 @@ def response_record(
     if person is not None and person.area_id != survey.area_id:
         refuse("person", "Choose someone who takes part in this area.")
     pairing_code = normalise_pairing_code(pairing_code)
-    if person is not None and pairing_code:
+    if person is not None and pairing_code and not online:
+        # On paper one or the other is written on the form; online a known person is given a code too.
         refuse("pairing_code", "Give either a pairing code or a person, not both.")
     elif pairing_code and not PAIRING_CODE_PATTERN.match(pairing_code):
         refuse(

@@ -102,3 +102,58 @@ def test_opening_and_closing_an_event(facilitator_client):
     facilitator_client.post(reverse("engagement:event_status", args=[event.pk]), {"status": "nonsense"})
     event.refresh_from_db()
     assert event.status == EventStatus.OPEN
+
+
+def test_the_role_is_picked_for_every_comment_not_carried_over_from_the_last(facilitator_client):
+    event = EventFactory(area=facilitator_client.area)
+    url = reverse("engagement:capture", args=[event.pk])
+    response = facilitator_client.post(
+        url, {"text": "Saturdays", "author_role": "vcs_provider", "source": "live"}, follow=True
+    )
+    page = response.content.decode()
+    assert "1 comment saved" in page
+    assert (
+        'name="author_role"' in page
+        and "checked" not in page.split('name="author_role"', 1)[1].split("</fieldset>")[0]
+    )
+    refused = facilitator_client.post(url, {"text": "Sundays too", "source": "live"})
+    assert "Select the role of the person who said it" in refused.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_the_event_form_uses_radios_without_an_empty_choice_and_the_govuk_date_input(facilitator_client):
+    page = facilitator_client.get(reverse("engagement:event_create", args=[facilitator_client.area.slug]))
+    html = page.content.decode()
+    assert "---------" not in html
+    assert 'class="govuk-date-input"' in html
+    for part in ("day", "month", "year"):
+        assert f'name="date_{part}"' in html
+
+    response = facilitator_client.post(
+        reverse("engagement:event_create", args=[facilitator_client.area.slug]),
+        {"title": "Workshop", "kind": "workshop", "date_day": "28", "date_month": "10", "date_year": "2011"},
+    )
+    assert Event.objects.get().date.isoformat() == "2011-10-28"
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the date of the event"),
+        ("28", "", "2011", "The date of the event must include a month"),
+        ("31", "2", "2011", "The date of the event must be a real date"),
+        ("28", "10", "11", "The year must include 4 numbers"),
+    ],
+)
+def test_a_wrong_date_says_what_is_wrong_and_keeps_what_was_typed(
+    facilitator_client, day, month, year, message
+):
+    response = facilitator_client.post(
+        reverse("engagement:event_create", args=[facilitator_client.area.slug]),
+        {"title": "Workshop", "kind": "workshop", "date_day": day, "date_month": month, "date_year": year},
+    )
+    html = response.content.decode()
+    assert message in html
+    assert f'name="date_day" type="text" inputmode="numeric" value="{day}"' in html
+    assert Event.objects.count() == 0

@@ -138,9 +138,12 @@ def test_someone_who_joined_an_event_of_the_area_is_paired_as_that_person(client
     assert "pairing code" not in client.get(url(survey)).content.decode().lower()
     client.post(url(survey), answers(survey, role=Role.CC_MANAGER, scale="5"))
 
+    # Paired as that person and by the code they were given in the first wave, the same in both.
+    code = Response.objects.get(wave=Wave.BEFORE).pairing_code
+    assert code
     assert set(Response.objects.values_list("wave", "person", "pairing_code")) == {
-        (Wave.BEFORE, person.pk, ""),
-        (Wave.AFTER, person.pk, ""),
+        (Wave.BEFORE, person.pk, code),
+        (Wave.AFTER, person.pk, code),
     }
 
 
@@ -220,3 +223,27 @@ def test_someone_who_answered_first_anonymously_and_then_joined_an_event_is_pair
     after = Response.objects.get(wave=Wave.AFTER)
     assert first.person_id == after.person_id is not None
     assert survey_impact(survey).pairs == 1
+
+
+def test_a_known_participant_is_shown_a_pairing_code_too_and_another_phone_pairs_with_it(client, survey):
+    """Someone who joined an event answers the first wave as that person; if the second wave is answered
+    on another phone (or after the session is gone), it asks for a code: they must have been given one."""
+    from coproduce.surveys.tables import response_counts
+
+    person = PersonFactory(area=survey.area, role=Role.CC_MANAGER)
+    session = client.session
+    session[person_key(survey.area_id)] = person.pk
+    session.save()
+    client.post(url(survey), answers(survey, role=Role.CC_MANAGER))
+    before = Response.objects.get()
+    assert before.person == person and re.fullmatch(r"[A-Z2-9]{8}", before.pairing_code)
+    page = client.get(url(survey, "thanks")).content.decode()
+    assert 'id="pairing-code"' in page and before.pairing_code in page
+
+    open_after_wave(survey)
+    other = Client()
+    other.post(
+        url(survey), answers(survey, role=Role.CC_MANAGER, scale="5", pairing_code=before.pairing_code)
+    )
+    assert "matched with your first ones" in other.get(url(survey, "thanks")).content.decode()
+    assert response_counts(survey).pairs == 1

@@ -140,14 +140,20 @@ def test_a_paper_form_for_someone_who_already_answered_is_refused():
     assert Answer.objects.get().scale == 2
 
 
-def test_people_are_from_the_survey_area_and_not_given_with_a_code():
+def test_people_are_from_the_survey_area_and_a_paper_form_names_a_person_or_a_code():
     survey, scale, _ = scale_and_text_survey()
     with pytest.raises(ValidationError) as refused:
         record(survey, answers={scale.pk: 3}, person=PersonFactory())
     assert "person" in refused.value.message_dict
+    paper = {"source": ResponseSource.PAPER}
     with pytest.raises(ValidationError) as refused:
-        record(survey, answers={scale.pk: 3}, person=PersonFactory(area=survey.area), pairing_code="ABC")
+        record(
+            survey, answers={scale.pk: 3}, person=PersonFactory(area=survey.area), pairing_code="ABC", **paper
+        )
     assert "pairing_code" in refused.value.message_dict
+    # Online, a known person is given a code as well (see test_public_answering).
+    known = record(survey, answers={scale.pk: 3}, person=PersonFactory(area=survey.area), pairing_code="ABC")
+    assert known.response.pair_key == "code:ABC"
 
 
 def test_an_anonymous_answer_without_a_code_is_replaced_not_counted_twice():

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from coproduce.core.forms import GovukFormMixin
-from coproduce.directory.models import Role
+from coproduce.core.forms import GovukFormMixin, author_role_field
 from coproduce.engagement.models import COMMENT_MAX_LENGTH
 
 from ..models import MethodSession
@@ -123,11 +122,7 @@ class CaptureIdeaForm(HeadingChoiceMixin, GovukFormMixin, forms.Form):
             "invalid_choice": "That heading has just been removed from the board: choose another",
         },
     )
-    role = forms.ChoiceField(
-        label="Role of who wrote it",
-        choices=Role.choices,
-        error_messages={"required": "Choose the role of who wrote it"},
-    )
+    role = author_role_field(label="Role of who wrote it", error="Choose the role of who wrote it")
 
     def __init__(self, *args, session: MethodSession, **kwargs):
         super().__init__(*args, **kwargs)

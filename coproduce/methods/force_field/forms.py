@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from coproduce.core.forms import GovukFormMixin
-from coproduce.directory.models import Role
+from coproduce.core.forms import GovukFormMixin, author_role_field
 from coproduce.engagement.models import COMMENT_MAX_LENGTH
 
 from ..models.force_field import ForceDirection
@@ -80,11 +79,7 @@ class ForceForm(GovukFormMixin, forms.Form):
 class CaptureForceForm(ForceForm):
     """A force typed in by a facilitator."""
 
-    role = forms.ChoiceField(
-        label="Who raised it",
-        choices=Role.choices,
-        error_messages={"required": "Choose the role of who raised it"},
-    )
+    role = author_role_field(label="Who raised it", error="Choose the role of who raised it")
 
 
 class StrengthForm(GovukFormMixin, forms.Form):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from coproduce.core.forms import GovukFormMixin
-from coproduce.directory.models import Role
+from coproduce.core.forms import GovukFormMixin, author_role_field
 from coproduce.engagement.models import COMMENT_MAX_LENGTH
 from coproduce.methods.models import MethodSession, OpenSpaceTopic
 
@@ -177,11 +176,7 @@ class NoteForm(GovukFormMixin, forms.Form):
 class FacilitatorNoteForm(NoteForm):
     """A facilitator types in a session's notes from a flipchart."""
 
-    role = forms.ChoiceField(
-        label="Who wrote it",
-        choices=Role.choices,
-        error_messages={"required": "Choose the role of who wrote it"},
-    )
+    role = author_role_field(label="Who wrote it", error="Choose the role of who wrote it")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
