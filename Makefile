@@ -71,11 +71,11 @@ run: demo ## Install, migrate, load the demo, then serve the site and run the ta
 	@echo "  Participants join an event at http://$(HOST):$(PORT)/join/ with the event's code."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker & \
+	  $(PY) manage.py worker & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install ## Run the background-task worker on its own
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
 
 # Debian packages the suite needs: Chromium for the browser tests, Pango for WeasyPrint's PDFs, DejaVu fonts
 # for the PDFs' text, and poppler-utils (pdftoppm) to render PDF pages to PNG for docs/screenshots.
