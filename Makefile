@@ -74,11 +74,11 @@ run: demo ## Install, migrate, load the demo, then serve the site and run the ta
 	@echo "  Participants join an event at http://$(HOST):$(PORT)/join/ with the event's code."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker & \
+	  $(PY) manage.py worker & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install ## Run the background-task worker on its own
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
 
 .PHONY: backup restore
 backup: ## Back up the database (SQLite or PostgreSQL, from DATABASE_URL) into backups/

@@ -130,9 +130,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the task worker use the file at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # WAL lets the web server and the task worker use the file at once; NORMAL sync is safe with WAL (a
+    # power cut can lose the last commits, never corrupt the file) and saves an fsync per commit.
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    # Writers take the lock when they begin, so they queue on the busy timeout instead of failing halfway.
+    _sqlite["transaction_mode"] = "IMMEDIATE"
+    # A writer waits this long for another (a long import, the worker) before "database is locked".
+    _sqlite["timeout"] = envint("SQLITE_BUSY_TIMEOUT", "20")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

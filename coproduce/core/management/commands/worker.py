@@ -1,0 +1,49 @@
+"""`manage.py worker`: django-tasks-db's db_worker, kept alive through database errors.
+
+db_worker only tolerates "database is locked" while claiming a task; any other OperationalError or
+InterfaceError (the database restarted, a connection dropped, a lock outside the claim) ends the process and
+queued runs then wait forever. This worker logs the error, drops the broken connection, backs off and goes on.
+"""
+
+import contextlib
+import logging
+import time
+
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+from django_tasks_db.management.commands.db_worker import Worker
+
+logger = logging.getLogger("coproduce.worker")
+
+# Seconds to wait after a database error, doubling up to the ceiling while errors go on.
+BACKOFF_START = 0.5
+BACKOFF_CEILING = 30.0
+
+
+class ResilientWorker(Worker):
+    def run(self) -> None:
+        backoff = BACKOFF_START
+        while self.running:
+            try:
+                super().run()
+                return  # batch or max-tasks finished normally, or a signal stopped it
+            except (OperationalError, InterfaceError):
+                logger.exception("The worker hit a database error; retrying in %.1f s", backoff)
+                for connection in connections.all():
+                    with contextlib.suppress(OperationalError, InterfaceError):
+                        connection.close()
+                time.sleep(backoff)
+                backoff = min(backoff * 2, BACKOFF_CEILING)
+                close_old_connections()
+                self.startup_delay = False
+
+
+class Command(DbWorkerCommand):
+    help = "Run the background-task worker, surviving database errors (wraps django-tasks-db's db_worker)."
+
+    def handle(self, *args, **options):
+        import django_tasks_db.management.commands.db_worker as db_worker
+
+        # db_worker builds its Worker by name inside handle(); point that name at ours for this process.
+        db_worker.Worker = ResilientWorker
+        return super().handle(*args, **options)
