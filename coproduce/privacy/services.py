@@ -16,6 +16,7 @@ from django.db import transaction
 from coproduce.consensus.models import Statement
 from coproduce.directory.models import Person
 from coproduce.engagement.models import Comment
+from coproduce.engagement.signals import comment_moderated
 from coproduce.surveys.models import Answer
 from coproduce.themes.models import AnalysisRun
 
@@ -52,12 +53,19 @@ def person_anonymise(
 
 def _erase_words(person: Person) -> Counter[str]:
     counts: Counter[str] = Counter()
-    comments = list(Comment.objects.filter(author=person).exclude(text=ERASED_TEXT))
+    # Every comment of theirs, hidden and removed ones too (a hidden comment is often the one naming someone),
+    # and the words as first said that an edit kept beside them.
+    comments = list(Comment.all_objects.filter(author=person).exclude(text=ERASED_TEXT, original_text=""))
     texts = {c.pk: c.text for c in comments}
     for comment in comments:
+        said = [comment.text, comment.original_text]
         comment.text = ERASED_TEXT
-        comment.save(update_fields=["text"])
+        comment.original_text = ""
+        comment.save(update_fields=["text", "original_text"])
         counts["comments"] += 1
+        # A published report quoting their words is taken down until it is published again.
+        for previous_text in filter(None, said):
+            comment_moderated.send(sender=Comment, comment=comment, previous_text=previous_text)
     if texts:
         history = Comment.history.model.objects.filter(id__in=texts).exclude(text=ERASED_TEXT)
         counts["comment history rows"] = history.delete()[0]

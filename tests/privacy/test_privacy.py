@@ -175,3 +175,24 @@ def test_a_quote_from_a_small_group_does_not_say_their_role(settings):
     examples = {e.text: e.role_label for e in emerging_themes(area).themes[0].examples}
     assert examples["Funding is short-term"] == "VCS provider"
     assert examples["My son waits"] == "A participant"
+
+
+def test_erasing_reaches_hidden_comments_the_words_an_edit_kept_and_a_report_quoting_them(person):
+    from coproduce.engagement import services as engagement
+    from coproduce.reports.models import ReportPublication
+    from coproduce.reports.services import report_publish
+    from tests.reports.helpers import finished_run
+
+    comment = Comment.objects.get()
+    engagement.comment_edit(comment=comment, text="My son waits eight months for speech therapy")
+    hidden = CommentFactory(event=comment.event, author=person, text="Aarav's school is Hill Road")
+    engagement.comment_hide(comment=hidden, reason="Names a child")
+    finished_run(person.area, {"Waiting": [(comment, 0.9)]})
+    report_publish(area=person.area, user=None, publish=True)
+    assert "My son waits eight months" in ReportPublication.objects.get().body_html
+
+    facilitator(person.area).post(reverse("privacy:person_erase", args=[person.pk]), {"mode": "erase"})
+
+    for each in Comment.all_objects.filter(author=person):
+        assert "Aarav" not in each.text + each.original_text
+    assert ReportPublication.objects.get().unpublished_at is not None
