@@ -31,8 +31,9 @@ def _engine(run: AnalysisRun) -> Engine:
     return Engine(config=config, embedder=embedder, cache=DatabaseEmbeddingCache())
 
 
-def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None) -> AnalysisRun:
-    """Record what was asked and queue the work; the worker does the rest (see tasks.py)."""
+def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None, task=None) -> AnalysisRun:
+    """Record what was asked and queue the work; the worker does the rest (see tasks.py). ``task`` is the
+    task to queue with the run's id, when something must follow the analysis (the demo publishes)."""
     from coproduce.themes.tasks import analyse_area
 
     if not comments_for(area, filters).exists():
@@ -44,7 +45,7 @@ def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None) -> 
         n_themes_asked=n_themes,
         settings={"embedder": settings.THEMES_EMBEDDER, "config": EngineConfig().to_dict()},
     )
-    transaction.on_commit(lambda: analyse_area.enqueue(run.pk))
+    transaction.on_commit(lambda: (task or analyse_area).enqueue(run.pk))
     return run
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from coproduce.accounts.models import AreaRole, Membership
 from coproduce.consensus.selectors import event_consensus
@@ -20,6 +21,8 @@ from coproduce.engagement.models import Comment, CommentSource, Event, EventKind
 from coproduce.programmes.models import Area, Programme
 from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ActionStatus, Proposal, ProposalStatus
+from coproduce.reports.models import ReportPublication
+from coproduce.themes.models import Theme
 from tests.factories import AttendanceFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -376,3 +379,13 @@ def test_the_demo_keeps_its_workshops_methods_as_sessions(bexley):
     }
     assert sessions[Method.ORID].comments.count() == 30
     assert sessions[Method.FORCE_FIELD].status == "ready"
+
+
+def test_the_demo_publishes_its_report_again_once_its_themes_are_analysed(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    bexley = Area.objects.get(slug="bexley")
+    theme = Theme.objects.filter(run__area=bexley).order_by("number").first()
+    assert theme is not None
+    live = ReportPublication.objects.filter(report__area=bexley, unpublished_at__isnull=True).latest()
+    assert escape(theme.label) in live.body_html

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from coproduce.demo.loader import DEMO_PASSWORD, DEMO_SLUGS, load_demo
+from coproduce.demo.tasks import analyse_and_publish
 from coproduce.programmes.models import Area
 from coproduce.themes.models import AnalysisRun
 from coproduce.themes.services import run_start
@@ -64,9 +65,10 @@ class Command(BaseCommand):
 
     def queue_analyses(self) -> None:
         """The themes the reports show come from an analysis: queue one for each demo area without one.
-        The task worker (`make worker`, started by `make run`) carries it out in a few seconds."""
+        The task worker (`make worker`, started by `make run`) carries it out in a few seconds, then
+        publishes the area's report again so the public one shows its themes."""
         for area in Area.objects.filter(slug__in=DEMO_SLUGS).order_by("slug"):
             if AnalysisRun.objects.filter(area=area).exists():
                 continue
-            run_start(area=area, filters={}, n_themes=DEMO_THEMES.get(area.slug))
+            run_start(area=area, filters={}, n_themes=DEMO_THEMES.get(area.slug), task=analyse_and_publish)
             self.stdout.write(f"Queued the theme analysis of {area.name}; the task worker carries it out.")
