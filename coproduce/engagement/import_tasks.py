@@ -5,6 +5,10 @@ from django_tasks import task
 
 @task()
 def import_comments(job_id: int) -> str:
+    from coproduce.core.heartbeat import beating
     from coproduce.engagement.import_services import import_job_carry_out
+    from coproduce.engagement.models import ImportJob
 
-    return import_job_carry_out(job_id=job_id)
+    # Saving the rows is one long transaction with nothing to report on the way: a thread beats meanwhile.
+    with beating(ImportJob, job_id):
+        return import_job_carry_out(job_id=job_id)
