@@ -44,7 +44,11 @@ class ResilientWorker(Worker):
         if now - getattr(self, "_swept_at", -SWEEP_SECONDS) < SWEEP_SECONDS:
             return
         self._swept_at = now
-        fail_stale_work()
+        try:
+            fail_stale_work()
+        except (OperationalError, InterfaceError):
+            # The sweep waits for the next minute; the loop's own queries meet the error and back off.
+            logger.exception("The worker could not look for stopped runs")
 
     def run(self) -> None:
         backoff = BACKOFF_START
