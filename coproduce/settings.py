@@ -181,6 +181,11 @@ PARTICIPANT_RETENTION_DAYS = envint("PARTICIPANT_RETENTION_DAYS", "730")
 SMALL_GROUP_MIN = envint("SMALL_GROUP_MIN", "5")
 PRIVACY_CONTACT = os.getenv("PRIVACY_CONTACT", "")
 
+# Background work beats every WORKER_HEARTBEAT_SECONDS; a run "running" whose heartbeat is older than
+# WORKER_STALE_AFTER seconds lost its worker and is marked failed, and one queued that long says so.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", "15")
+WORKER_STALE_AFTER = envint("WORKER_STALE_AFTER", "120")
+
 TASKS = {
     "default": {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

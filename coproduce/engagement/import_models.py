@@ -35,6 +35,9 @@ class ImportJob(models.Model):
     # One fingerprint per imported row (event, normalised text, role), to recognise the row again.
     fingerprints = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # Touched by the worker while it works (coproduce/core/heartbeat.py); an old one means the worker stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -42,3 +45,17 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Queued so long that no worker can be running."""
+        from coproduce.core.heartbeat import waiting_too_long
+
+        return self.status == ImportStatus.QUEUED and waiting_too_long(self.queued_at or self.created_at)
+
+    @property
+    def worker_stopped(self) -> bool:
+        """Failed only because its worker vanished: the kept file can be imported again as it is."""
+        from coproduce.core.heartbeat import STOPPED_REASON
+
+        return self.status == ImportStatus.FAILED and self.problems == [STOPPED_REASON]

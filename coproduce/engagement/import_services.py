@@ -96,9 +96,26 @@ def import_job_start(*, job: ImportJob, mapping: imports.ColumnMapping, skip_cop
     job.mapping = dict(mapping)
     job.skip_copies = skip_copies
     job.status = ImportStatus.QUEUED
-    job.save(update_fields=["mapping", "skip_copies", "status"])
+    job.queued_at = timezone.now()
+    job.save(update_fields=["mapping", "skip_copies", "status", "queued_at"])
     # Requests autocommit (no ATOMIC_REQUESTS), so the queued job is visible to the worker already.
     import_comments.enqueue(job.pk)
+
+
+def import_job_restart(*, job: ImportJob) -> bool:
+    """Queue again an import whose worker stopped, from the file kept on disk; False if it cannot be.
+
+    The rows are saved in one transaction, so a worker killed mid-import saved none of them."""
+    from coproduce.engagement.import_tasks import import_comments
+
+    if not job.worker_stopped or not Path(job.file_path).exists():
+        return False
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).update(
+        status=ImportStatus.QUEUED, problems=[], queued_at=timezone.now(), heartbeat_at=None, finished_at=None
+    )
+    if updated:  # not already restarted from another tab
+        import_comments.enqueue(job.pk)
+    return bool(updated)
 
 
 def import_job_carry_out(*, job_id: int) -> str:
@@ -106,7 +123,8 @@ def import_job_carry_out(*, job_id: int) -> str:
     if job.status != ImportStatus.QUEUED:
         return str(job.status)  # already taken by another worker
     job.status = ImportStatus.RUNNING
-    job.save(update_fields=["status"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "heartbeat_at"])
     try:
         parsed = import_job_parsed(job)
         mapping: imports.ColumnMapping = {t: job.mapping.get(t) for t in imports.TARGETS}

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from coproduce.accounts.rules import authorise
+from coproduce.core.heartbeat import fail_stale_work
 from coproduce.core.navigation import event_crumbs as _crumbs
 from coproduce.directory.models import Role
 from coproduce.engagement import import_services, imports
@@ -134,10 +135,16 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How the import goes; POST starts again, from the kept file, an import whose worker stopped."""
     event = _event(request, pk)
+    fail_stale_work()  # an import whose worker vanished says so here, rather than "importing" for good
     job = _job(request, event)
     if job is None or job.status == ImportStatus.UPLOADED:
         return redirect("imports:upload", pk=event.pk)
+    if request.method == "POST":
+        if not import_services.import_job_restart(job=job):
+            messages.info(request, "This import cannot be started again as it is. Upload the file again.")
+        return redirect("imports:progress", pk=event.pk)
     if job.status == ImportStatus.DONE:
         del request.session[_session_key(event)]  # so the same import cannot be run twice by accident
         n = job.created_count

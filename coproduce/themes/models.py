@@ -46,6 +46,8 @@ class AnalysisRun(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Touched by the worker while it works (coproduce/core/heartbeat.py); an old one means the worker stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -60,6 +62,19 @@ class AnalysisRun(models.Model):
     @property
     def comment_count(self) -> int:
         return len(self.inputs)
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Queued so long that no worker can be running."""
+        from coproduce.core.heartbeat import waiting_too_long
+
+        return self.status == RunStatus.QUEUED and waiting_too_long(self.created_at)
+
+    @property
+    def worker_stopped(self) -> bool:
+        from coproduce.core.heartbeat import STOPPED_REASON
+
+        return self.status == RunStatus.FAILED and self.error == STOPPED_REASON
 
     @property
     def progress_percent(self) -> int:

@@ -59,7 +59,10 @@ def _progress_writer(run: AnalysisRun) -> Callable[[str, int, int], None]:
             return
         last[0] = now
         AnalysisRun.objects.filter(pk=run.pk).update(
-            progress_stage=stage, progress_done=done, progress_total=max(total, 1)
+            progress_stage=stage,
+            progress_done=done,
+            progress_total=max(total, 1),
+            heartbeat_at=timezone.now(),
         )
 
     return progress
@@ -68,7 +71,8 @@ def _progress_writer(run: AnalysisRun) -> Callable[[str, int, int], None]:
 def run_carry_out(run: AnalysisRun) -> AnalysisRun:
     """Do the analysis. On failure the run says why and the last good run stays the current one."""
     previous = current_run(run.area)
-    AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    now = timezone.now()
+    AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=now, heartbeat_at=now)
     try:
         comments = list(comments_for(run.area, run.filters).values_list("pk", "text"))
         if not comments:
@@ -94,7 +98,7 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
         run.reason = result.reason
         run.timings = result.timings
         run.status = RunStatus.DONE
-        run.finished_at = timezone.now()
+        run.finished_at = run.heartbeat_at = timezone.now()
         run.progress_done = run.progress_total = 1
         run.save()
         # Names and pins carried from the previous run are this run's first edits, attributed to nobody;

@@ -14,6 +14,7 @@ from coproduce.accounts.rules import authorise
 from coproduce.consensus.forms import StatementForm
 from coproduce.consensus.services import statement_create
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.core.heartbeat import fail_stale_work
 from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.engagement.models import Event, EventStatus
 from coproduce.programmes.models import Area
@@ -32,6 +33,7 @@ def _area(slug: str) -> Area:
 
 
 def _workspace_context(request: HttpRequest, area: Area, form: RunForm | None = None) -> dict:
+    fail_stale_work()  # a run whose worker vanished says so here, rather than "running" for good
     run = current_run(area)
     themes = list(run.themes.filter(is_active=True)) if run else []
     return {
@@ -93,8 +95,13 @@ def run_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """The progress of the latest run as an HTML fragment, polled by the workspace page."""
     area = _area(slug)
     authorise(request.user, "programmes.view_area", area)
+    fail_stale_work()
     latest = area.analysis_runs.first()
-    return render(request, "themes/includes/progress.html", {"area": area, "latest": latest})
+    return render(
+        request,
+        "themes/includes/progress.html",
+        {"area": area, "latest": latest, "can_run": request.user.has_perm("themes.run_analysis", area)},
+    )
 
 
 @login_required

@@ -13,14 +13,43 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
+from coproduce.core.heartbeat import fail_stale_work
+
 logger = logging.getLogger("coproduce.worker")
 
 # Seconds to wait after a database error, doubling up to the ceiling while errors go on.
 BACKOFF_START = 0.5
 BACKOFF_CEILING = 30.0
+# How often the worker looks for runs whose worker vanished (a killed or restarted process).
+SWEEP_SECONDS = 60.0
 
 
 class ResilientWorker(Worker):
+    """db_worker's loop, surviving database errors and marking failed the runs whose worker vanished."""
+
+    # db_worker's loop has no hook of its own, but it reads self.running at the top of every iteration (and
+    # before it sleeps): that read is where the sweep for stale runs happens, at most once a minute.
+    @property
+    def running(self) -> bool:
+        if self._running:
+            self._sweep_if_due()
+        return self._running
+
+    @running.setter
+    def running(self, value: bool) -> None:
+        self._running = value
+
+    def _sweep_if_due(self) -> None:
+        now = time.monotonic()
+        if now - getattr(self, "_swept_at", -SWEEP_SECONDS) < SWEEP_SECONDS:
+            return
+        self._swept_at = now
+        try:
+            fail_stale_work()
+        except (OperationalError, InterfaceError):
+            # The sweep waits for the next minute; the loop's own queries meet the error and back off.
+            logger.exception("The worker could not look for stopped runs")
+
     def run(self) -> None:
         backoff = BACKOFF_START
         while self.running:
