@@ -150,6 +150,11 @@ class DatabaseBusyMiddleware:
         logger.warning(
             "Database busy during POST %s, nothing saved, form given back: %s", request.path, exception
         )
+        session = getattr(request, "session", None)
+        if session is not None:
+            # Nothing of this request is kept, the session neither: it may name a row that was rolled back
+            # (whose id SQLite can give to someone else), and saving it would meet the busy database again.
+            session.modified = False
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse(
                 {"detail": "The database was busy, so nothing was saved. Send the request again."},
