@@ -135,7 +135,8 @@ class DatabaseBusyMiddleware:
     page, which loses what was typed, the answer is a 503 page holding every posted field in a form that
     posts back to the same address: pressing "Try again" sends exactly what was typed. Passwords, tokens
     and files are never written into the page. Only POSTs, and only a busy database: anything else keeps
-    the normal error path.
+    the normal error path. The answer is a 5xx, so Django does not save the session either: it could
+    name a row that was rolled back, and saving it would meet the busy database again.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -150,11 +151,6 @@ class DatabaseBusyMiddleware:
         logger.warning(
             "Database busy during POST %s, nothing saved, form given back: %s", request.path, exception
         )
-        session = getattr(request, "session", None)
-        if session is not None:
-            # Nothing of this request is kept, the session neither: it may name a row that was rolled back
-            # (whose id SQLite can give to someone else), and saving it would meet the busy database again.
-            session.modified = False
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse(
                 {"detail": "The database was busy, so nothing was saved. Send the request again."},

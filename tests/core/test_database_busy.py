@@ -144,7 +144,8 @@ def test_a_comment_sent_while_the_database_is_locked_comes_back_to_send_again(cl
     assert any("Database busy" in record.message for record in caplog.records)
     assert Comment.objects.count() == 0
     assert Person.objects.count() == 0  # joining records nobody until they contribute; nothing was saved
-    # Nor does the session remember a person whose row was rolled back (SQLite can reuse its id).
+    # Nor does the session remember a person whose row was rolled back (SQLite can reuse its id):
+    # a 5xx answer's session is not saved.
     assert not [
         key for key in client.session.keys() if key.startswith(("coproduce:person", "coproduce:attending"))
     ]
