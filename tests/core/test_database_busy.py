@@ -147,7 +147,9 @@ def test_a_comment_sent_while_the_database_is_locked_comes_back_to_send_again(cl
     # Nor does the session remember a person whose row was rolled back (SQLite can reuse its id):
     # a 5xx answer's session is not saved.
     assert not [
-        key for key in client.session.keys() if key.startswith(("coproduce:person", "coproduce:attending"))
+        key
+        for key, _ in client.session.items()
+        if key.startswith(("coproduce:person", "coproduce:attending"))
     ]
     [form] = [f for f in Forms(body).forms if f["method"] == "post"]
     assert form["action"] == comment_url
