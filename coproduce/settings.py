@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "coproduce.core.middleware.NoStoreMiddleware",
+    # Last, so its process_exception sees a view's database errors first and gives a busy form back.
+    "coproduce.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.urls"

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
 NUL = "\x00"
@@ -84,3 +89,103 @@ class NoStoreMiddleware:
         if request.path.startswith(PRIVATE_PREFIXES):
             add_never_cache_headers(response)
         return response
+
+
+logger = logging.getLogger(__name__)
+
+# A posted field whose name says it is a secret is never written back into a page.
+SECRET_NAME_PARTS = ("password", "token", "secret")
+# Longer than this, or with a space or a line break in it, a value is somebody's words: shown in a box.
+SHORT_VALUE = 30
+RETRY_AFTER_SECONDS = 5
+
+
+def _is_busy(error: Exception) -> bool:
+    """A database that is busy or out of reach, not a mistake in the code.
+
+    PostgreSQL's OperationalError and InterfaceError are all of that kind (a lost connection, a lock or
+    statement timeout, a deadlock, a serialisation failure). SQLite also raises OperationalError for "no
+    such table" and bad SQL, which are programming errors and must stay a 500, so only its locked and busy
+    errors count."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    if isinstance(error.__cause__, sqlite3.Error):
+        message = str(error).lower()
+        return "locked" in message or "busy" in message
+    return True
+
+
+def _is_secret(name: str) -> bool:
+    lowered = name.lower()
+    return any(part in lowered for part in SECRET_NAME_PARTS)
+
+
+def _is_words(value: str) -> bool:
+    return len(value) > SHORT_VALUE or any(character.isspace() for character in value)
+
+
+class DatabaseBusyMiddleware:
+    """When the database is busy while a form is being sent, give the person their words back.
+
+    A long import or the task worker can hold SQLite's write lock for longer than the busy timeout, and a
+    PostgreSQL connection can drop. The view's own transaction has rolled back by then (``atomic`` blocks
+    roll back as the error leaves them; ATOMIC_REQUESTS is off), so nothing was saved. Instead of the 500
+    page, which loses what was typed, the answer is a 503 page holding every posted field in a form that
+    posts back to the same address: pressing "Try again" sends exactly what was typed. Passwords, tokens
+    and files are never written into the page. Only POSTs, and only a busy database: anything else keeps
+    the normal error path. The answer is a 5xx, so Django does not save the session either: it could
+    name a row that was rolled back, and saving it would meet the busy database again.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.method != "POST" or not _is_busy(exception):
+            return None
+        logger.warning(
+            "Database busy during POST %s, nothing saved, form given back: %s", request.path, exception
+        )
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": "The database was busy, so nothing was saved. Send the request again."},
+                status=503,
+            )
+        else:
+            response = self._form_again(request)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+
+    def _form_again(self, request: HttpRequest) -> HttpResponse:
+        words: list[tuple[str, str]] = []
+        hidden: list[tuple[str, str]] = []
+        secrets_dropped = False
+        for name, values in request.POST.lists():
+            if name == "csrfmiddlewaretoken":
+                continue  # the page makes a fresh one
+            if _is_secret(name):
+                secrets_dropped = True
+                continue
+            for value in values:
+                (words if _is_words(value) else hidden).append((name, value))
+        files = [upload.name for uploads in request.FILES.lists() for upload in uploads[1]]
+        context = {
+            "action": request.get_full_path(),
+            "words": [
+                {"name": name, "value": value, "label": name.replace("_", " ").capitalize()}
+                for name, value in words
+            ],
+            "hidden": [{"name": name, "value": value} for name, value in hidden],
+            "secrets_dropped": secrets_dropped,
+            "files": files,
+            "SITE_NAME": settings.SITE_NAME,
+        }
+        # With the request, for a fresh CSRF token; no context processor or the base template reads the
+        # database, which may still be busy.
+        return HttpResponse(loader.render_to_string("core/busy.html", context, request=request), status=503)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -156,9 +157,14 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
             )
             status = 429
         elif form.is_valid():
-            person = participant_for(request, event, create=True)
-            assert person is not None  # they have joined (role is set)
-            comment = services.participant_comment(event=event, person=person, text=form.cleaned_data["text"])
+            # A first comment records its person with it or not at all: a busy database saves neither, so
+            # nobody is counted without a comment (DatabaseBusyMiddleware then gives the text back).
+            with transaction.atomic():
+                person = participant_for(request, event, create=True)
+                assert person is not None  # they have joined (role is set)
+                comment = services.participant_comment(
+                    event=event, person=person, text=form.cleaned_data["text"]
+                )
             if comment.status == CommentStatus.HELD:
                 messages.warning(
                     request,
