@@ -58,13 +58,13 @@ def _erase_words(person: Person) -> Counter[str]:
     comments = list(Comment.all_objects.filter(author=person).exclude(text=ERASED_TEXT, original_text=""))
     texts = {c.pk: c.text for c in comments}
     for comment in comments:
-        said = [comment.text, comment.original_text]
+        words = [comment.text, comment.original_text]
         comment.text = ERASED_TEXT
         comment.original_text = ""
         comment.save(update_fields=["text", "original_text"])
         counts["comments"] += 1
         # A published report quoting their words is taken down until it is published again.
-        for previous_text in filter(None, said):
+        for previous_text in filter(None, words):
             comment_moderated.send(sender=Comment, comment=comment, previous_text=previous_text)
     if texts:
         history = Comment.history.model.objects.filter(id__in=texts).exclude(text=ERASED_TEXT)
