@@ -179,6 +179,10 @@ class Tally:
     sent: set[str] = field(default_factory=set)  # every distinct comment a participant tried to send
     answered: set[str] = field(default_factory=set)  # the server said "sent" (302 back to the form)
     given_up: set[str] = field(default_factory=set)
+    joined: int = 0
+    # Participants post their first comment once this is set: (c) sets it as the database goes away, so
+    # the first comments meet the outage whatever the timing of the joins.
+    go: threading.Event = field(default_factory=threading.Event)
     retries: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -235,6 +239,9 @@ def participant(port: int, code: str, label: str, n: int, per: int, spread: floa
         with tally.lock:
             tally.given_up.update(texts)
         return
+    with tally.lock:
+        tally.joined += 1
+    tally.go.wait(timeout=60)
     started = time.monotonic()
     for i, text in enumerate(texts):
         time.sleep(max(0.0, started + (i + n / 50) * spread / per - time.monotonic()))
@@ -372,6 +379,7 @@ def scenario_sqlite(args, results: dict) -> None:
         status, _ = wait_status(db, run, {"running", *FINISHED}, 30)
         log(f"(a) analysis {run} is {status}; holding a 10 s write lock while participants post")
         tally = Tally()
+        tally.go.set()
         threads = crowd(stack.port, seed["code"], "a", args, 12.0, tally)
         time.sleep(0.5)
         lock = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -448,7 +456,11 @@ def scenario_postgres(args, results: dict) -> None:
         status, _ = wait_status(db, run, {"running", *FINISHED}, 30)
         tally = Tally()
         threads = crowd(stack.port, seed["code"], "c", args, 15.0, tally)
-        time.sleep(3)
+        deadline = time.monotonic() + 60
+        while tally.joined + len(tally.given_up) // max(args.per, 1) < args.participants:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         down = 0.0
         if args.no_pg_stop:
             log(f"(c) analysis {run} is {status}; NOT stopping PostgreSQL (--no-pg-stop)")
@@ -457,6 +469,7 @@ def scenario_postgres(args, results: dict) -> None:
             stopped = time.monotonic()
             try:
                 pg("stop")
+                tally.go.set()
                 time.sleep(args.pg_down)
             finally:
                 pg("start")
@@ -464,6 +477,7 @@ def scenario_postgres(args, results: dict) -> None:
                     log("(c) PostgreSQL did not answer pg_isready within 60 s")
                 down = time.monotonic() - stopped
             log(f"(c) PostgreSQL back after {down:.1f} s")
+        tally.go.set()
         for thread in threads:
             thread.join(timeout=120)
         status, error = wait_status(db, run, FINISHED, 60)
