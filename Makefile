@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report bench-methods report-pages
+.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report bench-methods bench-faults report-pages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -139,6 +139,10 @@ bench-report: install browser-deps ## The case-study report of an area with 10,0
 
 bench-methods: install ## Open Space schedules against their proven bounds, and a 40×60 speed-dating rotation
 	COPRODUCE_TESTING=1 $(PY) benchmarks/methods.py
+
+bench-faults: install ## Faults on loopback: a 10 s SQLite write lock, the worker killed mid-run, PostgreSQL restarted; writes docs/benchmarks-faults.md
+	@bash scripts/ensure-postgres.sh "$(PG_URL)"
+	$(PY) benchmarks/faults.py $(BENCH_ARGS)
 
 screenshots: install browser-deps report-pages ## Re-take docs/screenshots/ with the browser tests
 	SCREENSHOT_DIR=docs/screenshots COPRODUCE_TESTING=1 $(BIN)/pytest tests/browser -p no:randomly -q
