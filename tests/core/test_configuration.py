@@ -30,7 +30,16 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "1",
     "SECURE_PROXY_SSL_HEADER": "1",
 }
-CONFIG = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "COPRODUCE_TESTING", "DATABASE_URL", *PRODUCTION}
+# DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' live server in the same test process.
+CONFIG = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "COPRODUCE_TESTING",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    *PRODUCTION,
+}
 
 
 def django_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

@@ -29,3 +29,14 @@ def test_the_worker_survives_a_database_error_and_then_runs_the_task():
     with connection.execute_wrapper(FailFirstQueries(2)):
         call_command("worker", "--batch", "--interval", "0", "--no-startup-delay")
     assert DBTaskResult.objects.get(id=result.id).status == "SUCCESSFUL"
+
+
+def test_the_worker_looks_for_stopped_runs_within_about_the_stale_limit(settings):
+    from coproduce.core.management.commands.worker import sweep_seconds
+
+    settings.WORKER_STALE_AFTER = 10
+    assert sweep_seconds() == 5
+    settings.WORKER_STALE_AFTER = 120
+    assert sweep_seconds() == 60
+    settings.WORKER_STALE_AFTER = 3600
+    assert sweep_seconds() == 60

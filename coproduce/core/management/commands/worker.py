@@ -9,6 +9,7 @@ import contextlib
 import logging
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -20,8 +21,12 @@ logger = logging.getLogger("coproduce.worker")
 # Seconds to wait after a database error, doubling up to the ceiling while errors go on.
 BACKOFF_START = 0.5
 BACKOFF_CEILING = 30.0
-# How often the worker looks for runs whose worker vanished (a killed or restarted process).
-SWEEP_SECONDS = 60.0
+
+
+# How often the worker looks for runs whose worker vanished (a killed or restarted process): once a minute,
+# or more often when work counts as stale sooner, so a stopped run is marked within about the stale limit.
+def sweep_seconds() -> float:
+    return min(60.0, max(1.0, settings.WORKER_STALE_AFTER / 2))
 
 
 class ResilientWorker(Worker):
@@ -41,7 +46,8 @@ class ResilientWorker(Worker):
 
     def _sweep_if_due(self) -> None:
         now = time.monotonic()
-        if now - getattr(self, "_swept_at", -SWEEP_SECONDS) < SWEEP_SECONDS:
+        every = sweep_seconds()
+        if now - getattr(self, "_swept_at", -every) < every:
             return
         self._swept_at = now
         try:
