@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still plain synchronous calls.
@@ -38,8 +38,21 @@ def screenshot_dir(tmp_path) -> Path:
     return folder
 
 
+# Every context a test opens, closed when it ends: a page left open keeps polling the live server (stage
+# status, import progress) after the test's database access has gone, and its errors land in other tests.
+_open_contexts: list[BrowserContext] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_pages_after_each_test():
+    yield
+    while _open_contexts:
+        _open_contexts.pop().close()
+
+
 def new_page(browser: Browser, *, phone: bool = False) -> Page:
     context = browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900})
+    _open_contexts.append(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
