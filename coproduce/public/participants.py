@@ -8,8 +8,11 @@ that joins and leaves, or that drops its cookies and joins again and again, is n
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django_ratelimit import ALL
@@ -117,11 +120,33 @@ def participant_for(request: HttpRequest, event: Event, *, create: bool = False)
         return person
     known_id = request.session.get(person_key(event.area_id))
     known = person or (Person.objects.filter(pk=known_id).first() if known_id else None)
-    person = services.participant_join(event=event, role=role, person=known)
+    # The person and their attendance are recorded together or not at all; inside a caller's transaction
+    # (a vote, a comment) they join it rather than open a savepoint, which would cost two round trips.
+    with transaction.atomic(savepoint=False):
+        person = services.participant_join(event=event, role=role, person=known)
     request.session[person_key(event.area_id)] = person.pk
     # Kept in the session too, so a vote needs no query to know who is voting and in what role.
     request.session[attending_key(event.pk)] = [person.pk, person.role]
     return person
+
+
+@contextmanager
+def contribution_transaction(request: HttpRequest, event: Event) -> Iterator[None]:
+    """One transaction for a contribution and, at a first one, the person and attendance it records: one
+    flush to disk, and all or nothing. If it rolls back, the session forgets a person it was told of
+    inside, so it never points at a row that was not kept."""
+    keys = (person_key(event.area_id), attending_key(event.pk))
+    before = {key: request.session.get(key) for key in keys}
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for key, value in before.items():
+            if value is None:
+                request.session.pop(key, None)
+            else:
+                request.session[key] = value
+        raise
 
 
 def attending(request: HttpRequest, event: Event) -> tuple[int | None, str] | None:

@@ -13,7 +13,7 @@ from coproduce.consensus.selectors import ROLE_LABELS, event_consensus, particip
 from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Event
 from coproduce.public.participants import attending as _attending
-from coproduce.public.participants import check_code_lookup, participant_for
+from coproduce.public.participants import check_code_lookup, contribution_transaction, participant_for
 from coproduce.public.views import event_for
 
 PERIODS = {"s": 1, "m": 60, "h": 3600}
@@ -59,19 +59,24 @@ def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, 
     if chosen is None:
         messages.error(request, "That statement is no longer open for votes, so your vote was not counted.")
         return event, None, 400
-    if _over_vote_budget(request):
-        messages.error(request, "You have voted very quickly. Wait a minute, then vote on this one again.")
-        return event, None, 429
-    person_id = who[0]
-    if person_id is None:
-        # Their first contribution: only now are they recorded as a person attending the event.
-        person = participant_for(request, event, create=True)
-        assert person is not None
-        person_id = person.pk
     try:
-        services.vote_cast(
-            statement=chosen, person_id=person_id, role=who[1], choice=form.cleaned_data["choice"]
-        )
+        # One transaction, so one flush to disk a vote: the budget's count (an unlogged table on
+        # PostgreSQL), the person and attendance at a first vote, and the vote itself.
+        with contribution_transaction(request, event):
+            if _over_vote_budget(request):
+                messages.error(
+                    request, "You have voted very quickly. Wait a minute, then vote on this one again."
+                )
+                return event, None, 429
+            person_id = who[0]
+            if person_id is None:
+                # Their first contribution: only now are they recorded as a person attending the event.
+                person = participant_for(request, event, create=True)
+                assert person is not None
+                person_id = person.pk
+            services.vote_cast(
+                statement=chosen, person_id=person_id, role=who[1], choice=form.cleaned_data["choice"]
+            )
     except services.VotingClosed:
         messages.error(request, "Voting has closed for this event, so your vote was not counted.")
         return event, None, 400

@@ -256,3 +256,27 @@ def test_a_session_from_before_votes_knew_the_event_still_votes(client):
     assert client.post(url, {"statement": s.pk, "choice": "agree"}).status_code == 302
     assert Vote.objects.get().role == Role.VCS_PROVIDER
     assert Vote.objects.get().choice == "agree"
+
+
+def test_a_first_vote_that_is_refused_records_nobody_and_the_next_vote_still_counts(client):
+    """A person and attendance are written with their first vote, in one transaction: a vote refused
+    because voting closed leaves no person behind, and the browser can vote once voting reopens."""
+    from coproduce.directory.models import Person
+    from coproduce.engagement.models import Attendance
+
+    event = EventFactory()
+    s = statement(event)
+    url = join(client, event)
+    event.status = EventStatus.CLOSED
+    event.save()
+    response = client.post(url, {"statement": s.pk, "choice": "agree"})
+    assert response.status_code == 400
+    assert not Person.objects.filter(area=event.area).exists()
+    assert not Attendance.objects.filter(event=event).exists()
+
+    event.status = EventStatus.OPEN
+    event.save()
+    response = client.post(url, {"statement": s.pk, "choice": "agree"})
+    assert response.status_code == 302
+    vote = Vote.objects.get()
+    assert vote.person.attendances.filter(event=event).exists()
