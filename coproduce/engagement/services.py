@@ -61,7 +61,7 @@ def participant_join(*, event: Event, role: str, person: Person | None = None) -
     """
     if person is None or person.area_id != event.area_id:
         # A first contribution (often a vote, in a room all voting at once): two inserts, no lookups.
-        person = Person.objects.create(area=event.area, role=role)
+        person = Person.objects.create(area_id=event.area_id, role=role)
         Attendance.objects.create(event=event, person=person)
         return person
     if person.role != role:

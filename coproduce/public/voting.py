@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,27 +36,38 @@ def _over_vote_budget(request: HttpRequest) -> bool:
     return engagement_services.contribution_count(key=key, period=period) > limit
 
 
+# The open statement listed after the one voted on (statements are listed by when they were written).
+_next_open_statement = Statement.objects.filter(
+    Q(created_at__gt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk")),
+    event_id=OuterRef("event_id"),
+    is_open=True,
+).order_by("created_at", "pk")
+
+
 def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, int]:
-    """A vote: the statement with its event in one query, who votes from the session, one upsert.
+    """A vote: the statement with its event and the next open statement in one query, who votes from the
+    session, and one transaction for the vote budget's count and the vote.
 
     Returns the event, a response when done (redirect to the next statement, or to joining), and the
     status to show the page with otherwise.
     """
     form = VoteForm(request.POST)
-    open_statements = (
-        list(Statement.objects.filter(event__join_code=code.upper(), is_open=True).select_related("event"))
+    chosen = (
+        Statement.objects.select_related("event")
+        .filter(pk=form.cleaned_data["statement"], event__join_code=code.upper(), is_open=True)
+        .annotate(next_open=Subquery(_next_open_statement.values("pk")[:1]))
+        .first()
         if form.is_valid()
-        else []
+        else None
     )
-    if open_statements:
+    if chosen is not None:
         # The code resolved to an open statement: count the lookup as any other (free once joined).
         check_code_lookup(request, code)
-    event = open_statements[0].event if open_statements else event_for(request, code)
+    event = chosen.event if chosen is not None else event_for(request, code)
     who = _attending(request, event)
     if who is None:
         messages.info(request, "Tell us which role you speak from first.")
         return event, redirect("public:join_event", code=event.join_code), 302
-    chosen = next((s for s in open_statements if s.pk == form.cleaned_data["statement"]), None)
     if chosen is None:
         messages.error(request, "That statement is no longer open for votes, so your vote was not counted.")
         return event, None, 400
@@ -80,8 +92,7 @@ def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, 
     except services.VotingClosed:
         messages.error(request, "Voting has closed for this event, so your vote was not counted.")
         return event, None, 400
-    later = open_statements[open_statements.index(chosen) + 1 :]
-    anchor = f"#statement-{later[0].pk}" if later else "#done"
+    anchor = f"#statement-{chosen.next_open}" if chosen.next_open else "#done"
     return event, redirect(reverse("public:vote", args=[event.join_code]) + anchor), 302
 
 
