@@ -24,6 +24,11 @@ class Statement(models.Model):
     )
     is_open = models.BooleanField(default=True, help_text="Participants can vote on it.")
     is_illustrative = models.BooleanField(default=False, help_text="Written for the demo.")
+    withdrawn_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why it was taken down: it quoted a comment a facilitator has since edited, hidden or removed.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

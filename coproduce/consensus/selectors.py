@@ -52,8 +52,10 @@ class EventConsensus:
         return [row for row in self.rows if row.result.divisive]
 
 
-def event_consensus(event: Event) -> EventConsensus:
-    statements = list(event.statements.all())
+def event_consensus(event: Event, *, public: bool = False) -> EventConsensus:
+    """Where the roles agree on the event's statements; ``public`` leaves out statements taken down
+    because they quoted words a facilitator has since moderated."""
+    statements = list(event.statements.filter(withdrawn_reason="") if public else event.statements.all())
     records = [
         VoteRecord(statement, person, role, choice)
         for statement, person, role, choice in Vote.objects.filter(statement__event=event).values_list(

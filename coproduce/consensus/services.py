@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.consensus.models import STATEMENT_MAX_LENGTH, Statement, Vote
-from coproduce.engagement.models import Comment, Event
+from coproduce.engagement.models import MODERATED_OUT, Comment, Event
 
 
 class VotingClosed(Exception):
@@ -36,6 +36,9 @@ def statements_from_comments(*, event: Event, comments: list[Comment], created_b
 
 
 def statement_set_open(*, statement: Statement, is_open: bool) -> Statement:
+    """Open or close voting; a statement withdrawn for quoting moderated words stays closed."""
+    if statement.withdrawn_reason:
+        is_open = False
     statement.is_open = is_open
     statement.save(update_fields=["is_open"])
     return statement
@@ -61,4 +64,22 @@ def vote_cast(*, statement: Statement, person_id: int, role: str, choice: str) -
         update_conflicts=True,
         unique_fields=["statement", "person"],
         update_fields=["choice", "role", "updated_at"],
+    )
+
+
+def statements_withdraw_quoting(*, comment: Comment, previous_text: str) -> int:
+    """A comment's words were moderated (edited, hidden, removed, discarded): every statement that quotes
+    the words no longer shown as they were is closed and taken off the public results, with the reason.
+    A statement a facilitator rewrote in their own words is left as it is. Returns how many were taken down."""
+    shown = comment.status not in MODERATED_OUT
+    if shown and comment.text == previous_text:
+        return 0
+    quoted = previous_text[:STATEMENT_MAX_LENGTH]
+    reason = (
+        "Its comment was edited, so the words it quotes are no longer shown."
+        if shown
+        else "Its comment was hidden or removed by a facilitator."
+    )
+    return Statement.objects.filter(source_comment=comment, text=quoted, withdrawn_reason="").update(
+        is_open=False, withdrawn_reason=reason
     )

@@ -137,7 +137,7 @@ def vote_results(request: HttpRequest, code: str) -> HttpResponse:
         "public/vote_results.html",
         {
             "event": event,
-            "consensus": event_consensus(event),
+            "consensus": event_consensus(event, public=True),
             "live_feed": reverse("public:vote_results_feed", args=[event.join_code]),
         },
     )
@@ -146,5 +146,7 @@ def vote_results(request: HttpRequest, code: str) -> HttpResponse:
 def vote_results_feed(request: HttpRequest, code: str) -> HttpResponse:
     event = _published(request, code)
     return render(
-        request, "consensus/includes/results.html", {"event": event, "consensus": event_consensus(event)}
+        request,
+        "consensus/includes/results.html",
+        {"event": event, "consensus": event_consensus(event, public=True)},
     )
