@@ -269,3 +269,14 @@ def _write_out(run: AnalysisRun, result: ThemeResult | None) -> None:
         ]
     )
     AnalysisRun.objects.filter(pk=run.pk).update(warnings=[w.to_dict() for w in result.warnings])
+
+
+def theme_sizes_recount(*, comment_id: int) -> None:
+    """A comment was moderated: the themes it was placed in count only the comments still shown, so a
+    hidden or removed comment no longer adds to a theme's size, and one restored counts again."""
+    themes = Theme.objects.filter(
+        pk__in=ThemeAssignment.all_objects.filter(comment_id=comment_id).values("theme_id")
+    )
+    for theme in themes:
+        theme.size = ThemeAssignment.objects.filter(theme=theme).count()
+        theme.save(update_fields=["size"])

@@ -255,3 +255,18 @@ def test_hiding_a_comment_the_published_report_does_not_quote_leaves_it_up(
 
     public = client.__class__()
     assert public.get(reverse("reports_public:area_report", args=[area.slug])).status_code == 200
+
+
+def test_a_hidden_comment_no_longer_counts_in_its_themes_size_and_counts_again_when_restored(
+    facilitator, area, comment
+):
+    kept = CommentFactory(event=comment.event, text="We never see the KPIs", author_role=Role.VCS_PROVIDER)
+    run = finished_run(area, {"Transparent KPIs": [(comment, 0.9), (kept, 0.8)]})
+    theme = run.themes.get()
+    assert theme.size == 2
+    facilitator.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Identifies a family"})
+    theme.refresh_from_db()
+    assert theme.size == 1
+    facilitator.post(reverse("engagement:comment_undo", args=[comment.pk]))
+    theme.refresh_from_db()
+    assert theme.size == 2
