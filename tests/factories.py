@@ -6,11 +6,14 @@ import factory
 from django.contrib.auth import get_user_model
 
 from coproduce.accounts.models import AreaRole, Membership
+from coproduce.consensus.models import Statement
 from coproduce.directory.models import Organisation, OrganisationKind, Person, Role
-from coproduce.engagement.models import Attendance, Comment, Event, EventKind, EventStatus
+from coproduce.engagement.models import Attendance, Comment, Event, EventKind, EventStatus, Method
+from coproduce.methods.models import MethodSession
 from coproduce.programmes.models import Area, Challenge, Programme
 from coproduce.proposals.models import Action, Proposal
 from coproduce.surveys.models import Question, QuestionKind, Survey, SurveyStatus
+from coproduce.themes.models import AnalysisRun
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -81,6 +84,33 @@ class CommentFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     text = factory.Sequence(lambda n: f"We need clearer commissioning timetables ({n}).")
     author_role = Role.VCS_PROVIDER
+
+
+class MethodSessionFactory(factory.django.DjangoModelFactory):
+    """A workshop method's session, made directly: no step rules are applied, so a test sets the stage it needs."""
+
+    class Meta:
+        model = MethodSession
+
+    event = factory.SubFactory(EventFactory)
+    method = Method.SIX_HATS
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    event = factory.SubFactory(EventFactory)
+    text = factory.Sequence(lambda n: f"Families need Saturday sessions ({n})")
+
+
+class AnalysisRunFactory(factory.django.DjangoModelFactory):
+    """A theme analysis, queued unless a test says otherwise, with no themes: a test adds what it needs."""
+
+    class Meta:
+        model = AnalysisRun
+
+    area = factory.SubFactory(AreaFactory)
 
 
 class ProposalFactory(factory.django.DjangoModelFactory):

@@ -16,17 +16,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coproduce.accounts.models import ApiToken, AreaRole
-from coproduce.consensus.models import Statement
 from coproduce.engagement.models import CommentStatus
-from coproduce.themes.models import AnalysisRun, RunStatus, Theme
+from coproduce.themes.models import RunStatus, Theme
 from tests.factories import (
     ActionFactory,
+    AnalysisRunFactory,
     AreaFactory,
     CommentFactory,
     EventFactory,
     OrganisationFactory,
     ProposalFactory,
     QuestionFactory,
+    StatementFactory,
     SurveyFactory,
     UserFactory,
     member,
@@ -574,7 +575,7 @@ def world(db) -> World:
     owner = OrganisationFactory(area=area)
     event = EventFactory(area=area, results_published=True)
     comment = CommentFactory(event=event)
-    statement = Statement.objects.create(event=event, text="Families need Saturday sessions")
+    statement = StatementFactory(event=event, text="Families need Saturday sessions")
     held = CommentFactory(event=event, status=CommentStatus.HELD)
     proposal = ProposalFactory(area=area)
     proposal.evidence.add(comment)
@@ -584,7 +585,7 @@ def world(db) -> World:
     users[OUTSIDER] = member(elsewhere, AreaRole.PROGRAMME_LEAD)
     token, _ = ApiToken.issue(user=users[AreaRole.PROGRAMME_LEAD], name="matrix")
     # A finished analysis, written directly: these tests are about who may reach it, not how it is made.
-    run = AnalysisRun.objects.create(area=area, status=RunStatus.DONE, inputs=[[comment.pk, comment.text]])
+    run = AnalysisRunFactory(area=area, status=RunStatus.DONE, inputs=[[comment.pk, comment.text]])
     theme = Theme.objects.create(run=run, number=1, label="Saturday sessions", size=1)
     survey = SurveyFactory(area=area)
     QuestionFactory(survey=survey)

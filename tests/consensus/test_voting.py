@@ -12,7 +12,7 @@ from coproduce.accounts.models import AreaRole
 from coproduce.consensus.models import Statement, Vote
 from coproduce.directory.models import Role
 from coproduce.engagement.models import EventStatus
-from tests.factories import AreaFactory, CommentFactory, EventFactory, member
+from tests.factories import AreaFactory, CommentFactory, EventFactory, StatementFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def join(client, event, role=Role.VCS_PROVIDER) -> str:
 
 
 def statement(event, text="Small charities cannot bid for three-year contracts", **kwargs) -> Statement:
-    return Statement.objects.create(event=event, text=text, **kwargs)
+    return StatementFactory(event=event, text=text, **kwargs)
 
 
 def test_a_participant_votes_and_can_change_their_mind_without_voting_twice(client):

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from coproduce.accounts.models import AreaRole
 from coproduce.core.exports import Table, csv_response, sheet_names, xlsx_response
-from coproduce.methods.models import MethodSession
-from tests.factories import CommentFactory, EventFactory, member
+from tests.factories import CommentFactory, EventFactory, MethodSessionFactory, member
 
 
 def workbook(response):
@@ -61,7 +60,7 @@ def test_csv_exports_still_neutralise_formulas():
 def test_a_demo_like_session_exports_to_xlsx(client):
     event = EventFactory()
     client.force_login(member(event.area, AreaRole.FACILITATOR))
-    session = MethodSession.objects.create(
+    session = MethodSessionFactory(
         event=event, method="six_hats", title="Training session workshop: commissioning and working together"
     )
     CommentFactory(event=event, method_session=session, text="=SUM(A1)")

@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from coproduce.accounts.models import AreaRole
 from coproduce.engagement.models import ImportJob, ImportStatus
 from coproduce.themes.models import AnalysisRun, RunStatus
-from tests.factories import AreaFactory, CommentFactory, EventFactory, member
+from tests.factories import AnalysisRunFactory, AreaFactory, CommentFactory, EventFactory, member
 
 STOPPED = "The worker stopped while this was running (it may have been restarted). Nothing was lost: start it again."
 WAITING = (
@@ -59,7 +59,7 @@ def facilitator_client(client, event):
 
 
 def running_run(event, *, beat_seconds_ago: float) -> AnalysisRun:
-    return AnalysisRun.objects.create(
+    return AnalysisRunFactory(
         area=event.area, status=RunStatus.RUNNING, started_at=ago(600), heartbeat_at=ago(beat_seconds_ago)
     )
 
@@ -151,7 +151,7 @@ def test_an_import_with_a_fresh_heartbeat_is_left_alone(facilitator_client, even
 def test_a_run_queued_with_no_worker_says_the_worker_may_not_be_running_and_stays_queued(
     facilitator_client, event
 ):
-    run = AnalysisRun.objects.create(area=event.area)
+    run = AnalysisRunFactory(area=event.area)
     AnalysisRun.objects.filter(pk=run.pk).update(created_at=ago(300))
     page = facilitator_client.get(reverse("themes:workspace", args=[event.area.slug]))
     run.refresh_from_db()
@@ -160,7 +160,7 @@ def test_a_run_queued_with_no_worker_says_the_worker_may_not_be_running_and_stay
 
 
 def test_a_run_queued_a_moment_ago_just_waits(facilitator_client, event):
-    AnalysisRun.objects.create(area=event.area)
+    AnalysisRunFactory(area=event.area)
     page = facilitator_client.get(reverse("themes:workspace", args=[event.area.slug]))
     assert WAITING not in text_of(page)
     assert "waiting for the worker to start it" in text_of(page)
@@ -211,7 +211,7 @@ def test_the_heartbeat_thread_touches_heartbeat_at_while_the_work_goes_on_and_st
     from coproduce.core import heartbeat
 
     settings.WORKER_HEARTBEAT_SECONDS = 0.05
-    run = AnalysisRun.objects.create(area=AreaFactory(), status=RunStatus.RUNNING, heartbeat_at=ago(600))
+    run = AnalysisRunFactory(area=AreaFactory(), status=RunStatus.RUNNING, heartbeat_at=ago(600))
     first = run.heartbeat_at
 
     def beat():

@@ -11,7 +11,14 @@ from coproduce.engagement.models import Comment, CommentStatus, EventStatus
 from coproduce.reports.models import Report, ReportPublication
 from coproduce.reports.services import report_publish
 from coproduce.themes.selectors import comments_for
-from tests.factories import AreaFactory, CommentFactory, EventFactory, ProposalFactory, member
+from tests.factories import (
+    AreaFactory,
+    CommentFactory,
+    EventFactory,
+    MethodSessionFactory,
+    ProposalFactory,
+    member,
+)
 from tests.reports.helpers import finished_run
 
 pytestmark = pytest.mark.django_db
@@ -199,9 +206,8 @@ def test_all_held_comments_are_accepted_or_discarded_at_once(facilitator, area, 
 
 
 def test_a_hidden_comment_leaves_a_methods_summary_and_the_consensus_picker(facilitator, comment):
-    from coproduce.methods.models import MethodSession
 
-    session = MethodSession.objects.create(event=comment.event, method="six_hats", step="white")
+    session = MethodSessionFactory(event=comment.event, method="six_hats", step="white")
     kept = CommentFactory(
         event=comment.event, text="Saturday sessions", method_session=session, method_step="white"
     )

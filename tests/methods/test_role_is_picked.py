@@ -5,15 +5,14 @@ import pytest
 from coproduce.methods.boardstorm.forms import CaptureIdeaForm
 from coproduce.methods.force_field.forms import CaptureForceForm
 from coproduce.methods.forms import CaptureForm
-from coproduce.methods.models import MethodSession
 from coproduce.methods.open_space.forms import FacilitatorNoteForm
-from tests.factories import EventFactory
+from tests.factories import EventFactory, MethodSessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_method_form_for_a_typed_note_starts_with_no_role_chosen():
-    session = MethodSession.objects.create(event=EventFactory(), method="six_hats", step="white")
+    session = MethodSessionFactory(event=EventFactory(), method="six_hats", step="white")
     for field in (
         CaptureForm(session=session).fields["role"],
         CaptureIdeaForm.base_fields["role"],

@@ -9,13 +9,14 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.accounts.models import AreaRole
-from coproduce.consensus.models import Statement, Vote
+from coproduce.consensus.models import Vote
 from coproduce.directory.models import Person, Role
 from coproduce.engagement.models import Comment
 from coproduce.privacy.models import PrivacyAction
 from coproduce.surveys.models import Answer, Response
-from coproduce.themes.models import AnalysisRun, Theme, ThemeAssignment
+from coproduce.themes.models import Theme, ThemeAssignment
 from tests.factories import (
+    AnalysisRunFactory,
     AreaFactory,
     AttendanceFactory,
     CommentFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     QuestionFactory,
+    StatementFactory,
     SurveyFactory,
     member,
 )
@@ -42,7 +44,7 @@ def person():
     )
     AttendanceFactory(event=event, person=someone)
     CommentFactory(event=event, author=someone, author_role=Role.PARENT_CARER, text=SAID)
-    statement = Statement.objects.create(event=event, text="Waits are too long")
+    statement = StatementFactory(event=event, text="Waits are too long")
     Vote.objects.create(statement=statement, person=someone, role=Role.PARENT_CARER, choice="agree")
     survey = SurveyFactory(area=area, status="before")
     text_question = QuestionFactory(survey=survey, kind="text", number=2, text="Anything else?")
@@ -109,7 +111,7 @@ def test_anonymising_keeps_the_figures_and_the_words_but_not_the_name(person):
 
 def test_erasing_removes_their_words_everywhere_but_keeps_the_counts(person):
     comment = Comment.objects.get()
-    run = AnalysisRun.objects.create(area=person.area, status="done", inputs=[[comment.pk, comment.text]])
+    run = AnalysisRunFactory(area=person.area, status="done", inputs=[[comment.pk, comment.text]])
     theme = Theme.objects.create(run=run, number=1, label="Waiting", size=1)
     ThemeAssignment.objects.create(run=run, theme=theme, comment=comment, confidence=0.9)
     client = facilitator(person.area)
@@ -167,7 +169,7 @@ def test_a_quote_from_a_small_group_does_not_say_their_role(settings):
     AttendanceFactory(event=event, person=lone)
     big = CommentFactory(event=event, author_role=Role.VCS_PROVIDER, text="Funding is short-term")
     small = CommentFactory(event=event, author=lone, author_role=Role.PARENT_CARER, text="My son waits")
-    run = AnalysisRun.objects.create(area=area, status="done", inputs=[])
+    run = AnalysisRunFactory(area=area, status="done", inputs=[])
     theme = Theme.objects.create(run=run, number=1, label="Waiting", size=2)
     for comment in (big, small):
         ThemeAssignment.objects.create(run=run, theme=theme, comment=comment, confidence=0.9)

@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduce.consensus.models import Statement, Vote
+from coproduce.consensus.models import Vote
 from coproduce.directory.models import Person, Role
 from coproduce.engagement.models import Attendance, Comment, Event, EventStatus
-from tests.factories import EventFactory, SurveyFactory
+from tests.factories import EventFactory, StatementFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_joining_records_nobody_until_they_contribute(client):
 
 def test_a_first_vote_records_the_participant(client):
     event = EventFactory()
-    statement = Statement.objects.create(event=event, text="Open on Saturdays")
+    statement = StatementFactory(event=event, text="Open on Saturdays")
     join(client, event)
 
     client.post(

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from coproduce.surveys.models import Answer, Response, SurveyStatus, Wave
 from coproduce.themes.models import AnalysisRun, RunStatus, Theme, ThemeAssignment
-from tests.factories import QuestionFactory, SurveyFactory
+from tests.factories import AnalysisRunFactory, QuestionFactory, SurveyFactory
 
 
 def finished_run(area, themes: dict[str, list[tuple[object, float]]], *, finished_at=None) -> AnalysisRun:
     """A done analysis of ``area`` whose themes (label -> [(comment, confidence)]) are as given."""
     comments = [comment for members in themes.values() for comment, _ in members]
-    run = AnalysisRun.objects.create(
+    run = AnalysisRunFactory(
         area=area,
         status=RunStatus.DONE,
         finished_at=finished_at or timezone.now(),

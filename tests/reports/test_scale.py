@@ -9,8 +9,8 @@ from coproduce.engagement.models import Attendance, Comment
 from coproduce.reports.pdf import area_report_pdf
 from coproduce.reports.selectors import area_report
 from coproduce.surveys.models import Answer, Response, SurveyStatus, Wave
-from coproduce.themes.models import AnalysisRun, RunStatus, Theme, ThemeAssignment
-from tests.factories import AreaFactory, EventFactory, QuestionFactory, SurveyFactory
+from coproduce.themes.models import RunStatus, Theme, ThemeAssignment
+from tests.factories import AnalysisRunFactory, AreaFactory, EventFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,7 @@ def big_area():
         )
         for i in range(10_000)
     )
-    run = AnalysisRun.objects.create(
-        area=area, status=RunStatus.DONE, inputs=[[c.pk, c.text] for c in comments]
-    )
+    run = AnalysisRunFactory(area=area, status=RunStatus.DONE, inputs=[[c.pk, c.text] for c in comments])
     themes = Theme.objects.bulk_create(
         Theme(run=run, number=n, label=f"Theme {n}", size=1000) for n in range(1, 11)
     )

@@ -15,7 +15,16 @@ from coproduce.themes.models import AnalysisRun, RunStatus, ThemeEdit
 from coproduce.themes.selectors import current_run
 from coproduce.themes.tasks import analyse_area
 from tests.analysis.comments import TOPICS
-from tests.factories import ActionFactory, AreaFactory, CommentFactory, EventFactory, ProposalFactory, member
+from tests.factories import (
+    ActionFactory,
+    AnalysisRunFactory,
+    AreaFactory,
+    CommentFactory,
+    EventFactory,
+    MethodSessionFactory,
+    ProposalFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -296,7 +305,7 @@ def test_a_big_themes_comments_come_a_page_at_a_time(facilitator_client):
     area = AreaFactory()
     facilitator_client.force_login(member(area, AreaRole.FACILITATOR))
     event = EventFactory(area=area)
-    run = AnalysisRun.objects.create(area=area, status=RunStatus.DONE)
+    run = AnalysisRunFactory(area=area, status=RunStatus.DONE)
     theme = Theme.objects.create(run=run, number=1, label="Saturday sessions", size=60)
     for n in range(60):
         comment = CommentFactory(event=event, text=f"Saturday sessions, please ({n:02d})")
@@ -309,12 +318,12 @@ def test_a_big_themes_comments_come_a_page_at_a_time(facilitator_client):
 
 
 def test_a_force_raised_from_a_comment_is_not_analysed_twice():
-    from coproduce.methods.models import Force, MethodSession
+    from coproduce.methods.models import Force
     from coproduce.themes.selectors import comments_for
 
     event = EventFactory()
     original = CommentFactory(event=event, text="Parents trust local charities")
-    session = MethodSession.objects.create(event=event, method="force_field", step="forces")
+    session = MethodSessionFactory(event=event, method="force_field", step="forces")
     copy = CommentFactory(event=event, text=original.text, method_step="driving", method_session=session)
     Force.objects.create(session=session, direction="driving", strength=4, comment=copy, raised_from=original)
     typed = CommentFactory(event=event, text="Staff worry about their jobs", method_step="restraining")

@@ -8,8 +8,7 @@ from coproduce.methods import services as method_services
 from coproduce.methods.boardstorm import services
 from coproduce.methods.models.boardstorm import BoardIdea
 from coproduce.methods.participants import PENDING_TEXT
-
-from .conftest import take_part_url
+from tests.methods.pages import take_part_url
 
 pytestmark = pytest.mark.django_db
 

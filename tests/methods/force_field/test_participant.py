@@ -6,8 +6,9 @@ from coproduce.engagement.models import Comment, MethodStep
 from coproduce.methods import services as method_services
 from coproduce.methods.force_field import services
 from coproduce.methods.models.force_field import Force
+from tests.methods.pages import take_part_url
 
-from .conftest import CHANGE, take_part_url
+from .conftest import CHANGE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from coproduce.accounts.models import AreaRole
 from coproduce.engagement.models import Method
 from coproduce.methods import services as method_services
 from coproduce.methods.kj import services
-from tests.factories import AttendanceFactory, EventFactory, member
+from tests.factories import member
 
 NOTES = [
     "Parents need Saturday sessions at the children's centre",
@@ -21,19 +21,14 @@ NOTES = [
 
 
 @pytest.fixture
-def event():
-    return EventFactory(methods=[Method.KJ])
+def method():
+    return Method.KJ
 
 
 @pytest.fixture
 def kj(event):
     session = method_services.session_create(event=event, method=Method.KJ, setup={"dots": 3})
     return method_services.session_go_to(session=session, step="write")
-
-
-@pytest.fixture
-def person(event):
-    return AttendanceFactory(event=event).person
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from coproduce.engagement.models import Method
 from coproduce.methods import services as method_services
 from coproduce.methods.open_space import services
 from coproduce.methods.open_space.agenda import RoomSpec
-from tests.factories import AttendanceFactory, EventFactory
+from tests.factories import AttendanceFactory
 
 
 @pytest.fixture
-def event():
-    return EventFactory(methods=[Method.OPEN_SPACE])
+def method():
+    return Method.OPEN_SPACE
 
 
 @pytest.fixture

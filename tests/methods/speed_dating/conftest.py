@@ -3,12 +3,12 @@ import pytest
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Method
 from coproduce.methods import services as method_services
-from tests.factories import AttendanceFactory, EventFactory
+from tests.factories import AttendanceFactory
 
 
 @pytest.fixture
-def event():
-    return EventFactory(methods=[Method.SPEED_DATING])
+def method():
+    return Method.SPEED_DATING
 
 
 @pytest.fixture
