@@ -32,6 +32,7 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.once import built_once
 
 ANONYMOUS = "anonymous"
 OUTSIDER = "outsider"  # has a role, but in another area
@@ -568,8 +569,7 @@ def test_every_url_has_an_entry():
     assert not stale, f"Entries for URLs that no longer exist: {sorted(stale)}"
 
 
-@pytest.fixture
-def world(db) -> World:
+def world_build() -> World:
     area = AreaFactory(is_published=True)
     elsewhere = AreaFactory()
     owner = OrganisationFactory(area=area)
@@ -590,6 +590,17 @@ def world(db) -> World:
     survey = SurveyFactory(area=area)
     QuestionFactory(survey=survey)
     return World(area, event, comment, held, proposal, action, statement, run, theme, token, users, survey)
+
+
+@pytest.fixture(scope="module")
+def world_for_module(django_db_setup, django_db_blocker):
+    # Some 1,200 tests read this one world; building it for each was half of this module's time.
+    yield from built_once(django_db_blocker, world_build)
+
+
+@pytest.fixture
+def world(db, world_for_module) -> World:
+    return world_for_module
 
 
 def client_for(world: World, who: str) -> Client:
