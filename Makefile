@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report bench-methods bench-faults report-pages
+.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report bench-methods bench-faults report-pages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -114,6 +114,9 @@ test-sqlite: install browser-deps ## Run the suite on SQLite
 test-postgres: install browser-deps ## Run the suite on PostgreSQL ($$PG_URL)
 	@bash scripts/ensure-postgres.sh "$(PG_URL)"
 	COPRODUCE_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: install ## The suite on SQLite without the tests marked slow (model, browser, large data): for while you work
+	COPRODUCE_TESTING=1 $(BIN)/pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 test: check-migrations lint typecheck test-sqlite test-postgres ## Everything CI checks: migrations, lint, types, the suite on SQLite then PostgreSQL
 

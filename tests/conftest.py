@@ -1,4 +1,5 @@
-"""Fixtures every test shares: no rate limits unless a test turns them on, an empty cache."""
+"""Fixtures every test shares: no rate limits unless a test turns them on, an empty cache; browser tests
+count as slow."""
 
 import pytest
 from django.core.cache import caches
@@ -16,3 +17,10 @@ def _empty_cache():
     yield
     for alias in ("default", "local"):
         caches[alias].clear()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

@@ -62,6 +62,7 @@ def test_unknown_embedder_names_are_refused():
         make_embedder("word2vec")
 
 
+@pytest.mark.slow
 def test_minilm_loads_offline_from_the_package_and_understands_meaning(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     embedder = MiniLMEmbedder()

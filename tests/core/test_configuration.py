@@ -86,6 +86,7 @@ def test_https_settings_are_switched_on_by_the_environment():
     assert result.stdout.strip() == "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https')"
 
 
+@pytest.mark.slow
 def test_the_deployment_check_is_clean_with_the_documented_production_settings():
     result = django_with(PRODUCTION, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

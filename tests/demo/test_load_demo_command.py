@@ -20,7 +20,7 @@ from coproduce.reports.models import ReportPublication
 from coproduce.themes.models import Theme
 from tests.factories import AttendanceFactory, CommentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 DATA = Path(__file__).resolve().parents[2] / "coproduce" / "demo" / "data"
 # Typed from seed/case-study-bexley.txt, not imported from the demo data, so a paraphrase would be caught.

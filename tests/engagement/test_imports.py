@@ -236,6 +236,7 @@ class TestParseFile:
         assert parsed.rows[0].cells == ["Hi", "VCS"]
         assert not parsed.formula_cells
 
+    @pytest.mark.slow
     def test_an_xlsx_that_inflates_past_the_cap_is_refused_quickly_and_cheaply(self):
         bomb = xlsx_bomb(200 * 1024 * 1024)
         assert len(bomb) < 400_000

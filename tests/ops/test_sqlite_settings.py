@@ -41,6 +41,7 @@ def test_every_connection_uses_wal_normal_sync_and_waits_for_a_busy_database(tmp
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
+@pytest.mark.slow
 def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
     path = tmp_path / "w.sqlite3"
     first, second = _wrapper(path, "first"), _wrapper(path, "second")

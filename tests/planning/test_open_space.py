@@ -202,6 +202,7 @@ def test_malformed_input_is_refused_with_a_reason(sessions, rooms, slots, messag
         schedule_open_space(sessions, rooms, slots, {})
 
 
+@pytest.mark.slow
 def test_a_full_marketplace_is_scheduled_within_the_time_limit_and_reports_its_gap():
     rng = random.Random(1)
     sessions, rooms, slots, interest = random_instance(rng, 30, 5, 6, 80)

@@ -37,6 +37,7 @@ def _no_cyclic_gc():
 
 
 @pytest.mark.usefixtures("_no_cyclic_gc")
+@pytest.mark.slow
 def test_every_pair_meets_once_in_the_fewest_rounds_for_all_sizes_up_to_40_by_60():
     for a in range(2, 41):
         for b in range(2, 61):

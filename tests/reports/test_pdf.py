@@ -29,6 +29,7 @@ def read(pdf: bytes) -> tuple[PdfReader, str]:
     return reader, " ".join(text.replace("\u2019", "'").split())  # one line: headings may wrap
 
 
+@pytest.mark.slow
 def test_the_area_report_downloads_as_a_tagged_pdf(client):
     area = AreaFactory(name="London Borough of Bexley", slug="bexley")
     event = EventFactory(area=area, title="Workshop with the VCS")

@@ -160,6 +160,7 @@ def test_the_report_uses_the_analysis_run_the_facilitator_chose(client, area, fa
     assert "Transparent KPIs" in html and "A later analysis" not in html
 
 
+@pytest.mark.slow
 def test_the_pdf_served_is_the_published_one_without_draft_proposals(client, area, facilitator):
     ProposalFactory(area=area, title="Published proposal", is_published=True)
     ProposalFactory(area=area, title="Draft proposal", is_published=False)

@@ -55,6 +55,7 @@ def big_area():
     return area
 
 
+@pytest.mark.slow
 def test_ten_thousand_comments_and_five_hundred_responses_build_quickly(django_assert_max_num_queries):
     area = big_area()
     started = time.monotonic()
