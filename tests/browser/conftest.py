@@ -66,6 +66,16 @@ def sign_in(page: Page, base_url: str, username: str, password: str = "pass-word
     page.wait_for_load_state()
 
 
+def join(phone: Page, base_url: str, event, role: str) -> None:
+    """Joins ``event`` from a phone by its code, in the role labelled ``role``."""
+    phone.goto(f"{base_url}/join/")
+    phone.get_by_label("Event code").fill(event.join_code)
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_label(role, exact=True).check()
+    phone.get_by_role("button", name="Continue").click()
+    phone.wait_for_load_state()
+
+
 def serious_accessibility_violations(page: Page) -> list[str]:
     """Runs axe-core in the page; returns the serious and critical violations, described."""
     # Evaluated by the browser's debugging protocol, which the page's Content-Security-Policy does not cover;

@@ -8,21 +8,12 @@ import pytest
 from coproduce.accounts.models import AreaRole
 from coproduce.engagement.models import EventStatus, Method, MethodStep
 from coproduce.methods.models.boardstorm import BoardIdea
-from tests.browser.conftest import PHONE, new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import PHONE, join, new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "How can centres and the VCS work together?"
-
-
-def join(phone, base_url, event, role):
-    phone.goto(f"{base_url}/join/")
-    phone.get_by_label("Event code").fill(event.join_code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label(role, exact=True).check()
-    phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_load_state()
 
 
 def test_a_boardstorm_from_headings_to_the_summary(live_server, browser, screenshot_dir):

@@ -10,21 +10,12 @@ from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
 from coproduce.engagement.models import EventStatus, Method, MethodStep
 from coproduce.methods.models.force_field import Force
-from tests.browser.conftest import PHONE, new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import PHONE, join, new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, CommentFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHANGE = "The VCS runs outreach for two children's centres from April"
-
-
-def join(phone, base_url, event, role):
-    phone.goto(f"{base_url}/join/")
-    phone.get_by_label("Event code").fill(event.join_code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label(role, exact=True).check()
-    phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_load_state()
 
 
 def add_force(phone, direction: str, strength: str, text: str) -> None:

@@ -10,7 +10,7 @@ from coproduce.engagement.models import EventStatus, Method
 from coproduce.methods import services as method_services
 from coproduce.methods.kj import services
 from coproduce.methods.models import KJDot, KJGroup, KJMove, KJPlacement
-from tests.browser.conftest import PHONE, new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import PHONE, join, new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, AttendanceFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,15 +23,6 @@ MORE_NOTES = [
     "Small charities cannot afford to bid for big contracts",
     "Split contracts into lots small charities can bid for",
 ]
-
-
-def join(phone, base_url, event, role):
-    phone.goto(f"{base_url}/join/")
-    phone.get_by_label("Event code").fill(event.join_code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label(role, exact=True).check()
-    phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_load_state()
 
 
 def drag(page, note: str, column: str) -> None:

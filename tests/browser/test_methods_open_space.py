@@ -9,19 +9,14 @@ import pytest
 from coproduce.accounts.models import AreaRole
 from coproduce.engagement.models import Comment, EventStatus, Method, MethodStep
 from coproduce.methods.models import OpenSpacePlacement, OpenSpaceTopic
-from tests.browser.conftest import PHONE, new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import PHONE, join, new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def join(phone, base_url, event, role):
-    phone.goto(f"{base_url}/join/")
-    phone.get_by_label("Event code").fill(event.join_code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label(role, exact=True).check()
-    phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_load_state()
+def join_open_space(phone, base_url, event, role):
+    join(phone, base_url, event, role)
     phone.get_by_role("link", name="Take part: Open Space").click()
 
 
@@ -51,7 +46,7 @@ def test_an_open_space_from_marketplace_to_notes(live_server, browser, screensho
     session = event.method_sessions.get()
 
     provider = new_page(browser, phone=True)
-    join(provider, live_server.url, event, "VCS provider")
+    join_open_space(provider, live_server.url, event, "VCS provider")
     provider.get_by_label("What do you want to talk about?").fill("Sharing premises after 6pm")
     provider.get_by_role("button", name="Propose this topic").click()
     provider.get_by_text("is on the marketplace").wait_for()
@@ -60,7 +55,7 @@ def test_an_open_space_from_marketplace_to_notes(live_server, browser, screensho
     provider.screenshot(path=screenshot_dir / "method-open_space-participant.png", full_page=True)
 
     manager = new_page(browser, phone=True)
-    join(manager, live_server.url, event, "Children's-centre manager")
+    join_open_space(manager, live_server.url, event, "Children's-centre manager")
     manager.get_by_label("What do you want to talk about?").fill("One referral form for everyone")
     manager.get_by_role("button", name="Propose this topic").click()
     manager.get_by_text("is on the marketplace").wait_for()

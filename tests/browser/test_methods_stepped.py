@@ -7,19 +7,10 @@ import pytest
 
 from coproduce.accounts.models import AreaRole
 from coproduce.engagement.models import Comment, EventStatus, Method, MethodStep
-from tests.browser.conftest import PHONE, new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import PHONE, join, new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def join(phone, base_url, event, role):
-    phone.goto(f"{base_url}/join/")
-    phone.get_by_label("Event code").fill(event.join_code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label(role, exact=True).check()
-    phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_load_state()
 
 
 def test_a_six_hats_round_and_an_orid_conversation(live_server, browser, screenshot_dir):

@@ -15,7 +15,7 @@ from coproduce.accounts.models import AreaRole
 from coproduce.engagement.models import Comment, EventStatus, Method, MethodStep
 from coproduce.methods import services as method_services
 from coproduce.methods.models import KJGroup, KJMove, KJPlacement
-from tests.browser.conftest import new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import join, new_page, serious_accessibility_violations, sign_in
 from tests.factories import AreaFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,15 +31,6 @@ ANSWERS = [
     ["Centres are closed at weekends", "The last tender had three bidders"],
     ["Half the families work on weekdays", "Small charities bid together twice last year"],
 ]
-
-
-def join(phone, base_url, event, role):
-    phone.goto(f"{base_url}/join/")
-    phone.get_by_label("Event code").fill(event.join_code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label(role, exact=True).check()
-    phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_load_state()
 
 
 def drag(page, note: str, column: str) -> None:
