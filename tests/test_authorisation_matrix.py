@@ -470,6 +470,9 @@ ACCESS: dict[str, Access] = {
         slug, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"introduction": "Why Bexley took part."}
     ),
     "reports:publish": Access(slug, write=RUN_EVENTS, write_body={"publish": "yes"}),
+    "reports:unpublish": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
+    # With nothing taken down, undo changes nothing and says so (a redirect to the report).
+    "reports:restore": Access(slug, write=RUN_EVENTS),
     # The roll-up covers the programme's areas the user may view: an outsider (no role in any of them) gets 404.
     "reports:programme": Access(lambda w: {"pk": w.area.programme_id}, read=MEMBERS),
     "reports:programme_pdf": Access(lambda w: {"pk": w.area.programme_id}, read=MEMBERS),

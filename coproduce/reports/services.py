@@ -83,6 +83,39 @@ def report_publish(*, area: Area, user, publish: bool) -> Report:
     return report
 
 
+def publication_taken_down(area: Area) -> ReportPublication | None:
+    """The version a person took down last, if nothing has been published since: what undo would put back.
+
+    A version withdrawn because a comment it quoted was moderated is never offered (it has no
+    ``unpublished_by``), and neither is one whose page would now read differently, since the data behind it
+    may have been moderated after it was taken down: such a report is reviewed and published afresh.
+    """
+    latest = ReportPublication.objects.filter(report__area=area).order_by("-published_at", "-pk").first()
+    if latest is None or latest.unpublished_at is None or latest.unpublished_by_id is None:
+        return None
+    if latest.report.is_published or rendering.changed_since(latest, area):
+        return None
+    return latest
+
+
+def publication_restore(*, area: Area, user) -> bool:
+    """Undo an unpublish: the version taken down goes back on the public site as it was. False if there is
+    none to put back (see ``publication_taken_down``)."""
+    with transaction.atomic():
+        publication = publication_taken_down(area)
+        if publication is None:
+            return False
+        publication.unpublished_at = None
+        publication.unpublished_by = None
+        publication.save(update_fields=["unpublished_at", "unpublished_by"])
+        report = publication.report
+        report.is_published = True
+        report.updated_by = user
+        report._change_reason = "Unpublish undone: the same version is back"  # type: ignore[attr-defined]
+        report.save(update_fields=["is_published", "updated_by"])
+    return True
+
+
 def publication_withdraw_quoting(*, comment, previous_text: str) -> bool:
     """Take down the area's live publication when it quotes words that moderation has since hidden,
     removed or changed: a frozen report must never keep showing what a facilitator took out (a family

@@ -45,6 +45,7 @@ def area_report(request: HttpRequest, slug: str) -> HttpResponse:
                 "published_by", "unpublished_by"
             ),
             "can_change": request.user.has_perm("reports.change_report", area),
+            "taken_down": services.publication_taken_down(area),
             "breadcrumbs": area_crumbs(area),
         },
     )
@@ -88,6 +89,42 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
         messages.warning(
             request,
             "The report is marked as published, but the area is not published, so the public cannot see it yet.",
+        )
+    return redirect("reports:area_report", slug=area.slug)
+
+
+@login_required
+def unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Asks before taking the report off the public site; the report page then offers to undo it."""
+    area = _area(slug)
+    authorise(request.user, "reports.change_report", area)
+    if request.method == "POST":
+        services.report_publish(area=area, user=request.user, publish=False)
+        messages.success(
+            request,
+            "The report is no longer published. It has gone from the public site. "
+            "To put the same version back, use “Undo: publish it again” below.",
+        )
+        return redirect("reports:area_report", slug=area.slug)
+    return render(
+        request,
+        "reports/unpublish.html",
+        {"area": area, "publication": rendering.latest_publication(area), "breadcrumbs": area_crumbs(area)},
+    )
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area(slug)
+    authorise(request.user, "reports.change_report", area)
+    if services.publication_restore(area=area, user=request.user):
+        messages.success(request, "The version you took down is back on the public site.")
+    else:
+        messages.warning(
+            request,
+            "There is no version to put back: the report has changed since it was taken down, or it was "
+            "taken down because a comment it quoted was moderated. Read it below and publish it again.",
         )
     return redirect("reports:area_report", slug=area.slug)
 

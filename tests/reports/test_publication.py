@@ -199,3 +199,65 @@ def test_the_date_range_covers_only_events_that_have_taken_place():
     part = participation(area)
     assert (part.first_date, part.last_date) == (datetime.date(2011, 10, 28), datetime.date(2012, 2, 13))
     assert "Live today" not in [row.event.title for row in part.events]
+
+
+def undo_button(area) -> str:
+    return f'action="{reverse("reports:restore", args=[area.slug])}"'
+
+
+def test_unpublishing_asks_first_and_changes_nothing_until_confirmed(client, area, facilitator):
+    services.report_publish(area=area, user=facilitator, publish=True)
+    client.force_login(facilitator)
+    report_page = back_office_page(client, area)
+    assert reverse("reports:unpublish", args=[area.slug]) in report_page
+
+    question = client.get(reverse("reports:unpublish", args=[area.slug])).content.decode()
+    assert "Unpublish the report?" in question and "Yes, unpublish it" in question
+    assert "We never see the KPIs" in public_page(client.__class__(), area)
+
+    client.post(reverse("reports:unpublish", args=[area.slug]))
+    anonymous = client.__class__()
+    assert anonymous.get(reverse("reports_public:area_report", args=[area.slug])).status_code == 404
+
+
+def test_an_unpublish_is_undone_with_the_same_version_back(client, area, facilitator):
+    services.report_publish(area=area, user=facilitator, publish=True)
+    published = report_models.ReportPublication.objects.get()
+    client.force_login(facilitator)
+    client.post(reverse("reports:unpublish", args=[area.slug]))
+    assert undo_button(area) in back_office_page(client, area)
+
+    client.post(reverse("reports:restore", args=[area.slug]))
+
+    assert report_models.ReportPublication.objects.get() == published  # the same row, not a new version
+    published.refresh_from_db()
+    assert published.unpublished_at is None and published.unpublished_by is None
+    assert "We never see the KPIs" in public_page(client.__class__(), area)
+    assert undo_button(area) not in back_office_page(client, area)
+
+
+def test_undo_is_not_offered_once_the_report_has_changed_since_it_was_taken_down(client, area, facilitator):
+    services.report_publish(area=area, user=facilitator, publish=True)
+    client.force_login(facilitator)
+    client.post(reverse("reports:unpublish", args=[area.slug]))
+    said = area.events.get().comments.get()
+    from coproduce.engagement import services as engagement_services
+
+    engagement_services.comment_hide(comment=said, reason="Names a family")
+
+    assert undo_button(area) not in back_office_page(client, area)
+    client.post(reverse("reports:restore", args=[area.slug]))
+    assert client.__class__().get(reverse("reports_public:area_report", args=[area.slug])).status_code == 404
+
+
+def test_a_version_withdrawn_for_a_moderated_quote_is_never_put_back_by_undo(client, area, facilitator):
+    services.report_publish(area=area, user=facilitator, publish=True)
+    publication = report_models.ReportPublication.objects.get()
+    publication.unpublished_at = (
+        timezone.now()
+    )  # as publication_withdraw_quoting leaves it: nobody's unpublish
+    publication.save()
+    Report.objects.filter(area=area).update(is_published=False)
+
+    assert services.publication_taken_down(area) is None
+    assert services.publication_restore(area=area, user=facilitator) is False
