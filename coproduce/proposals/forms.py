@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from coproduce.core.forms import DateInput, GovukFormMixin
+from coproduce.core.forms import GovukDateField, GovukFormMixin
 from coproduce.proposals.models import Action, ActionStatus, Proposal
 
 
@@ -25,15 +25,18 @@ class ProposalForm(GovukFormMixin, forms.ModelForm):
 
 
 class ActionForm(GovukFormMixin, forms.ModelForm):
+    due_date = GovukDateField(
+        label="Due date (optional)",
+        subject="the due date",
+        required=False,
+        help_text="For example, 31 3 2012",
+    )
+
     class Meta:
         model = Action
         fields = ["title", "owner", "due_date", "status"]
-        widgets = {"due_date": DateInput()}
-        labels = {"owner": "Owner organisation", "due_date": "Due date (optional)"}
-        error_messages = {
-            "title": {"required": "Enter what will be done"},
-            "due_date": {"invalid": "Enter a real date, like 31/03/2012"},
-        }
+        labels = {"owner": "Owner organisation"}
+        error_messages = {"title": {"required": "Enter what will be done"}}
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,3 +82,20 @@ def test_a_proposals_history_says_what_changed_with_its_linked_challenges(client
     proposal.save()
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert f"Title: {old} → Market-place events" in page
+
+
+def test_the_due_date_is_typed_as_day_month_and_year_with_gov_uk_messages(client, proposal):
+    owner = OrganisationFactory(area=proposal.area)
+    url = reverse("proposals:action_create", args=[proposal.pk])
+    form = client.get(url).content.decode()
+    assert (
+        'name="due_date_day"' in form and 'name="due_date_month"' in form and 'name="due_date_year"' in form
+    )
+
+    body = {"title": "Hold a market-place event", "owner": owner.pk, "status": "not_started"}
+    refused = client.post(url, {**body, "due_date_day": "31", "due_date_month": "", "due_date_year": "2012"})
+    assert "The due date must include a month" in refused.content.decode()
+    assert not Action.objects.exists()
+
+    client.post(url, {**body, "due_date_day": "31", "due_date_month": "3", "due_date_year": "2012"})
+    assert Action.objects.get().due_date == datetime.date(2012, 3, 31)
