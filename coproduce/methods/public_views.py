@@ -58,7 +58,7 @@ def take_part(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return render(
             request, "methods/participant_waiting.html", {"session": session, "event": session.event}
         )
-    return registry.hook(session.method, "participant")(request, session, person)
+    return registry.get(session.method).hooks.participant(request, session, person)
 
 
 def status(request: HttpRequest, code: str, pk: int) -> HttpResponse:

@@ -28,7 +28,7 @@ def _session(pk: int) -> MethodSession:
 
 def _method_context(session: MethodSession) -> dict:
     """What every view of a session shows: its stages, the current one, and the method's own context."""
-    panel_context = registry.hook(session.method, "panel_context")
+    plugin = registry.get(session.method)
     return {
         "session": session,
         "event": session.event,
@@ -37,7 +37,7 @@ def _method_context(session: MethodSession) -> dict:
         "current": step_of(session.method, session.step),
         "prompt": prompt_for(session, step_of(session.method, session.step)),
         "seconds_left": session.seconds_left(),
-        **(panel_context(session) if panel_context else {}),
+        **plugin.hooks.panel_context(session),
     }
 
 
@@ -50,12 +50,11 @@ def _control_page(
     status: int = 200,
 ) -> HttpResponse:
     """The facilitator's page of a session, with any form that came back with errors."""
+    plugin = registry.get(session.method)
     context = _method_context(session)
-    takes_comments = any(step.method_step for step in context["steps"]) and not registry.hook(
-        session.method, "OWN_CAPTURE"
-    )
+    takes_comments = any(step.method_step for step in context["steps"]) and not plugin.own_capture
     context.update(
-        panel_template=select_template(registry.templates(session.method, "panel")).template.name,
+        panel_template=select_template(plugin.templates("panel")).template.name,
         capture_form=capture_form or (CaptureForm(session=session) if takes_comments else None),
         prompts_form=prompts_form or PromptsForm(session=session),
         breadcrumbs=event_crumbs(session.event),
@@ -65,7 +64,9 @@ def _control_page(
 
 def _present_context(session: MethodSession) -> dict:
     context = _method_context(session)
-    context["present_template"] = select_template(registry.templates(session.method, "present")).template.name
+    context["present_template"] = select_template(
+        registry.get(session.method).templates("present")
+    ).template.name
     return context
 
 
@@ -184,16 +185,16 @@ def session_summary(request: HttpRequest, pk: int) -> HttpResponse:
     authorise(request.user, "programmes.view_area", session)
     context = _method_context(session)
     context.update(
-        summary_template=select_template(registry.templates(session.method, "summary")).template.name,
+        summary_template=select_template(registry.get(session.method).templates("summary")).template.name,
         breadcrumbs=_crumbs(session),
     )
     return render(request, "methods/summary.html", context)
 
 
 def export_table(session: MethodSession) -> Table:
-    table = registry.hook(session.method, "export_table")
-    if table is not None:
-        headers, rows = table(session)
+    own = registry.get(session.method).hooks.export_table
+    if own is not None:
+        headers, rows = own(session)
         return Table(session.name, headers, rows)
     return Table(
         session.name,

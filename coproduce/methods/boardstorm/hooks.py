@@ -20,10 +20,6 @@ from .selectors import NO_HEADING, board, board_ideas, heading_of, idea_count
 TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: it is still in the box below."
 
 
-# The panel types in ideas or notes under their heading or topic; the core's general form is not shown.
-OWN_CAPTURE = True
-
-
 def participant(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
     """The board, read-only, and a form to add an idea under a heading. ``?fragment=board`` is the board
     alone, for the page's live refresh (participants have no account, so the feed is this page)."""

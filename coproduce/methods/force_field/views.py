@@ -6,12 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from coproduce.accounts.rules import authorise
 from coproduce.engagement.models import Method
 
-from ..backoffice import MANAGE, add_validation_errors, back_to, method_page, session_to_run
+from ..backoffice import add_validation_errors, back_to, method_page, part_to_run, session_to_run
 from ..models.force_field import Force
 from . import services
 from .forms import CaptureForceForm, ChangeForm, RaiseForm, StrengthForm
@@ -21,11 +20,7 @@ RAISE_LIST_LENGTH = 100
 
 
 def _force(request: HttpRequest, pk: int) -> Force:
-    force = get_object_or_404(
-        Force.objects.select_related("session__event__area", "comment", "raised_from"), pk=pk
-    )
-    authorise(request.user, MANAGE, force.session)
-    return force
+    return part_to_run(request, Force, pk, "comment", "raised_from")
 
 
 @login_required

@@ -29,10 +29,6 @@ from .selectors import (
 TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: nothing has been lost."
 
 
-# The panel types in ideas or notes under their heading or topic; the core's general form is not shown.
-OWN_CAPTURE = True
-
-
 def panel_context(session: MethodSession) -> dict:
     """For the facilitator's panel, the projector and the summary: everything under one name."""
     return {
