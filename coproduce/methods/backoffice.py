@@ -1,12 +1,11 @@
 """What the methods' own back-office views share: finding a session of their method (or a part of one: a
 heading, a force, a group) that the user may run, going back to its page, rendering a page of theirs
-within the session's breadcrumbs, and showing a service's refusal on a form."""
+within the session's breadcrumbs, and putting a form's problems in one line."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,15 +50,6 @@ def method_page(
     return render(
         request, f"methods/{registry.get(session.method).package}/{template}", context, status=status
     )
-
-
-def add_validation_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field where it names one, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 def form_problems(form) -> str:

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import authorise
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.core.forms import add_service_errors
 from coproduce.core.navigation import area_crumbs
 from coproduce.programmes.models import Area
 
 from . import services
-from .forms import PaperResponseForm, QuestionForm, SurveyForm, add_service_errors
+from .forms import PaperResponseForm, QuestionForm, SurveyForm
 from .models import Question, Response, ResponseSource, Survey, SurveyStatus, Wave
 from .selectors import survey_impact
 from .tables import response_counts, response_tables, text_answers

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from coproduce.core.forms import add_service_errors
 from coproduce.engagement.models import Comment, Method
 
 from ..backoffice import (
-    add_validation_errors,
     back_to,
     form_problems,
     method_page,
@@ -33,7 +33,7 @@ def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             heading = services.heading_add(session=session, title=form.cleaned_data["title"])
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Heading added: {heading.title}.")
             return back_to(session, "board-headings")
@@ -52,7 +52,7 @@ def heading_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 heading=heading, title=form.cleaned_data["title"], number=form.cleaned_data["number"]
             )
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Heading saved: {heading.number}. {heading.title}.")
             return back_to(session, "board-headings")
@@ -95,7 +95,7 @@ def idea_add(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Idea added under “{idea.heading or NO_HEADING}”.")
             return back_to(session, "board-add-idea")

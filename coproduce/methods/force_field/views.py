@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from coproduce.core.forms import add_service_errors
 from coproduce.engagement.models import Method
 
-from ..backoffice import add_validation_errors, back_to, method_page, part_to_run, session_to_run
+from ..backoffice import back_to, method_page, part_to_run, session_to_run
 from ..models.force_field import Force
 from . import services
 from .forms import CaptureForceForm, ChangeForm, RaiseForm, StrengthForm
@@ -35,7 +36,7 @@ def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_set(session=session, change=form.cleaned_data["change"])
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The change is saved. Participants and the projector show it now.")
             return back_to(session, "force-change")
@@ -51,7 +52,7 @@ def force_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             force = services.force_capture(session=session, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"Force added: {force.get_direction_display().lower()}, {force.strength}."
@@ -74,7 +75,7 @@ def force_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.force_set_strength(force=force, strength=form.cleaned_data["strength"])
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -125,7 +126,7 @@ def force_raise(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            add_validation_errors(posted, error)
+            add_service_errors(posted, error)
         else:
             messages.success(
                 request,

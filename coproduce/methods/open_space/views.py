@@ -13,8 +13,9 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from coproduce.core.forms import add_service_errors
 from coproduce.engagement.models import Method
-from coproduce.methods.backoffice import add_validation_errors, back_to, method_page, session_to_run
+from coproduce.methods.backoffice import back_to, method_page, session_to_run
 from coproduce.methods.models import MethodSession
 
 from . import services
@@ -76,7 +77,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
                 slot=form.cleaned_data["slot"],
             )
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             topic = form.cleaned_data["topic"]
             messages.success(
@@ -115,7 +116,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The note on “{form.cleaned_data['topic'].title}” has been saved.")
             return back_to(session, "open-space-notes")
