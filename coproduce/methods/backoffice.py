@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_EVENT, authorise
 from coproduce.core.navigation import event_crumbs
 
 from . import registry
@@ -18,13 +18,11 @@ from .models import MethodSession
 
 Part = TypeVar("Part", bound=Model)
 
-MANAGE = "engagement.manage_event"
-
 
 def session_to_run(request: HttpRequest, pk: int, method: str) -> MethodSession:
     """The session, if it runs ``method`` and the user may run the event's methods (404/403 otherwise)."""
     session = get_object_or_404(MethodSession.objects.select_related("event__area"), pk=pk, method=method)
-    authorise(request.user, MANAGE, session)
+    authorise(request.user, MANAGE_EVENT, session)
     return session
 
 
@@ -32,7 +30,7 @@ def part_to_run(request: HttpRequest, model: type[Part], pk: int, *related: str)
     """A part of a session (``model`` has a ``session`` foreign key), if the user may run its session's
     event (404/403 otherwise); ``related`` are more relations to fetch with it."""
     part = get_object_or_404(model._default_manager.select_related("session__event__area", *related), pk=pk)
-    authorise(request.user, MANAGE, part.session)  # type: ignore[attr-defined]
+    authorise(request.user, MANAGE_EVENT, part.session)  # type: ignore[attr-defined]
     return part
 
 
