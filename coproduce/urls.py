@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coproduce.api.api import api
+from coproduce.methods import registry as methods_registry
 
 manage_patterns = [
     path("", include("coproduce.programmes.urls")),
@@ -13,11 +14,8 @@ manage_patterns = [
     path("", include("coproduce.consensus.urls")),
     path("", include("coproduce.themes.urls")),
     path("", include("coproduce.methods.urls")),
-    path("", include("coproduce.methods.kj.urls")),
-    path("", include("coproduce.methods.open_space.urls")),
-    path("", include("coproduce.methods.speed_dating.urls")),
-    path("", include("coproduce.methods.boardstorm.urls")),
-    path("", include("coproduce.methods.force_field.urls")),
+    # Each workshop method's own back-office pages, as its plugin names them (methods/registry.py).
+    *methods_registry.facilitator_urls(),
     path("", include("coproduce.surveys.urls")),
     path("", include("coproduce.reports.urls")),
     path("", include("coproduce.privacy.urls")),
@@ -27,6 +25,7 @@ manage_patterns = [
 urlpatterns = [
     path("", include("coproduce.public.urls")),
     path("", include("coproduce.methods.public_urls")),
+    *methods_registry.public_urls(),
     path("", include("coproduce.surveys.public_urls")),
     path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),

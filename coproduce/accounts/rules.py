@@ -15,6 +15,18 @@ from django.http import Http404
 
 from coproduce.accounts.models import AreaRole, Membership
 
+# Permission names: views and endpoints check these constants, never a string of their own.
+VIEW_AREA = "programmes.view_area"
+MANAGE_EVENT = "engagement.manage_event"
+MODERATE_COMMENT = "engagement.moderate_comment"
+RUN_ANALYSIS = "themes.run_analysis"
+CHANGE_ANALYSIS = "themes.change_analysis"
+CHANGE_PROPOSAL = "proposals.change_proposal"
+MANAGE_SURVEY = "surveys.manage_survey"
+CHANGE_REPORT = "reports.change_report"
+MANAGE_PERSONAL_DATA = "privacy.manage_personal_data"
+UPDATE_ACTION = "proposals.update_action"
+
 
 def _memberships(user) -> dict[int, Membership]:
     # Cached on the user object for the length of a request.
@@ -59,25 +71,25 @@ runs_events = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR)
 shapes_proposals = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaRole.COMMISSIONER)
 
 # Reading an area's back office: its dashboard, events, comments, proposals and actions.
-rules.add_perm("programmes.view_area", is_superuser | is_member)
+rules.add_perm(VIEW_AREA, is_superuser | is_member)
 # Running events: create and edit events, open and close capture, type, import and accept comments.
-rules.add_perm("engagement.manage_event", is_superuser | runs_events)
+rules.add_perm(MANAGE_EVENT, is_superuser | runs_events)
 # Moderating comments: edit (the original kept), hide with a reason, remove, undo; those who run events.
-rules.add_perm("engagement.moderate_comment", is_superuser | runs_events)
+rules.add_perm(MODERATE_COMMENT, is_superuser | runs_events)
 # Running the theme analysis of an area's comments.
-rules.add_perm("themes.run_analysis", is_superuser | runs_events)
+rules.add_perm(RUN_ANALYSIS, is_superuser | runs_events)
 # Reviewing its themes: rename, merge, split, move and pin comments, describe, agree, undo.
-rules.add_perm("themes.change_analysis", is_superuser | shapes_proposals)
+rules.add_perm(CHANGE_ANALYSIS, is_superuser | shapes_proposals)
 # Writing proposals and their actions, and citing comments as evidence.
-rules.add_perm("proposals.change_proposal", is_superuser | shapes_proposals)
+rules.add_perm(CHANGE_PROPOSAL, is_superuser | shapes_proposals)
 # Building surveys, opening and closing their waves, typing in paper answers.
-rules.add_perm("surveys.manage_survey", is_superuser | runs_events)
+rules.add_perm(MANAGE_SURVEY, is_superuser | runs_events)
 # Writing an area's case-study report and publishing it.
-rules.add_perm("reports.change_report", is_superuser | runs_events)
+rules.add_perm(CHANGE_REPORT, is_superuser | runs_events)
 # Personal data (UK GDPR): seeing everything held about one person, anonymising or erasing them.
-rules.add_perm("privacy.manage_personal_data", is_superuser | runs_events)
+rules.add_perm(MANAGE_PERSONAL_DATA, is_superuser | runs_events)
 # Recording progress on an action: those who shape proposals, and the organisation that owns it.
-rules.add_perm("proposals.update_action", is_superuser | shapes_proposals | speaks_for_owner)
+rules.add_perm(UPDATE_ACTION, is_superuser | shapes_proposals | speaks_for_owner)
 
 
 def authorise(user, perm: str, obj: Any) -> None:
@@ -88,7 +100,7 @@ def authorise(user, perm: str, obj: Any) -> None:
     """
     if user.has_perm(perm, obj):
         return
-    if not user.has_perm("programmes.view_area", obj):
+    if not user.has_perm(VIEW_AREA, obj):
         raise Http404("Not found")
     raise PermissionDenied(f"Your role in this area does not allow this ({perm}).")
 

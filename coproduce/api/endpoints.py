@@ -16,7 +16,14 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from coproduce.accounts.rules import authorise, viewable_area_ids
+from coproduce.accounts.rules import (
+    CHANGE_PROPOSAL,
+    MANAGE_EVENT,
+    UPDATE_ACTION,
+    VIEW_AREA,
+    authorise,
+    viewable_area_ids,
+)
 from coproduce.api.schemas import (
     ActionDetailOut,
     ActionIn,
@@ -42,11 +49,6 @@ from coproduce.engagement.models import Comment, Event
 from coproduce.programmes.models import Area, Challenge
 from coproduce.proposals import services as proposal_services
 from coproduce.proposals.models import Action, Proposal
-
-VIEW_AREA = "programmes.view_area"
-MANAGE_EVENT = "engagement.manage_event"
-CHANGE_PROPOSAL = "proposals.change_proposal"
-UPDATE_ACTION = "proposals.update_action"
 
 # url_name -> (HTTP method, path under /api/, permission checked). The authorisation matrix and the tests
 # enumerate the API from this table.

@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from pydantic import ValidationError, ValidationInfo, WrapValidator, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from coproduce.accounts.rules import MANAGE_EVENT
 from coproduce.directory.models import Role
 from coproduce.engagement.models import (
     COMMENT_MAX_LENGTH,
@@ -155,7 +156,7 @@ class EventOut(Schema):
     @staticmethod
     def resolve_join_code(obj: Any, context: Any) -> str | None:
         request = context["request"]
-        return obj.join_code if request.auth.has_perm("engagement.manage_event", obj) else None
+        return obj.join_code if request.auth.has_perm(MANAGE_EVENT, obj) else None
 
 
 def _dedupe(values: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_EVENT, VIEW_AREA, authorise
 from coproduce.consensus import services
 from coproduce.consensus.forms import FromCommentsForm, StatementForm
 from coproduce.consensus.models import Statement
@@ -26,7 +26,7 @@ def _event(pk: int) -> Event:
 def statements(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's statements; add one, or turn ticked comments into statements."""
     event = _event(pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = StatementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.statement_create(event=event, text=form.cleaned_data["text"], created_by=request.user)
@@ -51,7 +51,7 @@ def statements(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def from_comments(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = FromCommentsForm(request.POST, event=event)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["comments"]))
@@ -67,7 +67,7 @@ def from_comments(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def statement_open(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(Statement.objects.select_related("event__area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", statement)
+    authorise(request.user, MANAGE_EVENT, statement)
     is_open = request.POST.get("is_open") == "1"
     services.statement_set_open(statement=statement, is_open=is_open)
     messages.success(
@@ -83,7 +83,7 @@ def _results_context(event: Event) -> dict:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)
-    authorise(request.user, "programmes.view_area", event)
+    authorise(request.user, VIEW_AREA, event)
     context = _results_context(event) | {
         "breadcrumbs": _crumbs(event),
         "live_feed": reverse("consensus:results_feed", args=[pk]),
@@ -95,7 +95,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def results_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as an HTML fragment, polled by the results page during the event."""
     event = _event(pk)
-    authorise(request.user, "programmes.view_area", event)
+    authorise(request.user, VIEW_AREA, event)
     return render(request, "consensus/includes/results.html", _results_context(event))
 
 
@@ -103,7 +103,7 @@ def results_feed(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The votes and agreement by role as CSV (the votes) or XLSX (both, one sheet each)."""
     event = _event(pk)
-    authorise(request.user, "programmes.view_area", event)
+    authorise(request.user, VIEW_AREA, event)
     if fmt not in FORMATS:
         raise Http404("No such format")
     tables = vote_tables(event)

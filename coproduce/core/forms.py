@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -148,3 +149,25 @@ def author_role_field(*, label: str, error: str) -> forms.ChoiceField:
         choices=[("", "Choose a role"), *Role.choices],
         error_messages={"required": error, "invalid_choice": error},
     )
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: next to the field it names, else at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        if name not in form.fields:
+            form.add_error(None, errors)
+            continue
+        form.add_error(name, errors)
+        # As GovukFormMixin does for the form's own errors: the error state, and the message described.
+        widget = form.fields[name].widget
+        css = widget.attrs.get("class", "")
+        if "govuk-input" in css and "govuk-input--error" not in css:
+            widget.attrs["class"] = f"{css} govuk-input--error"
+        elif "govuk-select" in css and "govuk-select--error" not in css:
+            widget.attrs["class"] = f"{css} govuk-select--error"
+        field_id = f"id_{form.add_prefix(name)}"
+        hint = f"{field_id}_helptext " if form.fields[name].help_text else ""
+        widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_EVENT, authorise
 from coproduce.core.heartbeat import fail_stale_work
 from coproduce.core.navigation import event_crumbs as _crumbs
 from coproduce.directory.models import Role
@@ -31,7 +31,7 @@ def _session_key(event: Event) -> str:
 
 def _event(request: HttpRequest, pk: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     return event
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import CHANGE_PROPOSAL, MANAGE_EVENT, MODERATE_COMMENT, VIEW_AREA, authorise
 from coproduce.core.history import history_rows
 from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.core.navigation import event_crumbs
@@ -36,7 +36,7 @@ from coproduce.programmes.selectors import people_at
 @login_required
 def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, "engagement.manage_event", area)
+    authorise(request.user, MANAGE_EVENT, area)
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
@@ -52,7 +52,7 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -76,7 +76,7 @@ COMMENT_FILTERS = {
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "programmes.view_area", event)
+    authorise(request.user, VIEW_AREA, event)
     show = request.GET.get("show", "all")
     if show not in COMMENT_FILTERS:
         show = "all"
@@ -94,8 +94,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "moderated_out": everything.filter(status__in=MODERATED_OUT).count(),
             "held": everything.filter(status=CommentStatus.HELD),
             "people": people_at(event),
-            "can_manage": request.user.has_perm("engagement.manage_event", event),
-            "can_moderate": request.user.has_perm("engagement.moderate_comment", event),
+            "can_manage": request.user.has_perm(MANAGE_EVENT, event),
+            "can_moderate": request.user.has_perm(MODERATE_COMMENT, event),
             "statuses": EventStatus,
             "breadcrumbs": _crumbs(event.area),
         },
@@ -106,7 +106,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_status(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     status = request.POST.get("status", "")
     if status not in EventStatus.values:
         messages.error(request, "Choose open, closed or planned.")
@@ -127,7 +127,7 @@ def event_status(request: HttpRequest, pk: int) -> HttpResponse:
 def capture(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator's capture screen: type or paste comments, and see what participants send."""
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = CaptureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         saved = services.comments_capture(
@@ -164,7 +164,7 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
 def capture_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """The latest comments as an HTML fragment, polled by the capture page so new ones appear by themselves."""
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     recent = event.comments.select_related("author").order_by("-created_at", "-pk")[:50]
     return render(
         request,
@@ -182,7 +182,7 @@ def _comment_page(request: HttpRequest, comment: Comment, *, edit_form=None, hid
     proposals = comment.proposals.prefetch_related("actions__owner").select_related("owner")
     area = comment.event.area
     citable = area.proposals.exclude(pk__in=[p.pk for p in proposals])
-    can_moderate = request.user.has_perm("engagement.moderate_comment", area)
+    can_moderate = request.user.has_perm(MODERATE_COMMENT, area)
     return render(
         request,
         "engagement/comment_detail.html",
@@ -191,9 +191,8 @@ def _comment_page(request: HttpRequest, comment: Comment, *, edit_form=None, hid
             "area": area,
             "proposals": proposals,
             "citable": citable,
-            "can_cite": request.user.has_perm("proposals.change_proposal", area)
-            and not comment.is_moderated_out,
-            "can_manage": request.user.has_perm("engagement.manage_event", area),
+            "can_cite": request.user.has_perm(CHANGE_PROPOSAL, area) and not comment.is_moderated_out,
+            "can_manage": request.user.has_perm(MANAGE_EVENT, area),
             "can_moderate": can_moderate,
             "can_undo": can_moderate and services.comment_can_undo(comment),
             "edit_form": edit_form or CommentEditForm(initial={"text": comment.text}),
@@ -210,7 +209,7 @@ def _comment_page(request: HttpRequest, comment: Comment, *, edit_form=None, hid
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A comment, everything it fed (proposals citing it and their actions), and its moderation."""
     comment = _comment(pk)
-    authorise(request.user, "programmes.view_area", comment)
+    authorise(request.user, VIEW_AREA, comment)
     return _comment_page(request, comment)
 
 
@@ -218,7 +217,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_accept(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
-    authorise(request.user, "engagement.manage_event", comment)
+    authorise(request.user, MANAGE_EVENT, comment)
     services.comment_accept(comment=comment)
     messages.success(request, "The comment has been added to the event.")
     return redirect(comment.event)
@@ -228,7 +227,7 @@ def comment_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_discard(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
-    authorise(request.user, "engagement.manage_event", comment)
+    authorise(request.user, MANAGE_EVENT, comment)
     if comment.status != CommentStatus.HELD:
         messages.error(
             request, "Only a comment sent after the event closed can be discarded; remove it instead."
@@ -246,7 +245,7 @@ def comment_discard(request: HttpRequest, pk: int) -> HttpResponse:
 def held_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept, or discard, every comment sent after the event closed."""
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     action = request.POST.get("action")
     if action not in ("accept", "discard"):
         messages.error(request, "Choose to accept or to discard the comments.")
@@ -261,7 +260,7 @@ def held_all(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
-    authorise(request.user, "engagement.moderate_comment", comment)
+    authorise(request.user, MODERATE_COMMENT, comment)
     form = CommentEditForm(request.POST)
     if not form.is_valid():
         return _comment_page(request, comment, edit_form=form, status=400)
@@ -274,7 +273,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
-    authorise(request.user, "engagement.moderate_comment", comment)
+    authorise(request.user, MODERATE_COMMENT, comment)
     form = CommentHideForm(request.POST)
     if not form.is_valid():
         return _comment_page(request, comment, hide_form=form, status=400)
@@ -289,7 +288,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's attendance register: who came, by name and organisation, or ticked from who joined."""
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = RegisterEntryForm(request.POST if request.method == "POST" else None, event=event)
     status = 200
     if request.method == "POST":
@@ -319,7 +318,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
     event = entry.event
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = RegisterEntryForm(request.POST if request.method == "POST" else None, instance=entry, event=event)
     if request.method == "POST" and form.is_valid():
         services.register_entry_save(entry=form.save(commit=False))
@@ -343,7 +342,7 @@ def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
-    authorise(request.user, "engagement.moderate_comment", comment)
+    authorise(request.user, MODERATE_COMMENT, comment)
     services.comment_remove(comment=comment, reason=request.POST.get("reason", "")[:500])
     messages.success(request, "The comment has been removed. It is kept, and can be restored.")
     return redirect(comment)
@@ -353,7 +352,7 @@ def comment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_undo(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(pk)
-    authorise(request.user, "engagement.moderate_comment", comment)
+    authorise(request.user, MODERATE_COMMENT, comment)
     try:
         services.comment_undo(comment=comment)
     except ValidationError:
@@ -367,7 +366,7 @@ def comment_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def register_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry.objects.select_related("event__area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", entry.event)
+    authorise(request.user, MANAGE_EVENT, entry.event)
     services.register_entry_remove(entry=entry)
     messages.success(request, f"{entry} removed from the register.")
     return redirect("engagement:register", pk=entry.event_id)

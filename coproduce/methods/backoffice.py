@@ -1,30 +1,42 @@
-"""What the methods' own back-office views share: finding a session of their method that the user may
-run, going back to its page, and rendering a page of theirs within the session's breadcrumbs."""
+"""What the methods' own back-office views share: finding a session of their method (or a part of one: a
+heading, a force, a group) that the user may run, going back to its page, rendering a page of theirs
+within the session's breadcrumbs, and putting a form's problems in one line."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import TypeVar
+
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_EVENT, authorise
 from coproduce.core.navigation import event_crumbs
 
+from . import registry
 from .models import MethodSession
-from .registry import package_of
 
-MANAGE = "engagement.manage_event"
+Part = TypeVar("Part", bound=Model)
 
 
 def session_to_run(request: HttpRequest, pk: int, method: str) -> MethodSession:
     """The session, if it runs ``method`` and the user may run the event's methods (404/403 otherwise)."""
     session = get_object_or_404(MethodSession.objects.select_related("event__area"), pk=pk, method=method)
-    authorise(request.user, MANAGE, session)
+    authorise(request.user, MANAGE_EVENT, session)
     return session
 
 
-def back_to(session: MethodSession, anchor: str) -> HttpResponse:
-    return redirect(f"{session.get_absolute_url()}#{anchor}")
+def part_to_run(request: HttpRequest, model: type[Part], pk: int, *related: str) -> Part:
+    """A part of a session (``model`` has a ``session`` foreign key), if the user may run its session's
+    event (404/403 otherwise); ``related`` are more relations to fetch with it."""
+    part = get_object_or_404(model._default_manager.select_related("session__event__area", *related), pk=pk)
+    authorise(request.user, MANAGE_EVENT, part.session)  # type: ignore[attr-defined]
+    return part
+
+
+def back_to(session: MethodSession, anchor: str = "") -> HttpResponse:
+    """Back to the session's page, at ``anchor`` (the part of the panel the form was in)."""
+    return redirect(session.get_absolute_url() + (f"#{anchor}" if anchor else ""))
 
 
 def method_page(
@@ -33,10 +45,11 @@ def method_page(
     """One of the method's own pages (``methods/<package>/<template>``), under the session's breadcrumbs."""
     crumbs = event_crumbs(session.event, (session.name, session.get_absolute_url()))
     context = {"session": session, "event": session.event, "breadcrumbs": crumbs, **context}
-    return render(request, f"methods/{package_of(session.method)}/{template}", context, status=status)
+    return render(
+        request, f"methods/{registry.get(session.method).package}/{template}", context, status=status
+    )
 
 
-def add_validation_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field where it names one, else above the form."""
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
+def form_problems(form) -> str:
+    """A form's errors in one line, for a message above the panel the form was in."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin, author_role_field
-from coproduce.engagement.models import COMMENT_MAX_LENGTH, Method
+from coproduce.engagement.models import COMMENT_MAX_LENGTH
 
-from .steps import SESSION_METHODS, steps_of
-
-METHOD_LABELS = dict(Method.choices)
+from . import registry
+from .steps import steps_of
 
 
 class SessionForm(GovukFormMixin, forms.Form):
@@ -40,10 +39,11 @@ class SessionForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         # The methods planned for the event come first.
-        planned = [m for m in event.methods if m in SESSION_METHODS]
-        ordered = planned + [m for m in SESSION_METHODS if m not in planned]
+        methods = registry.plugins()
+        planned = [m for m in event.methods if m in methods]
+        ordered = planned + [m for m in methods if m not in planned]
         self.fields["method"].choices = [
-            (m, f"{METHOD_LABELS[m]}{' (planned for this event)' if m in planned else ''}") for m in ordered
+            (m, f"{methods[m].label}{' (planned for this event)' if m in planned else ''}") for m in ordered
         ]
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django_ratelimit.core import is_ratelimited
 
-from coproduce.public.participants import check_code_lookup, participant_rate_key
+from coproduce.public.participants import check_code_lookup
 
 from . import registry
 from .models import MethodSession, SessionStatus
@@ -21,18 +19,6 @@ def _session(request: HttpRequest, code: str, pk: int) -> MethodSession:
     check_code_lookup(request, code)
     return get_object_or_404(
         MethodSession.objects.select_related("event__area"), pk=pk, event__join_code=code.upper()
-    )
-
-
-def limited(request: HttpRequest) -> bool:
-    """Too many posts from this participant: PARTICIPANT_RATE each, not per address."""
-    return is_ratelimited(
-        request,
-        group="method",
-        key=participant_rate_key,
-        rate=settings.PARTICIPANT_RATE,
-        method="POST",
-        increment=True,
     )
 
 
@@ -58,7 +44,7 @@ def take_part(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return render(
             request, "methods/participant_waiting.html", {"session": session, "event": session.event}
         )
-    return registry.hook(session.method, "participant")(request, session, person)
+    return registry.get(session.method).hooks.participant(request, session, person)
 
 
 def status(request: HttpRequest, code: str, pk: int) -> HttpResponse:

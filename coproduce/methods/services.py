@@ -14,14 +14,15 @@ from coproduce.directory.models import Person
 from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Comment, CommentSource, CommentStatus, Event, EventStatus
 
+from . import registry
 from .models import LateAnswer, MethodSession, SessionStatus
-from .steps import SESSION_METHODS, step_of, steps_of
+from .steps import step_of, steps_of
 
 
 def session_create(
     *, event: Event, method: str, title: str = "", step_minutes: int = 5, setup: dict | None = None, user=None
 ) -> MethodSession:
-    if method not in SESSION_METHODS:
+    if registry.plugin_of(method) is None:
         raise ValidationError({"method": "Choose one of the methods this tool can run."})
     return MethodSession.objects.create(
         event=event,

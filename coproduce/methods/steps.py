@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coproduce.engagement.models import Method, MethodStep
+from coproduce.engagement.models import MethodStep
+
+from .registry import plugin_of
 
 
 @dataclass(frozen=True)
@@ -140,21 +142,11 @@ FORCE_FIELD = (
     Step("forces", "Forces", "What drives this change, and what holds it back? How strong is each force?"),
 )
 
-STEPS: dict[str, tuple[Step, ...]] = {
-    Method.SIX_HATS: SIX_HATS,
-    Method.ORID: ORID,
-    Method.KJ: KJ,
-    Method.OPEN_SPACE: OPEN_SPACE,
-    Method.SPEED_DATING: SPEED_DATING,
-    Method.BOARDSTORM: BOARDSTORM,
-    Method.FORCE_FIELD: FORCE_FIELD,
-}
-# Methods a session can run: every method but open discussion, which needs no guiding.
-SESSION_METHODS = tuple(STEPS)
-
 
 def steps_of(method: str) -> tuple[Step, ...]:
-    return STEPS.get(method, ())
+    """The stages of a registered method (each method's plugin names them); none for any other."""
+    plugin = plugin_of(method)
+    return plugin.steps if plugin is not None else ()
 
 
 def step_of(method: str, key: str) -> Step | None:

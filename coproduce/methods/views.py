@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_EVENT, VIEW_AREA, authorise
 from coproduce.core.exports import FORMATS, Table, csv_response, xlsx_response
 from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Event
@@ -28,7 +28,7 @@ def _session(pk: int) -> MethodSession:
 
 def _method_context(session: MethodSession) -> dict:
     """What every view of a session shows: its stages, the current one, and the method's own context."""
-    panel_context = registry.hook(session.method, "panel_context")
+    plugin = registry.get(session.method)
     return {
         "session": session,
         "event": session.event,
@@ -37,7 +37,7 @@ def _method_context(session: MethodSession) -> dict:
         "current": step_of(session.method, session.step),
         "prompt": prompt_for(session, step_of(session.method, session.step)),
         "seconds_left": session.seconds_left(),
-        **(panel_context(session) if panel_context else {}),
+        **plugin.hooks.panel_context(session),
     }
 
 
@@ -50,12 +50,11 @@ def _control_page(
     status: int = 200,
 ) -> HttpResponse:
     """The facilitator's page of a session, with any form that came back with errors."""
+    plugin = registry.get(session.method)
     context = _method_context(session)
-    takes_comments = any(step.method_step for step in context["steps"]) and not registry.hook(
-        session.method, "OWN_CAPTURE"
-    )
+    takes_comments = any(step.method_step for step in context["steps"]) and not plugin.own_capture
     context.update(
-        panel_template=select_template(registry.templates(session.method, "panel")).template.name,
+        panel_template=select_template(plugin.templates("panel")).template.name,
         capture_form=capture_form or (CaptureForm(session=session) if takes_comments else None),
         prompts_form=prompts_form or PromptsForm(session=session),
         breadcrumbs=event_crumbs(session.event),
@@ -65,7 +64,9 @@ def _control_page(
 
 def _present_context(session: MethodSession) -> dict:
     context = _method_context(session)
-    context["present_template"] = select_template(registry.templates(session.method, "present")).template.name
+    context["present_template"] = select_template(
+        registry.get(session.method).templates("present")
+    ).template.name
     return context
 
 
@@ -76,7 +77,7 @@ def _crumbs(session: MethodSession, *more):
 @login_required
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = SessionForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         session = services.session_create(event=event, user=request.user, **form.cleaned_data)
@@ -92,7 +93,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     return _control_page(request, session)
 
 
@@ -100,7 +101,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_step(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     action = request.POST.get("action", "go")
     try:
         if action == "finish":
@@ -124,7 +125,7 @@ def session_step(request: HttpRequest, pk: int) -> HttpResponse:
 def session_capture(request: HttpRequest, pk: int) -> HttpResponse:
     """A facilitator types in what a participant wrote on paper."""
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     form = CaptureForm(request.POST, session=session)
     if form.is_valid():
         step = step_of(session.method, form.cleaned_data["step"])
@@ -144,7 +145,7 @@ def session_capture(request: HttpRequest, pk: int) -> HttpResponse:
 def session_stage_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """What the room has said at each stage, for the facilitator's page to refresh."""
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     return render(request, "methods/includes/stages.html", {"stages": comments_by_stage(session)})
 
 
@@ -153,7 +154,7 @@ def session_stage_feed(request: HttpRequest, pk: int) -> HttpResponse:
 def session_prompts(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitators reword the questions of the stages (ORID's are meant to be written for the room)."""
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     form = PromptsForm(request.POST, session=session)
     if form.is_valid():
         services.session_prompts_set(session=session, prompts=form.prompts())
@@ -166,14 +167,14 @@ def session_prompts(request: HttpRequest, pk: int) -> HttpResponse:
 def session_present(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector: large type, the join code, the stage, the clock, and what is coming in."""
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     return render(request, "methods/present.html", _present_context(session))
 
 
 @login_required
 def session_present_feed(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    authorise(request.user, "engagement.manage_event", session)
+    authorise(request.user, MANAGE_EVENT, session)
     return render(request, "methods/includes/present_body.html", _present_context(session))
 
 
@@ -181,19 +182,19 @@ def session_present_feed(request: HttpRequest, pk: int) -> HttpResponse:
 def session_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable record of the session: everything contributed, by stage."""
     session = _session(pk)
-    authorise(request.user, "programmes.view_area", session)
+    authorise(request.user, VIEW_AREA, session)
     context = _method_context(session)
     context.update(
-        summary_template=select_template(registry.templates(session.method, "summary")).template.name,
+        summary_template=select_template(registry.get(session.method).templates("summary")).template.name,
         breadcrumbs=_crumbs(session),
     )
     return render(request, "methods/summary.html", context)
 
 
 def export_table(session: MethodSession) -> Table:
-    table = registry.hook(session.method, "export_table")
-    if table is not None:
-        headers, rows = table(session)
+    own = registry.get(session.method).hooks.export_table
+    if own is not None:
+        headers, rows = own(session)
         return Table(session.name, headers, rows)
     return Table(
         session.name,
@@ -214,7 +215,7 @@ def export_table(session: MethodSession) -> Table:
 @login_required
 def session_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     session = _session(pk)
-    authorise(request.user, "programmes.view_area", session)
+    authorise(request.user, VIEW_AREA, session)
     if fmt not in FORMATS:
         raise Http404("No such format")
     filename = f"{session.event.area.slug}-{session.method}-{session.pk}.{fmt}"

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_PERSONAL_DATA, authorise
 from coproduce.core.navigation import area_crumbs
 from coproduce.directory.models import Person
 from coproduce.programmes.models import Area
@@ -18,8 +18,6 @@ from coproduce.programmes.models import Area
 from . import selectors, services
 from .forms import ErasureForm
 from .models import PrivacyMode
-
-PERM = "privacy.manage_personal_data"
 
 
 def notice(request: HttpRequest) -> HttpResponse:
@@ -37,7 +35,7 @@ def notice(request: HttpRequest) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, PERM, area)
+    authorise(request.user, MANAGE_PERSONAL_DATA, area)
     query = request.GET.get("q", "").strip()
     return render(
         request,
@@ -54,7 +52,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _person(request: HttpRequest, pk: int) -> Person:
     person = get_object_or_404(Person.objects.select_related("area", "organisation"), pk=pk)
-    authorise(request.user, PERM, person)
+    authorise(request.user, MANAGE_PERSONAL_DATA, person)
     return person
 
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from coproduce.accounts.rules import authorise, viewable_area_ids
+from coproduce.accounts.rules import CHANGE_PROPOSAL, MANAGE_EVENT, VIEW_AREA, authorise, viewable_area_ids
 from coproduce.core.charts import bars
 from coproduce.programmes import selectors
 from coproduce.programmes.models import Area
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     by_role = selectors.participants_by_role(area)
     events_by_month = selectors.events_by_month(area)
     return render(
@@ -41,8 +41,8 @@ def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "proposals_by_status": selectors.proposals_by_status(area),
             "actions_by_status": selectors.actions_by_status(area),
             "overdue_actions": selectors.overdue_actions(area),
-            "can_manage_events": request.user.has_perm("engagement.manage_event", area),
-            "can_change_proposals": request.user.has_perm("proposals.change_proposal", area),
+            "can_manage_events": request.user.has_perm(MANAGE_EVENT, area),
+            "can_change_proposals": request.user.has_perm(CHANGE_PROPOSAL, area),
             "breadcrumbs": [("Areas", reverse("programmes:home"))],
         },
     )

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import CHANGE_PROPOSAL, UPDATE_ACTION, VIEW_AREA, authorise
 from coproduce.core.history import history_rows
 from coproduce.engagement.models import Comment
 from coproduce.programmes.models import Area
@@ -28,7 +28,7 @@ def _crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
 @login_required
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     proposals = area.proposals.select_related("owner").prefetch_related("actions__owner", "challenges")
     return render(
         request,
@@ -36,7 +36,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "area": area,
             "proposals": proposals,
-            "can_change": request.user.has_perm("proposals.change_proposal", area),
+            "can_change": request.user.has_perm(CHANGE_PROPOSAL, area),
             "breadcrumbs": _crumbs(area)[:2],
         },
     )
@@ -45,7 +45,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, "proposals.change_proposal", area)
+    authorise(request.user, CHANGE_PROPOSAL, area)
     form = ProposalForm(request.POST if request.method == "POST" else None, area=area)
     if request.method == "POST" and form.is_valid():
         proposal = form.save(commit=False)
@@ -64,7 +64,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
-    authorise(request.user, "proposals.change_proposal", proposal)
+    authorise(request.user, CHANGE_PROPOSAL, proposal)
     form = ProposalForm(
         request.POST if request.method == "POST" else None, instance=proposal, area=proposal.area
     )
@@ -88,7 +88,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area", "owner"), pk=pk)
-    authorise(request.user, "programmes.view_area", proposal)
+    authorise(request.user, VIEW_AREA, proposal)
     return render(
         request,
         "proposals/proposal_detail.html",
@@ -97,7 +97,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "area": proposal.area,
             "evidence": proposal.evidence.select_related("event").order_by("event__date", "pk"),
             "actions": proposal.actions.select_related("owner"),
-            "can_change": request.user.has_perm("proposals.change_proposal", proposal),
+            "can_change": request.user.has_perm(CHANGE_PROPOSAL, proposal),
             "history": history_rows(
                 proposal.history.select_related("history_user"), labels={"owner": "owner organisation"}
             ),
@@ -110,7 +110,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cite(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("event__area"), pk=pk)
-    authorise(request.user, "proposals.change_proposal", comment)
+    authorise(request.user, CHANGE_PROPOSAL, comment)
     proposal = comment.event.area.proposals.filter(pk=request.POST.get("proposal") or 0).first()
     if proposal is None:
         messages.error(request, "Choose a proposal from this area.")
@@ -124,7 +124,7 @@ def cite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def uncite(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
-    authorise(request.user, "proposals.change_proposal", proposal)
+    authorise(request.user, CHANGE_PROPOSAL, proposal)
     # A cited comment later hidden can still be uncited.
     comment: Comment = get_object_or_404(Comment.all_objects.filter(proposals=proposal), pk=comment_pk)
     services.proposal_uncite(proposal=proposal, comment=comment)
@@ -146,7 +146,7 @@ def _warn_if_past_due(request: HttpRequest, form: ActionForm) -> None:
 @login_required
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("area"), pk=pk)
-    authorise(request.user, "proposals.change_proposal", proposal)
+    authorise(request.user, CHANGE_PROPOSAL, proposal)
     form = ActionForm(request.POST if request.method == "POST" else None, area=proposal.area)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
@@ -171,7 +171,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("proposal__area"), pk=pk)
-    authorise(request.user, "proposals.change_proposal", action)
+    authorise(request.user, CHANGE_PROPOSAL, action)
     form = ActionForm(request.POST if request.method == "POST" else None, instance=action, area=action.area)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -195,9 +195,9 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An action, and the trail back: its proposal, the challenges it answers, the comments cited."""
     action = get_object_or_404(Action.objects.select_related("proposal__area", "owner"), pk=pk)
-    authorise(request.user, "programmes.view_area", action)
+    authorise(request.user, VIEW_AREA, action)
     proposal = action.proposal
-    can_update = request.user.has_perm("proposals.update_action", action)
+    can_update = request.user.has_perm(UPDATE_ACTION, action)
     return render(
         request,
         "proposals/action_detail.html",
@@ -210,7 +210,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": action.progress_notes.select_related("author"),
             "form": ProgressForm(initial={"status": action.status}) if can_update else None,
             "can_update": can_update,
-            "can_change": request.user.has_perm("proposals.change_proposal", action),
+            "can_change": request.user.has_perm(CHANGE_PROPOSAL, action),
             "history": history_rows(
                 action.history.select_related("history_user"), labels={"owner": "owner organisation"}
             ),
@@ -223,7 +223,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("proposal__area"), pk=pk)
-    authorise(request.user, "proposals.update_action", action)
+    authorise(request.user, UPDATE_ACTION, action)
     form = ProgressForm(request.POST)
     if form.is_valid():
         services.action_record_progress(

@@ -8,42 +8,26 @@ that joins and leaves, or that drops its cookies and joins again and again, is n
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
+from coproduce.core.forms import add_service_errors
 from coproduce.directory.models import Person
 from coproduce.engagement import services
 from coproduce.engagement.models import Event, EventStatus
 
-PENDING_TEXT = "coproduce:pending-comment"
-# Join codes this browser has shown it knows (by joining or answering): looking them up is not guessing.
-KNOWN_CODES = "coproduce:known-codes"
-
-
-def person_key(area_id: int) -> str:
-    return f"coproduce:person:{area_id}"
-
-
-def attending_key(event_id: int) -> str:
-    """Session key holding [person id, role] of whom this browser joined the event as, once recorded."""
-    return f"coproduce:attending:{event_id}"
-
-
-def joined_key(event_id: int) -> str:
-    """Session key holding the role this browser joined the event with, before anything is recorded."""
-    return f"coproduce:joined:{event_id}"
-
-
-def area_joined_key(area_id: int) -> str:
-    """Session key holding the event of the area this browser last joined (a survey answer attends it)."""
-    return f"coproduce:joined-in-area:{area_id}"
+from .session import KNOWN_CODES, RECORDED, area_joined_key, attending_key, joined_key, person_key
 
 
 class TooManyGuesses(Exception):
@@ -131,21 +115,19 @@ def participant_for(request: HttpRequest, event: Event, *, create: bool = False)
 
 
 @contextmanager
-def contribution_transaction(request: HttpRequest, event: Event) -> Iterator[None]:
+def contribution_transaction(request: HttpRequest) -> Iterator[None]:
     """One transaction for a contribution and, at a first one, the person and attendance it records: one
     flush to disk, and all or nothing. If it rolls back, the session forgets a person it was told of
-    inside, so it never points at a row that was not kept."""
-    keys = (person_key(event.area_id), attending_key(event.pk))
-    before = {key: request.session.get(key) for key in keys}
+    inside (at whichever event or area), so it never points at a row that was not kept."""
+    before = {key: value for key, value in request.session.items() if key.startswith(RECORDED)}
     try:
         with transaction.atomic():
             yield
     except BaseException:
-        for key, value in before.items():
-            if value is None:
-                request.session.pop(key, None)
-            else:
-                request.session[key] = value
+        for key in [key for key, _ in request.session.items() if key.startswith(RECORDED)]:
+            if key not in before:
+                del request.session[key]
+        request.session.update(before)
         raise
 
 
@@ -177,17 +159,79 @@ def participant_rate_key(group: str, request: HttpRequest) -> str:
     return request.session.session_key or request.META.get("REMOTE_ADDR", "")
 
 
-def contribution_limited(request: HttpRequest, group: str, event: Event) -> bool:
-    """A contribution is limited per participant (PARTICIPANT_RATE), per address (PARTICIPANT_ADDRESS_RATE,
-    generous: a room shares one Wi-Fi address) and per event (PARTICIPANT_EVENT_RATE), so neither many
-    sessions from one machine nor many machines at one event can flood it. All three are counted."""
-    checks = [
+def participant_limited(
+    request: HttpRequest, group: str, *, event: Event | None = None, address_rate: str = ""
+) -> bool:
+    """The one rate limit of what anyone with a join code posts (joining, comments, method contributions,
+    survey answers): per participant (PARTICIPANT_RATE), per address (``address_rate``, by default
+    PARTICIPANT_ADDRESS_RATE, generous: a room shares one Wi-Fi address) and, given one, per event
+    (PARTICIPANT_EVENT_RATE), so neither many sessions from one machine nor many machines at one event can
+    flood it. Every check is counted. ``group`` keeps each kind of post's counts apart."""
+    checks: list[tuple[object, str]] = [
         (participant_rate_key, settings.PARTICIPANT_RATE),
-        ("ip", settings.PARTICIPANT_ADDRESS_RATE),
-        (lambda group, request: f"event:{event.pk}", settings.PARTICIPANT_EVENT_RATE),
+        ("ip", address_rate or settings.PARTICIPANT_ADDRESS_RATE),
     ]
+    if event is not None:
+        checks.append((lambda group, request: f"event:{event.pk}", settings.PARTICIPANT_EVENT_RATE))
     over = [
         is_ratelimited(request, group=f"{group}:{n}", key=key, rate=rate, method="POST", increment=True)
         for n, (key, rate) in enumerate(checks)
     ]
     return any(over)
+
+
+# What a participant is told when they have posted too much too quickly, whatever they were sending.
+TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: nothing has been lost."
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What became of a participant's post: the response once it was kept (a redirect, say), else the
+    status to show the page with, its form carrying the problems and what they typed."""
+
+    response: HttpResponse | None = None
+    status: int = 200
+
+
+NOT_SENT = Sent()
+
+
+def participant_send(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[dict], HttpResponse],
+    *,
+    group: str,
+    event: Event | None = None,
+    address_rate: str = "",
+    invalid: int = 400,
+) -> Sent:
+    """The one participant flow for a form: nothing sent (not a POST), too many posts (429, TOO_FAST on
+    the form), a form with problems (``invalid``, 400 unless said), or ``save(cleaned_data)``, in one transaction with any person it records; a
+    service's ValidationError goes on the form (400). What was typed is never dropped: on a refusal the
+    form is shown again with it (ADR 0002)."""
+    if request.method != "POST":
+        return NOT_SENT
+    if participant_limited(request, group, event=event, address_rate=address_rate):
+        form.is_valid()
+        form.add_error(None, TOO_FAST)
+        return Sent(status=429)
+    if not form.is_valid():
+        return Sent(status=invalid)
+    try:
+        with contribution_transaction(request):
+            return Sent(response=save(form.cleaned_data))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return Sent(status=400)
+
+
+def event_for(request: HttpRequest, code: str) -> Event:
+    """The event a join code names, counting the lookup against the address unless this browser has
+    joined with the code; a closed event's code stops answering after JOIN_CODE_GRACE_DAYS, saying no more
+    than an unknown code does."""
+    check_code_lookup(request, code)
+    event = get_object_or_404(Event.objects.select_related("area"), join_code=code.upper())
+    if code_expired(event):
+        raise Http404("That code is not recognised, or its event has closed")
+    return event

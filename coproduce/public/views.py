@@ -1,12 +1,13 @@
 """The public site: published areas and proposals, and the participant join flow (no account needed)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django_ratelimit.core import is_ratelimited
 
 from coproduce.directory.models import Person
 from coproduce.engagement import services
@@ -15,21 +16,25 @@ from coproduce.engagement.models import CommentStatus, Event, EventStatus
 from coproduce.programmes.models import Area
 from coproduce.programmes.selectors import people_taking_part, with_people
 from coproduce.public.participants import (
-    PENDING_TEXT,
+    Sent,
     check_code_lookup,
     code_expired,
-    contribution_limited,
+    event_for,
     joined_role,
     participant_for,
     participant_join,
+    participant_send,
 )
+from coproduce.public.session import PENDING_TEXT
 from coproduce.surveys.models import Survey, SurveyStatus
+from coproduce.surveys.selectors import survey_code_expired
 
 
-def _limited(request: HttpRequest, group: str) -> bool:
-    """Joining is limited per address (it makes new sessions)."""
-    return is_ratelimited(
-        request, group=group, key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
+def _send_join(request: HttpRequest, form: Form, save: Callable[[dict], HttpResponse]) -> Sent:
+    """Joining is limited per address as strictly as per participant: it makes new sessions. A join form
+    with problems is shown again as a page (200), as it always was."""
+    return participant_send(
+        request, form, save, group="join", address_rate=settings.PARTICIPANT_RATE, invalid=200
     )
 
 
@@ -54,55 +59,36 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
 
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinCodeForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if _limited(request, "join"):
-            form.is_valid()
-            form.add_error(None, "Too many attempts from this connection. Wait a minute, then try again.")
-            status = 429
-        elif form.is_valid():
-            check_code_lookup(request, form.cleaned_data["code"])
-            event = Event.objects.filter(join_code=form.cleaned_data["code"]).first()
-            if event is not None and code_expired(event):
-                event = None
-            # The same box takes a survey's code (a draft survey is not there yet for participants).
-            survey = (
-                None
-                if event
-                else Survey.objects.filter(join_code=form.cleaned_data["code"])
-                .exclude(status=SurveyStatus.DRAFT)
-                .select_related("event")
-                .first()
-            )
-            if survey is not None and survey_code_expired(survey):
-                survey = None
-            if event is not None:
-                return redirect("public:join_event", code=event.join_code)
-            if survey is not None:
-                return redirect("surveys_public:answer", code=survey.join_code)
-            form.add_error(
-                "code",
-                "There is no event with that code: it is not recognised, or its event has closed. "
-                "Check the code with the facilitator.",
-            )
-            status = 404
-    return render(request, "public/join.html", {"form": form}, status=status)
 
+    def by_code(data: dict) -> HttpResponse:
+        check_code_lookup(request, data["code"])
+        event = Event.objects.filter(join_code=data["code"]).first()
+        if event is not None and code_expired(event):
+            event = None
+        # The same box takes a survey's code (a draft survey is not there yet for participants).
+        survey = (
+            None
+            if event
+            else Survey.objects.filter(join_code=data["code"])
+            .exclude(status=SurveyStatus.DRAFT)
+            .select_related("event")
+            .first()
+        )
+        if survey is not None and survey_code_expired(survey):
+            survey = None
+        if event is not None:
+            return redirect("public:join_event", code=event.join_code)
+        if survey is not None:
+            return redirect("surveys_public:answer", code=survey.join_code)
+        form.add_error(
+            "code",
+            "There is no event with that code: it is not recognised, or its event has closed. "
+            "Check the code with the facilitator.",
+        )
+        return render(request, "public/join.html", {"form": form}, status=404)
 
-def survey_code_expired(survey: Survey) -> bool:
-    """A closed survey's code stops answering with its closed event's."""
-    return survey.status == SurveyStatus.CLOSED and survey.event is not None and code_expired(survey.event)
-
-
-def event_for(request: HttpRequest, code: str) -> Event:
-    """The event a join code names, counting the lookup against the address unless this browser has
-    joined with the code; a closed event's code stops answering after JOIN_CODE_GRACE_DAYS, saying no more
-    than an unknown code does."""
-    check_code_lookup(request, code)
-    event = get_object_or_404(Event.objects.select_related("area"), join_code=code.upper())
-    if code_expired(event):
-        raise Http404("That code is not recognised, or its event has closed")
-    return event
+    sent = _send_join(request, form, by_code)
+    return sent.response or render(request, "public/join.html", {"form": form}, status=sent.status)
 
 
 def join_event(request: HttpRequest, code: str) -> HttpResponse:
@@ -115,16 +101,16 @@ def join_event(request: HttpRequest, code: str) -> HttpResponse:
     form = JoinRoleForm(
         request.POST if request.method == "POST" else None, initial={"role": joined_role(request, event)}
     )
-    if request.method == "POST":
-        if _limited(request, "join"):
-            form.is_valid()
-            form.add_error(None, "Too many attempts from this connection. Wait a minute, then try again.")
-            return render(request, "public/join_role.html", {"form": form, "event": event}, status=429)
-        if form.is_valid():
-            participant_join(request, event, form.cleaned_data["role"])
-            # ?c=1: the next page checks that the session cookie came back (see participate).
-            return redirect(reverse("public:participate", args=[event.join_code]) + "?c=1")
-    return render(request, "public/join_role.html", {"form": form, "event": event})
+
+    def as_role(data: dict) -> HttpResponse:
+        participant_join(request, event, data["role"])
+        # ?c=1: the next page checks that the session cookie came back (see participate).
+        return redirect(reverse("public:participate", args=[event.join_code]) + "?c=1")
+
+    sent = _send_join(request, form, as_role)
+    return sent.response or render(
+        request, "public/join_role.html", {"form": form, "event": event}, status=sent.status
+    )
 
 
 def participate(request: HttpRequest, code: str) -> HttpResponse:
@@ -145,37 +131,28 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
     form = ParticipantCommentForm(
         request.POST if request.method == "POST" else None, initial={"text": initial_text}
     )
-    status = 200
     person = participant_for(request, event)
-    if request.method == "POST":
-        if contribution_limited(request, "comment", event):
-            form.is_valid()
-            form.add_error(
-                None,
-                "You have sent a lot of comments very quickly. Wait a minute and send this one again: "
-                "it is still in the box below.",
+
+    def send_comment(data: dict) -> HttpResponse:
+        # A first comment records its person with it or not at all (participant_send's transaction): a
+        # busy database saves neither, so nobody is counted without a comment (DatabaseBusyMiddleware
+        # then gives the text back).
+        person = participant_for(request, event, create=True)
+        assert person is not None  # they have joined (role is set)
+        comment = services.participant_comment(event=event, person=person, text=data["text"])
+        if comment.status == CommentStatus.HELD:
+            messages.warning(
+                request,
+                "This event has closed, so your comment was not added to the live discussion. "
+                "We have kept it and passed it to the facilitator, who can still add it.",
             )
-            status = 429
-        elif form.is_valid():
-            # A first comment records its person with it or not at all: a busy database saves neither, so
-            # nobody is counted without a comment (DatabaseBusyMiddleware then gives the text back).
-            with transaction.atomic():
-                person = participant_for(request, event, create=True)
-                assert person is not None  # they have joined (role is set)
-                comment = services.participant_comment(
-                    event=event, person=person, text=form.cleaned_data["text"]
-                )
-            if comment.status == CommentStatus.HELD:
-                messages.warning(
-                    request,
-                    "This event has closed, so your comment was not added to the live discussion. "
-                    "We have kept it and passed it to the facilitator, who can still add it.",
-                )
-            else:
-                messages.success(request, "Thank you. Your comment has been sent.")
-            return redirect("public:participate", code=event.join_code)
         else:
-            status = 400
+            messages.success(request, "Thank you. Your comment has been sent.")
+        return redirect("public:participate", code=event.join_code)
+
+    posted = participant_send(request, form, send_comment, group="comment", event=event)
+    if posted.response is not None:
+        return posted.response
     sent = person.comments.filter(event=event).count() if person else 0
     return render(
         request,
@@ -190,5 +167,5 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
             "open_statements": event.statements.filter(is_open=True).count(),
             "running_sessions": event.method_sessions.filter(status="running"),
         },
-        status=status,
+        status=posted.status,
     )

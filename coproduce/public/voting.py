@@ -13,9 +13,14 @@ from coproduce.consensus.models import Statement
 from coproduce.consensus.selectors import ROLE_LABELS, event_consensus, participant_votes
 from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Event
+from coproduce.public.participants import (
+    TOO_FAST,
+    check_code_lookup,
+    contribution_transaction,
+    event_for,
+    participant_for,
+)
 from coproduce.public.participants import attending as _attending
-from coproduce.public.participants import check_code_lookup, contribution_transaction, participant_for
-from coproduce.public.views import event_for
 
 PERIODS = {"s": 1, "m": 60, "h": 3600}
 
@@ -74,11 +79,9 @@ def _cast(request: HttpRequest, code: str) -> tuple[Event, HttpResponse | None, 
     try:
         # One transaction, so one flush to disk a vote: the budget's count (an unlogged table on
         # PostgreSQL), the person and attendance at a first vote, and the vote itself.
-        with contribution_transaction(request, event):
+        with contribution_transaction(request):
             if _over_vote_budget(request):
-                messages.error(
-                    request, "You have voted very quickly. Wait a minute, then vote on this one again."
-                )
+                messages.error(request, TOO_FAST)
                 return event, None, 429
             person_id = who[0]
             if person_id is None:

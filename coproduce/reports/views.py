@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise, viewable_area_ids
+from coproduce.accounts.rules import CHANGE_REPORT, VIEW_AREA, authorise, viewable_area_ids
 from coproduce.core.navigation import area_crumbs
 from coproduce.programmes.models import Area, Programme
 from coproduce.reports import pdf, rendering, services
@@ -31,7 +31,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def area_report(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     publication = rendering.latest_publication(area)
     return render(
         request,
@@ -44,7 +44,7 @@ def area_report(request: HttpRequest, slug: str) -> HttpResponse:
             "publications": ReportPublication.objects.filter(report__area=area).select_related(
                 "published_by", "unpublished_by"
             ),
-            "can_change": request.user.has_perm("reports.change_report", area),
+            "can_change": request.user.has_perm(CHANGE_REPORT, area),
             "taken_down": services.publication_taken_down(area),
             "breadcrumbs": area_crumbs(area),
         },
@@ -54,7 +54,7 @@ def area_report(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "reports.change_report", area)
+    authorise(request.user, CHANGE_REPORT, area)
     form = ReportForm(request.POST or None, instance=services.report_for(area))
     if request.method == "POST" and form.is_valid():
         services.report_save(area=area, user=request.user, **form.cleaned_data)
@@ -78,7 +78,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "reports.change_report", area)
+    authorise(request.user, CHANGE_REPORT, area)
     publishing = request.POST.get("publish") == "yes"
     services.report_publish(area=area, user=request.user, publish=publishing)
     if not publishing:
@@ -97,7 +97,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 def unpublish(request: HttpRequest, slug: str) -> HttpResponse:
     """Asks before taking the report off the public site; the report page then offers to undo it."""
     area = _area(slug)
-    authorise(request.user, "reports.change_report", area)
+    authorise(request.user, CHANGE_REPORT, area)
     if request.method == "POST":
         services.report_publish(area=area, user=request.user, publish=False)
         messages.success(
@@ -117,7 +117,7 @@ def unpublish(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def restore(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "reports.change_report", area)
+    authorise(request.user, CHANGE_REPORT, area)
     if services.publication_restore(area=area, user=request.user):
         messages.success(request, "The version you took down is back on the public site.")
     else:
@@ -133,7 +133,7 @@ def restore(request: HttpRequest, slug: str) -> HttpResponse:
 def area_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The PDF of the published report, as the public downloads it; the draft is a separate link."""
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     publication = rendering.latest_publication(area)
     if publication is None:
         messages.info(
@@ -147,7 +147,7 @@ def area_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def draft_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """A draft PDF from the live data, marked as a draft: what publishing now would make public."""
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     return _pdf_response(pdf.area_report_pdf(area), f"{area.slug}-case-study-draft.pdf")
 
 
@@ -161,7 +161,7 @@ def _viewable_areas(request: HttpRequest, programme: Programme) -> QuerySet[Area
     if not listed:
         raise Http404("Not found")
     for area in listed:
-        authorise(request.user, "programmes.view_area", area)
+        authorise(request.user, VIEW_AREA, area)
     return areas
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from coproduce.core.forms import GovukFormMixin
 from coproduce.directory.models import Person, Role
@@ -191,25 +190,3 @@ class SurveyAnswerForm(AnswersForm):
         super().__init__(*args, survey=survey, **kwargs)
         if not ask_code:
             del self.fields["pairing_code"]
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: next to the field it names, else at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        if name not in form.fields:
-            form.add_error(None, errors)
-            continue
-        form.add_error(name, errors)
-        # As GovukFormMixin does for the form's own errors: the error state, and the message described.
-        widget = form.fields[name].widget
-        css = widget.attrs.get("class", "")
-        if "govuk-input" in css and "govuk-input--error" not in css:
-            widget.attrs["class"] = f"{css} govuk-input--error"
-        elif "govuk-select" in css and "govuk-select--error" not in css:
-            widget.attrs["class"] = f"{css} govuk-select--error"
-        field_id = f"id_{form.add_prefix(name)}"
-        hint = f"{field_id}_helptext " if form.fields[name].help_text else ""
-        widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"

@@ -7,23 +7,24 @@ has it) in the after wave. What this browser sent is kept in the session, so ans
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django_ratelimit.core import is_ratelimited
 
 from coproduce.directory.models import Person
-from coproduce.public.participants import area_participant, check_code_lookup, code_known
-from coproduce.public.views import survey_code_expired
+from coproduce.public.participants import (
+    NOT_SENT,
+    Sent,
+    area_participant,
+    check_code_lookup,
+    code_known,
+    participant_send,
+)
+from coproduce.public.session import survey_key
 
 from . import services
-from .forms import SurveyAnswerForm, add_service_errors
+from .forms import SurveyAnswerForm
 from .models import Response, ResponseSource, Survey, SurveyStatus, Wave
-
-
-def survey_key(survey_id: int) -> str:
-    """Session key holding what this browser sent: {"code": pairing code, "before"/"after": response id}."""
-    return f"coproduce:survey:{survey_id}"
+from .selectors import survey_code_expired
 
 
 def _survey_for(request: HttpRequest, code: str) -> Survey:
@@ -76,12 +77,6 @@ def _pairing_code(survey: Survey, wave: str, person: Person | None, state: dict,
     return state.get("code") or (first.pairing_code if first else "")
 
 
-def _limited(request: HttpRequest) -> bool:
-    return is_ratelimited(
-        request, group="survey", key="ip", rate=settings.PARTICIPANT_RATE, method="POST", increment=True
-    )
-
-
 def answer(request: HttpRequest, code: str) -> HttpResponse:
     survey = _survey_for(request, code)
     wave = survey.open_wave
@@ -100,68 +95,65 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         ask_code=wave == Wave.AFTER and person is None,
         initial=_initial(person, earlier, state.get("code", "")),
     )
-    status = 200
-    if request.method == "POST":
-        if request.POST.get("wave", wave) != wave:
-            # The facilitator moved the survey on while this participant was answering.
-            form.is_valid()
-            form.add_error(
-                None,
-                "The survey has moved on to its second round while you were answering. Your answers are "
-                "still below: check them, then send them again.",
-            )
-            status = 409
-        elif _limited(request):
-            form.is_valid()
-            form.add_error(
-                None,
-                "You have sent a lot of answers very quickly. Wait a minute, then send them again: "
-                "they are still below.",
-            )
-            status = 429
-        elif form.is_valid():
-            if person is None:
-                # Their first contribution, if they joined an event of the area: record them now.
-                person = _person(request, survey, create=True)
-                if person is not None:
-                    if wave == Wave.AFTER and state.get("code"):
-                        services.response_claim(survey=survey, pairing_code=state["code"], person=person)
-                    earlier = _earlier(survey, wave, person, state)
-            pairing_code = _pairing_code(survey, wave, person, state, form)
-            try:
-                recorded = services.response_record(
-                    survey,
-                    wave=wave,
-                    role=form.cleaned_data["role"],
-                    answers=form.answers(),
-                    person=person,
-                    pairing_code=pairing_code,
-                    source=ResponseSource.ONLINE,
-                    replacing=earlier,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-                status = 400
-            else:
-                code_known(request, survey.join_code)
-                state[wave] = recorded.response.pk
-                if pairing_code:
-                    state["code"] = pairing_code
-                request.session[survey_key(survey.pk)] = state
-                messages.success(
-                    request,
-                    "Your answers have been updated: they replace the ones you sent before."
-                    if recorded.updated
-                    else "Thank you. Your answers have been sent.",
-                )
-                return redirect("surveys_public:thanks", code=survey.join_code)
-        else:
-            status = 400
-    return render(
+
+    def send_answers(data: dict) -> HttpResponse:
+        known, replacing = person, earlier
+        if known is None:
+            # Their first contribution, if they joined an event of the area: record them now.
+            known = _person(request, survey, create=True)
+            if known is not None:
+                if wave == Wave.AFTER and state.get("code"):
+                    services.response_claim(survey=survey, pairing_code=state["code"], person=known)
+                replacing = _earlier(survey, wave, known, state)
+        pairing_code = _pairing_code(survey, wave, known, state, form)
+        recorded = services.response_record(
+            survey,
+            wave=wave,
+            role=data["role"],
+            answers=form.answers(),
+            person=known,
+            pairing_code=pairing_code,
+            source=ResponseSource.ONLINE,
+            replacing=replacing,
+        )
+        code_known(request, survey.join_code)
+        state[wave] = recorded.response.pk
+        if pairing_code:
+            state["code"] = pairing_code
+        request.session[survey_key(survey.pk)] = state
+        messages.success(
+            request,
+            "Your answers have been updated: they replace the ones you sent before."
+            if recorded.updated
+            else "Thank you. Your answers have been sent.",
+        )
+        return redirect("surveys_public:thanks", code=survey.join_code)
+
+    posted = NOT_SENT
+    if request.method == "POST" and request.POST.get("wave", wave) != wave:
+        # The facilitator moved the survey on while this participant was answering.
+        form.is_valid()
+        form.add_error(
+            None,
+            "The survey has moved on to its second round while you were answering. Your answers are "
+            "still below: check them, then send them again.",
+        )
+        posted = Sent(status=409)
+    else:
+        # Limited per address as strictly as per participant, as answers always were.
+        posted = participant_send(
+            request,
+            form,
+            send_answers,
+            group="survey",
+            event=survey.event,
+            address_rate=settings.PARTICIPANT_RATE,
+        )
+    return posted.response or render(
         request,
         "surveys/public/answer.html",
         {"survey": survey, "wave": wave, "form": form, "earlier": earlier, "person": person},
-        status=status,
+        status=posted.status,
     )
 
 

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 from coproduce.analysis.impact import EVERYONE, GroupImpact, ScaleAnswer, Share, impact_by_group
 from coproduce.directory.models import Role
 from coproduce.programmes.models import Area
+from coproduce.public.participants import code_expired
 
-from .models import Answer, Question, QuestionKind, Response, Survey, Wave, pair_key
+from .models import Answer, Question, QuestionKind, Response, Survey, SurveyStatus, Wave, pair_key
+
+
+def survey_code_expired(survey: Survey) -> bool:
+    """A closed survey's code stops answering with its closed event's."""
+    return survey.status == SurveyStatus.CLOSED and survey.event is not None and code_expired(survey.event)
+
 
 ROLE_PLURALS: dict[str, str] = {
     Role.LA_PROFESSIONAL: "local-authority professionals",

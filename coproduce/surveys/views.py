@@ -9,19 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import MANAGE_SURVEY, VIEW_AREA, authorise
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.core.forms import add_service_errors
 from coproduce.core.navigation import area_crumbs
 from coproduce.programmes.models import Area
 
 from . import services
-from .forms import PaperResponseForm, QuestionForm, SurveyForm, add_service_errors
+from .forms import PaperResponseForm, QuestionForm, SurveyForm
 from .models import Question, Response, ResponseSource, Survey, SurveyStatus, Wave
 from .selectors import survey_impact
 from .tables import response_counts, response_tables, text_answers
-
-MANAGE = "surveys.manage_survey"
-VIEW = "programmes.view_area"
 
 # What the survey page's status button says, for each step a survey may take.
 STATUS_ACTIONS: dict[tuple[str, str], str] = {
@@ -51,7 +49,7 @@ def _answer_url(request: HttpRequest, survey: Survey) -> str:
 @login_required
 def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, VIEW, area)
+    authorise(request.user, VIEW_AREA, area)
     surveys = area.surveys.select_related("event").annotate(
         before=Count("responses", filter=Q(responses__wave=Wave.BEFORE)),
         after=Count("responses", filter=Q(responses__wave=Wave.AFTER)),
@@ -62,7 +60,7 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "area": area,
             "surveys": surveys,
-            "can_manage": request.user.has_perm(MANAGE, area),
+            "can_manage": request.user.has_perm(MANAGE_SURVEY, area),
             "breadcrumbs": area_crumbs(area),
         },
     )
@@ -71,7 +69,7 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def survey_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
-    authorise(request.user, MANAGE, area)
+    authorise(request.user, MANAGE_SURVEY, area)
     form = SurveyForm(request.POST if request.method == "POST" else None, area=area)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,7 +96,7 @@ def survey_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    authorise(request.user, MANAGE, survey)
+    authorise(request.user, MANAGE_SURVEY, survey)
     form = SurveyForm(request.POST if request.method == "POST" else None, instance=survey, area=survey.area)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -121,7 +119,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    authorise(request.user, VIEW, survey)
+    authorise(request.user, VIEW_AREA, survey)
     steps = [
         (status, STATUS_ACTIONS[(survey.status, status)]) for status in services.STATUS_STEPS[survey.status]
     ]
@@ -136,7 +134,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "answer_url": _answer_url(request, survey),
             "join_url": request.build_absolute_uri(reverse("public:join")),
             "steps": steps,
-            "can_manage": request.user.has_perm(MANAGE, survey),
+            "can_manage": request.user.has_perm(MANAGE_SURVEY, survey),
             "breadcrumbs": _crumbs(survey.area),
         },
     )
@@ -146,7 +144,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_status(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    authorise(request.user, MANAGE, survey)
+    authorise(request.user, MANAGE_SURVEY, survey)
     try:
         services.survey_status_change(survey=survey, status=request.POST.get("status", ""))
     except ValidationError as error:
@@ -172,14 +170,14 @@ def survey_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    authorise(request.user, MANAGE, survey)
+    authorise(request.user, MANAGE_SURVEY, survey)
     return _question_form(request, survey, None)
 
 
 @login_required
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("survey__area"), pk=pk)
-    authorise(request.user, MANAGE, question)
+    authorise(request.user, MANAGE_SURVEY, question)
     return _question_form(request, question.survey, question)
 
 
@@ -218,7 +216,7 @@ def _question_form(request: HttpRequest, survey: Survey, question: Question | No
 @login_required
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("survey__area"), pk=pk)
-    authorise(request.user, MANAGE, question)
+    authorise(request.user, MANAGE_SURVEY, question)
     survey = question.survey
     answers = question.answers.count()
     if request.method == "POST":
@@ -255,7 +253,7 @@ def _answered_message(question: Question) -> str:
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     """Type in one paper form: all of it is saved, or none of it, with what was typed kept on the page."""
     survey = _survey(pk)
-    authorise(request.user, MANAGE, survey)
+    authorise(request.user, MANAGE_SURVEY, survey)
     wave = request.GET.get("wave") or survey.open_wave or Wave.BEFORE
     form = PaperResponseForm(
         request.POST if request.method == "POST" else None, survey=survey, initial={"wave": wave}
@@ -309,7 +307,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def response_list(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    authorise(request.user, VIEW, survey)
+    authorise(request.user, VIEW_AREA, survey)
     responses = survey.responses.select_related("entered_by").prefetch_related("answers__question")
     return render(
         request,
@@ -318,7 +316,7 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "area": survey.area,
             "responses": responses.order_by("wave", "created_at", "pk"),
-            "can_manage": request.user.has_perm(MANAGE, survey),
+            "can_manage": request.user.has_perm(MANAGE_SURVEY, survey),
             "breadcrumbs": _survey_crumbs(survey),
         },
     )
@@ -327,7 +325,7 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def response_delete(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_object_or_404(Response.objects.select_related("survey__area"), pk=pk)
-    authorise(request.user, MANAGE, response)
+    authorise(request.user, MANAGE_SURVEY, response)
     survey = response.survey
     if request.method == "POST":
         services.response_delete(response=response)
@@ -353,7 +351,7 @@ def response_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    authorise(request.user, VIEW, survey)
+    authorise(request.user, VIEW_AREA, survey)
     return render(
         request,
         "surveys/results.html",
@@ -371,7 +369,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The raw responses as CSV, or XLSX with the questions on a second sheet."""
     survey = _survey(pk)
-    authorise(request.user, VIEW, survey)
+    authorise(request.user, VIEW_AREA, survey)
     if fmt not in FORMATS:
         raise Http404("No such format")
     tables = response_tables(survey)

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.accounts.rules import (
+    CHANGE_ANALYSIS,
+    CHANGE_PROPOSAL,
+    MANAGE_EVENT,
+    RUN_ANALYSIS,
+    VIEW_AREA,
+    authorise,
+)
 from coproduce.consensus.forms import StatementForm
 from coproduce.consensus.services import statement_create
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
@@ -56,8 +63,8 @@ def _workspace_context(request: HttpRequest, area: Area, form: RunForm | None = 
         if run
         else [],
         "form": form or RunForm(area=area),
-        "can_run": request.user.has_perm("themes.run_analysis", area),
-        "can_edit": request.user.has_perm("themes.change_analysis", area),
+        "can_run": request.user.has_perm(RUN_ANALYSIS, area),
+        "can_edit": request.user.has_perm(CHANGE_ANALYSIS, area),
         "breadcrumbs": _crumbs(area),
     }
 
@@ -65,7 +72,7 @@ def _workspace_context(request: HttpRequest, area: Area, form: RunForm | None = 
 @login_required
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     return render(request, "themes/workspace.html", _workspace_context(request, area))
 
 
@@ -73,7 +80,7 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def run_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "themes.run_analysis", area)
+    authorise(request.user, RUN_ANALYSIS, area)
     form = RunForm(request.POST, area=area)
     if form.is_valid():
         try:
@@ -94,20 +101,20 @@ def run_create(request: HttpRequest, slug: str) -> HttpResponse:
 def run_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """The progress of the latest run as an HTML fragment, polled by the workspace page."""
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     fail_stale_work()
     latest = area.analysis_runs.first()
     return render(
         request,
         "themes/includes/progress.html",
-        {"area": area, "latest": latest, "can_run": request.user.has_perm("themes.run_analysis", area)},
+        {"area": area, "latest": latest, "can_run": request.user.has_perm(RUN_ANALYSIS, area)},
     )
 
 
 @login_required
 def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
-    authorise(request.user, "programmes.view_area", theme)
+    authorise(request.user, VIEW_AREA, theme)
     run, area = theme.run, theme.run.area
     # A big theme has hundreds of comments, each with a move form: show them a page at a time.
     page = Paginator(
@@ -127,9 +134,9 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "all_themes": run.themes.filter(is_active=True),
             "proposals": theme.proposals.all(),
             "linkable": area.proposals.exclude(themes=theme),
-            "can_edit": request.user.has_perm("themes.change_analysis", area),
-            "can_link": request.user.has_perm("proposals.change_proposal", area),
-            "can_put": request.user.has_perm("engagement.manage_event", area),
+            "can_edit": request.user.has_perm(CHANGE_ANALYSIS, area),
+            "can_link": request.user.has_perm(CHANGE_PROPOSAL, area),
+            "can_put": request.user.has_perm(MANAGE_EVENT, area),
             "votable_events": area.events.exclude(status=EventStatus.CLOSED).order_by("-date"),
             "breadcrumbs": _crumbs(area, ("Themes", reverse("themes:workspace", args=[area.slug]))),
         },
@@ -155,7 +162,7 @@ def _back(request: HttpRequest, run: AnalysisRun) -> HttpResponse:
 @require_POST
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(AnalysisRun.objects.select_related("area"), pk=pk)
-    authorise(request.user, "themes.change_analysis", run)
+    authorise(request.user, CHANGE_ANALYSIS, run)
     form = EditForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -178,7 +185,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(AnalysisRun.objects.select_related("area"), pk=pk)
-    authorise(request.user, "themes.change_analysis", run)
+    authorise(request.user, CHANGE_ANALYSIS, run)
     undone = services.edit_undo(run=run, user=request.user)
     if undone:
         messages.success(request, f"Undone: {undone.summary}.")
@@ -190,7 +197,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     run = current_run(area)
     return render(
         request,
@@ -209,7 +216,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 def cell(request: HttpRequest, pk: int) -> HttpResponse:
     """The comments behind one cell of a matrix: a theme and a role, or a theme and an event."""
     theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
-    authorise(request.user, "programmes.view_area", theme)
+    authorise(request.user, VIEW_AREA, theme)
     assignments = theme.assignments.select_related("comment__event")
     role, event = request.GET.get("role", ""), request.GET.get("event", "")
     if role:
@@ -242,7 +249,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     """A proposal cites the theme (and so the comments in it) as its evidence; or stops citing it."""
     theme = get_object_or_404(Theme.objects.select_related("run__area"), pk=pk)
-    authorise(request.user, "proposals.change_proposal", theme)
+    authorise(request.user, CHANGE_PROPOSAL, theme)
     proposal = get_object_or_404(Proposal, pk=_posted_id(request, "proposal"), area=theme.run.area)
     if request.POST.get("unlink"):
         proposal.themes.remove(theme)
@@ -256,7 +263,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     area = _area(slug)
-    authorise(request.user, "programmes.view_area", area)
+    authorise(request.user, VIEW_AREA, area)
     run = current_run(area)
     if run is None or fmt not in (*FORMATS, "json"):
         raise Http404("No analysis to export")
@@ -279,7 +286,7 @@ def to_statement(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("area"), pk=_posted_id(request, "event"), area=theme.run.area
     )
-    authorise(request.user, "engagement.manage_event", event)
+    authorise(request.user, MANAGE_EVENT, event)
     form = StatementForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["text"]))

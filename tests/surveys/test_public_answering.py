@@ -7,9 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.directory.models import Role
-from coproduce.public.participants import person_key
+from coproduce.public.session import person_key, survey_key
 from coproduce.surveys.models import Answer, QuestionKind, Response, ResponseSource, SurveyStatus, Wave
-from coproduce.surveys.public_views import survey_key
 from tests.factories import EventFactory, PersonFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db

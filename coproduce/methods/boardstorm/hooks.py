@@ -4,60 +4,39 @@ the projector and the summary, and the export of the ideas by heading."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus, MethodStep
+from coproduce.public.participants import NOT_SENT
 
 from ..models import MethodSession, SessionStatus
-from ..participants import page_context
+from ..participants import back_to_page, method_send, page_context
 from . import services
 from .forms import CaptureIdeaForm, HeadingForm, ParticipantIdeaForm
 from .selectors import NO_HEADING, board, board_ideas, heading_of, idea_count
-
-TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: it is still in the box below."
-
-
-# The panel types in ideas or notes under their heading or topic; the core's general form is not shown.
-OWN_CAPTURE = True
 
 
 def participant(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
     """The board, read-only, and a form to add an idea under a heading. ``?fragment=board`` is the board
     alone, for the page's live refresh (participants have no account, so the feed is this page)."""
-    from ..public_views import limited
-
     if request.GET.get("fragment") == "board":
         return render(request, "methods/boardstorm/includes/board.html", {"columns": board(session)})
     posting = request.method == "POST" and request.POST.get("action", "idea") == "idea"
     form = ParticipantIdeaForm(request.POST if posting else None, session=session)
-    status = 200
-    if posting:
-        if limited(request):
-            form.is_valid()
-            form.add_error(None, TOO_FAST)
-            status = 429
-        elif form.is_valid():
-            try:
-                idea = services.idea_add(
-                    session=session,
-                    person=person,
-                    text=form.cleaned_data["text"],
-                    heading=form.cleaned_data["heading"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-                status = 400
-            else:
-                _thank(request, session, idea.comment.status, str(idea.heading or NO_HEADING))
-                return redirect("methods_public:take_part", code=session.event.join_code, pk=session.pk)
-        else:
-            status = 400
-    sent = session.comments.filter(author=person, method_step=MethodStep.BOARDSTORM).count()
-    context = page_context(session, person, form=form, columns=board(session), sent=sent)
-    return render(request, "methods/boardstorm/participant.html", context, status=status)
+
+    def add(data: dict) -> HttpResponse:
+        idea = services.idea_add(session=session, person=person, text=data["text"], heading=data["heading"])
+        _thank(request, session, idea.comment.status, str(idea.heading or NO_HEADING))
+        return back_to_page(session)
+
+    sent = method_send(request, session, form, add) if posting else NOT_SENT
+    if sent.response is not None:
+        return sent.response
+    count = session.comments.filter(author=person, method_step=MethodStep.BOARDSTORM).count()
+    context = page_context(session, person, form=form, columns=board(session), sent=count)
+    return render(request, "methods/boardstorm/participant.html", context, status=sent.status)
 
 
 def _thank(request: HttpRequest, session: MethodSession, status: str, heading: str) -> None:

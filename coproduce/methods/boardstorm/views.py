@@ -6,23 +6,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
+from coproduce.core.forms import add_service_errors
 from coproduce.engagement.models import Comment, Method
 
-from ..backoffice import MANAGE, add_validation_errors, back_to, method_page, session_to_run
+from ..backoffice import (
+    back_to,
+    form_problems,
+    method_page,
+    part_to_run,
+    session_to_run,
+)
 from ..models.boardstorm import BoardHeading
 from . import services
 from .forms import CaptureIdeaForm, HeadingChangeForm, HeadingForm, MoveIdeaForm
 from .selectors import NO_HEADING, board
-
-
-def _heading(request: HttpRequest, pk: int) -> BoardHeading:
-    heading = get_object_or_404(BoardHeading.objects.select_related("session__event__area"), pk=pk)
-    authorise(request.user, MANAGE, heading.session)
-    return heading
 
 
 @login_required
@@ -33,7 +33,7 @@ def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             heading = services.heading_add(session=session, title=form.cleaned_data["title"])
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Heading added: {heading.title}.")
             return back_to(session, "board-headings")
@@ -43,7 +43,7 @@ def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def heading_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    heading = _heading(request, pk)
+    heading = part_to_run(request, BoardHeading, pk)
     session = heading.session
     form = HeadingChangeForm(request.POST if request.method == "POST" else None, heading=heading)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +52,7 @@ def heading_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 heading=heading, title=form.cleaned_data["title"], number=form.cleaned_data["number"]
             )
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Heading saved: {heading.number}. {heading.title}.")
             return back_to(session, "board-headings")
@@ -65,7 +65,7 @@ def heading_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def heading_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    heading = _heading(request, pk)
+    heading = part_to_run(request, BoardHeading, pk)
     session = heading.session
     if request.method == "POST":
         moved = services.heading_delete(heading=heading)
@@ -95,7 +95,7 @@ def idea_add(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Idea added under “{idea.heading or NO_HEADING}”.")
             return back_to(session, "board-add-idea")
@@ -119,7 +119,7 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Idea moved to “{idea.heading or NO_HEADING}”: {_short(comment)}")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_problems(form))
     return back_to(session, "board-move")
 
 

@@ -4,55 +4,43 @@ for the facilitator, the projector and the summary, and the export of the forces
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus, MethodStep
+from coproduce.public.participants import NOT_SENT
 
 from ..models import MethodSession, SessionStatus
-from ..participants import page_context
+from ..participants import back_to_page, method_send, page_context
 from . import services
 from .forms import CaptureForceForm, ChangeForm, ForceForm
 from .selectors import force_field, strength_words
-
-TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: it is still in the box below."
 
 
 def participant(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
     """The change, a form to add a force, and the forces so far. ``?fragment=forces`` is the forces alone,
     for the page's live refresh."""
-    from ..public_views import limited
-
     if request.GET.get("fragment") == "forces":
         return render(
             request, "methods/force_field/includes/columns.html", {"analysis": force_field(session)}
         )
     posting = request.method == "POST" and request.POST.get("action", "force") == "force"
     form = ForceForm(request.POST if posting else None)
-    status = 200
-    if posting:
-        if limited(request):
-            form.is_valid()
-            form.add_error(None, TOO_FAST)
-            status = 429
-        elif form.is_valid():
-            try:
-                force = services.force_add(session=session, person=person, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-                status = 400
-            else:
-                _thank(request, session, force.comment.status, force.direction)
-                return redirect("methods_public:take_part", code=session.event.join_code, pk=session.pk)
-        else:
-            status = 400
-    sent = session.comments.filter(
+
+    def add(data: dict) -> HttpResponse:
+        force = services.force_add(session=session, person=person, **data)
+        _thank(request, session, force.comment.status, force.direction)
+        return back_to_page(session)
+
+    sent = method_send(request, session, form, add) if posting else NOT_SENT
+    if sent.response is not None:
+        return sent.response
+    count = session.comments.filter(
         author=person, method_step__in=[MethodStep.DRIVING, MethodStep.RESTRAINING]
     ).count()
-    context = page_context(session, person, form=form, analysis=force_field(session), sent=sent)
-    return render(request, "methods/force_field/participant.html", context, status=status)
+    context = page_context(session, person, form=form, analysis=force_field(session), sent=count)
+    return render(request, "methods/force_field/participant.html", context, status=sent.status)
 
 
 def _thank(request: HttpRequest, session: MethodSession, status: str, direction: str) -> None:

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from coproduce.accounts.rules import authorise
+from coproduce.core.forms import add_service_errors
 from coproduce.engagement.models import Method
 
-from ..backoffice import MANAGE, add_validation_errors, back_to, method_page, session_to_run
+from ..backoffice import back_to, method_page, part_to_run, session_to_run
 from ..models.force_field import Force
 from . import services
 from .forms import CaptureForceForm, ChangeForm, RaiseForm, StrengthForm
@@ -21,11 +21,7 @@ RAISE_LIST_LENGTH = 100
 
 
 def _force(request: HttpRequest, pk: int) -> Force:
-    force = get_object_or_404(
-        Force.objects.select_related("session__event__area", "comment", "raised_from"), pk=pk
-    )
-    authorise(request.user, MANAGE, force.session)
-    return force
+    return part_to_run(request, Force, pk, "comment", "raised_from")
 
 
 @login_required
@@ -40,7 +36,7 @@ def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_set(session=session, change=form.cleaned_data["change"])
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The change is saved. Participants and the projector show it now.")
             return back_to(session, "force-change")
@@ -56,7 +52,7 @@ def force_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             force = services.force_capture(session=session, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"Force added: {force.get_direction_display().lower()}, {force.strength}."
@@ -79,7 +75,7 @@ def force_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.force_set_strength(force=force, strength=form.cleaned_data["strength"])
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -130,7 +126,7 @@ def force_raise(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            add_validation_errors(posted, error)
+            add_service_errors(posted, error)
         else:
             messages.success(
                 request,

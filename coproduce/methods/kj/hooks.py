@@ -6,20 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus
+from coproduce.public.participants import NOT_SENT, TOO_FAST
+from coproduce.public.session import PENDING_TEXT
 
 from ..models import MethodSession, SessionStatus
-from ..participants import PENDING_TEXT
+from ..participants import back_to_page, kept_after_the_end, method_limited, method_send
 from ..steps import step_of
 from . import services
 from .forms import NoteForm
 from .selectors import board_of, dots_of, notes_sent
 from .suggest import MIN_NOTES
-
-TOO_QUICK = "You have sent a lot very quickly. Wait a minute and send it again"
 
 
 def panel_context(session: MethodSession) -> dict:
@@ -47,44 +47,14 @@ def export_table(session: MethodSession) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def _page(request: HttpRequest) -> HttpResponse:
-    return redirect(request.path)
-
-
-def _send_note(
-    request: HttpRequest, session: MethodSession, person: Person, form: NoteForm
-) -> HttpResponse | None:
-    from ..public_views import limited
-
-    if limited(request):
-        form.is_valid()
-        form.add_error(None, f"{TOO_QUICK}: your note is still in the box below.")
-        return None
-    if not form.is_valid():
-        return None
-    comment = services.note_write(
-        session=session, person=person, text=form.cleaned_data["text"], seen_step=request.POST.get("step")
-    )
-    if comment.status == CommentStatus.HELD or session.status == SessionStatus.FINISHED:
-        messages.warning(
-            request,
-            "This part of the event has finished, but your note has been kept and passed to the facilitator.",
-        )
-    else:
-        messages.success(request, "Thank you. Your note has been sent. Write another whenever you like.")
-    return _page(request)
-
-
 def _place_dot(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
-    from ..public_views import limited
-
-    if limited(request):
-        messages.error(request, f"{TOO_QUICK}.")
-        return _page(request)
+    if method_limited(request, session):
+        messages.error(request, TOO_FAST)
+        return back_to_page(session)
     group = session.kj_groups.filter(pk=request.POST.get("group") or 0).first()
     if group is None:
         messages.error(request, "That group is no longer on the board. Choose another.")
-        return _page(request)
+        return back_to_page(session)
     try:
         if request.POST.get("action") == "dot_add":
             services.dot_add(session=session, group=group, person=person)
@@ -95,7 +65,7 @@ def _place_dot(request: HttpRequest, session: MethodSession, person: Person) -> 
             messages.error(request, f"You have no dot on {group} to take off.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _page(request)
+    return back_to_page(session)
 
 
 def participant(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
@@ -106,16 +76,26 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
     action = request.POST.get("action", "note") if request.method == "POST" else ""
     if action in ("dot_add", "dot_remove"):
         return _place_dot(request, session, person)
-    status = 200
-    if action == "note":
-        # A note is kept whatever stage the room has reached: it may have been typed just before.
-        form = NoteForm(request.POST)
-        sent = _send_note(request, session, person, form)
-        if sent is not None:
-            return sent
-        status = 429 if form.non_field_errors() else 400
-    else:
-        form = NoteForm(initial={"text": request.session.pop(PENDING_TEXT, "")})
+    # A note is kept whatever stage the room has reached: it may have been typed just before.
+    form = (
+        NoteForm(request.POST)
+        if action == "note"
+        else NoteForm(initial={"text": request.session.pop(PENDING_TEXT, "")})
+    )
+
+    def write(data: dict) -> HttpResponse:
+        comment = services.note_write(
+            session=session, person=person, text=data["text"], seen_step=request.POST.get("step")
+        )
+        if comment.status == CommentStatus.HELD or session.status == SessionStatus.FINISHED:
+            kept_after_the_end(request, "note")
+        else:
+            messages.success(request, "Thank you. Your note has been sent. Write another whenever you like.")
+        return back_to_page(session)
+
+    sent = method_send(request, session, form, write) if action == "note" else NOT_SENT
+    if sent.response is not None:
+        return sent.response
     board = board_of(session) if session.step != "write" else None
     dots = dots_of(session, person)
     return render(
@@ -137,5 +117,5 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
             "finished": session.status == SessionStatus.FINISHED,
             "seconds_left": session.seconds_left(),
         },
-        status=status,
+        status=sent.status,
     )

@@ -10,35 +10,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.rules import authorise
-from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Comment, Method
 
+from ..backoffice import back_to, method_page, part_to_run, session_to_run
 from ..models import KJGroup, MethodSession
 from ..steps import step_of, steps_of
 from . import services, suggest
 from .forms import GroupNameForm, MoveForm
 from .selectors import board_of
 
-MANAGE = "engagement.manage_event"
-
-
-def _session(pk: int) -> MethodSession:
-    return get_object_or_404(MethodSession.objects.select_related("event__area"), pk=pk, method=Method.KJ)
-
-
-def _group(pk: int) -> KJGroup:
-    return get_object_or_404(KJGroup.objects.select_related("session__event__area"), pk=pk)
-
 
 def _back(request: HttpRequest, session: MethodSession, anchor: str = "") -> HttpResponse:
-    """Back to the page the form was on: the board page, or the session's control page."""
-    name = "methods:session" if request.POST.get("back") == "session" else "kj:board"
-    return redirect(reverse(name, kwargs={"pk": session.pk}) + (f"#{anchor}" if anchor else ""))
+    """Back to the page the form was on: the session's control page, or the board page."""
+    if request.POST.get("back") == "session":
+        return back_to(session, anchor)
+    return redirect(reverse("kj:board", kwargs={"pk": session.pk}) + (f"#{anchor}" if anchor else ""))
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -57,24 +47,20 @@ def board_context(session: MethodSession, back: str) -> dict:
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     """The board on a page of its own, as wide as the screen."""
-    session = _session(pk)
-    authorise(request.user, MANAGE, session)
+    session = session_to_run(request, pk, Method.KJ)
     context = board_context(session, "board")
     context.update(
-        event=session.event,
         area=session.event.area,
         current=step_of(session.method, session.step),
         steps=steps_of(session.method),
-        breadcrumbs=event_crumbs(session.event, (session.name, session.get_absolute_url())),
     )
-    return render(request, "methods/kj/board.html", context)
+    return method_page(request, "board.html", session, context)
 
 
 @login_required
 def board_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """The board alone, for the page's script to redraw it as the other facilitators move notes."""
-    session = _session(pk)
-    authorise(request.user, MANAGE, session)
+    session = session_to_run(request, pk, Method.KJ)
     back = "session" if request.GET.get("back") == "session" else "board"
     return render(request, "methods/kj/includes/board.html", board_context(session, back))
 
@@ -82,8 +68,7 @@ def board_feed(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def note_move(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(pk)
-    authorise(request.user, MANAGE, session)
+    session = session_to_run(request, pk, Method.KJ)
     form = MoveForm(request.POST)
     problem = ""
     outcome = None
@@ -138,8 +123,7 @@ def note_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def group_create(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(pk)
-    authorise(request.user, MANAGE, session)
+    session = session_to_run(request, pk, Method.KJ)
     form = GroupNameForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["name"]))
@@ -152,8 +136,7 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def groups_suggest(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(pk)
-    authorise(request.user, MANAGE, session)
+    session = session_to_run(request, pk, Method.KJ)
     try:
         groups = suggest.groups_suggest(session=session, user=request.user)
     except ValidationError as error:
@@ -169,8 +152,7 @@ def groups_suggest(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def suggestions_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(pk)
-    authorise(request.user, MANAGE, session)
+    session = session_to_run(request, pk, Method.KJ)
     accepted = services.suggestions_accept(session=session)
     messages.success(request, f"{accepted} suggested group{'s' if accepted != 1 else ''} accepted.")
     return _back(request, session)
@@ -179,8 +161,7 @@ def suggestions_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def group_rename(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
-    authorise(request.user, MANAGE, group.session)
+    group = part_to_run(request, KJGroup, pk)
     form = GroupNameForm(request.POST)
     try:
         if not form.is_valid():
@@ -196,8 +177,7 @@ def group_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def group_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
-    authorise(request.user, MANAGE, group.session)
+    group = part_to_run(request, KJGroup, pk)
     services.group_accept(group=group)
     messages.success(request, f"{group} accepted.")
     return _back(request, group.session, anchor=f"group-{group.pk}")
@@ -206,9 +186,8 @@ def group_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
+    group = part_to_run(request, KJGroup, pk)
     session = group.session
-    authorise(request.user, MANAGE, session)
     name = str(group)
     returned = services.group_delete(group=group, user=request.user)
     messages.success(

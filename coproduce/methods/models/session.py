@@ -40,10 +40,18 @@ class MethodSession(models.Model):
         ordering = ["event", "created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.title or self.get_method_display()
+        return self.title or self.method_label
 
     def get_absolute_url(self) -> str:
         return reverse("methods:session", kwargs={"pk": self.pk})
+
+    @property
+    def method_label(self) -> str:
+        """The method's name as its plugin gives it (methods/registry.py)."""
+        from coproduce.methods.registry import plugin_of
+
+        plugin = plugin_of(self.method)
+        return plugin.label if plugin is not None else self.get_method_display()
 
     @property
     def area(self) -> Area:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from coproduce.directory.models import Person
 from coproduce.methods.models import MethodSession, SessionStatus
-from coproduce.methods.public_views import limited
-from coproduce.methods.steps import step_of
+from coproduce.methods.participants import back_to_page, kept_after_the_end, method_send, page_context
+from coproduce.public.participants import NOT_SENT
 
 from . import services
 from .agenda import rooms_of, slots_of, time_limit_of
@@ -25,12 +24,6 @@ from .selectors import (
     topics_with_interest,
     topics_with_notes,
 )
-
-TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: nothing has been lost."
-
-
-# The panel types in ideas or notes under their heading or topic; the core's general form is not shown.
-OWN_CAPTURE = True
 
 
 def panel_context(session: MethodSession) -> dict:
@@ -65,36 +58,25 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
     )
     note_form = NoteForm(request.POST if action == "note" else None, session=session, topics=mine)
     form = {"propose": topic_form, "interest": interest_form, "note": note_form}.get(action)
-    status = 200
-    if form is not None:
-        if limited(request):
-            form.is_valid()
-            form.add_error(None, TOO_FAST)
-            status = 429
-        elif form.is_valid():
-            try:
-                _act(request, session, person, action, form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-                status = 400
-            else:
-                return redirect("methods_public:take_part", code=session.event.join_code, pk=session.pk)
-        else:
-            status = 400
-    context: dict[str, object] = {
-        "session": session,
-        "event": session.event,
-        "person": person,
-        "form": form,  # the form with errors, for the error summary
-        "topic_form": topic_form,
-        "interest_form": interest_form,
-        "note_form": note_form,
-        "topics": topics_with_interest(session),
-        "my_agenda": my_agenda(session, person),
-        "seconds_left": session.seconds_left(),
-    }
-    context["current"] = step_of(session.method, session.step)
-    return render(request, "methods/open_space/participant.html", context, status=status)
+
+    def act(data: dict) -> HttpResponse:
+        _act(request, session, person, action, data)
+        return back_to_page(session)
+
+    sent = method_send(request, session, form, act) if form is not None else NOT_SENT
+    if sent.response is not None:
+        return sent.response
+    context = page_context(
+        session,
+        person,
+        form=form,  # the form with errors, for the error summary
+        topic_form=topic_form,
+        interest_form=interest_form,
+        note_form=note_form,
+        topics=topics_with_interest(session),
+        my_agenda=my_agenda(session, person),
+    )
+    return render(request, "methods/open_space/participant.html", context, status=sent.status)
 
 
 def _act(request: HttpRequest, session: MethodSession, person: Person, action: str, data: dict) -> None:
@@ -108,10 +90,7 @@ def _act(request: HttpRequest, session: MethodSession, person: Person, action: s
     elif action == "note":
         services.note_add(session=session, topic=data["topic"], text=data["text"], person=person)
         if finished:
-            messages.warning(
-                request,
-                "This part of the event has finished, but your note has been kept and passed to the facilitator.",
-            )
+            kept_after_the_end(request, "note")
         else:
             messages.success(request, f"Thank you. Your note on “{data['topic'].title}” has been sent.")
 

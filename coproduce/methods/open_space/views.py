@@ -11,12 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coproduce.core.navigation import event_crumbs
+from coproduce.core.forms import add_service_errors
 from coproduce.engagement.models import Method
-from coproduce.methods.backoffice import session_to_run
+from coproduce.methods.backoffice import back_to, method_page, session_to_run
 from coproduce.methods.models import MethodSession
 
 from . import services
@@ -28,28 +27,8 @@ def _again(
     request: HttpRequest, session: MethodSession, form: Form, heading: str, button: str
 ) -> HttpResponse:
     """The form again, on its own page, with its problems and what was typed."""
-    return render(
-        request,
-        "methods/open_space/form_page.html",
-        {
-            "session": session,
-            "event": session.event,
-            "form": form,
-            "heading": heading,
-            "button": button,
-            "action": request.path,
-            "breadcrumbs": event_crumbs(session.event, (session.name, session.get_absolute_url())),
-        },
-        status=400,
-    )
-
-
-def _add_error(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    context = {"form": form, "heading": heading, "button": button, "action": request.path}
+    return method_page(request, "form_page.html", session, context, status=400)
 
 
 @login_required
@@ -65,7 +44,7 @@ def setup(request: HttpRequest, pk: int) -> HttpResponse:
             time_limit=form.cleaned_data["time_limit"],
         )
         messages.success(request, "The rooms and time slots have been saved.")
-        return redirect(f"{session.get_absolute_url()}#open-space-agenda")
+        return back_to(session, "open-space-agenda")
     return _again(request, session, form, "Rooms and time slots", "Save rooms and time slots")
 
 
@@ -80,7 +59,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         report = schedule_report(session)
         messages.success(request, f"The agenda is ready: {report.headline}." if report else "Scheduled.")
-    return redirect(f"{session.get_absolute_url()}#open-space-agenda")
+    return back_to(session, "open-space-agenda")
 
 
 @login_required
@@ -98,7 +77,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
                 slot=form.cleaned_data["slot"],
             )
         except ValidationError as error:
-            _add_error(form, error)
+            add_service_errors(form, error)
         else:
             topic = form.cleaned_data["topic"]
             messages.success(
@@ -106,7 +85,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
                 f"“{topic.title}” is now in {form.cleaned_data['room']} at {form.cleaned_data['slot']}. "
                 f"The agenda has {after} clash{'es' if after != 1 else ''} (it had {before}).",
             )
-            return redirect(f"{session.get_absolute_url()}#open-space-agenda")
+            return back_to(session, "open-space-agenda")
     return _again(request, session, form, "Move a topic", "Move the topic")
 
 
@@ -118,7 +97,7 @@ def topic_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         topic = services.topic_propose(session=session, title=form.cleaned_data["title"])
         messages.success(request, f"“{topic.title}” is on the marketplace.")
-        return redirect(f"{session.get_absolute_url()}#open-space-topics")
+        return back_to(session, "open-space-topics")
     return _again(request, session, form, "Add a topic", "Add the topic")
 
 
@@ -137,8 +116,8 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _add_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The note on “{form.cleaned_data['topic'].title}” has been saved.")
-            return redirect(f"{session.get_absolute_url()}#open-space-notes")
+            return back_to(session, "open-space-notes")
     return _again(request, session, form, "Type in a session's notes", "Save the note")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from coproduce.directory.models import Person
 from coproduce.methods.models import MethodSession, SessionStatus
-from coproduce.methods.public_views import limited
-from coproduce.methods.steps import step_of
+from coproduce.methods.participants import back_to_page, kept_after_the_end, method_send, page_context
 
 from . import services
 from .forms import ChangesForm, MeetingNoteForm, PersonAddForm, PlanForm
@@ -18,16 +16,13 @@ from .selectors import (
     ROLE_LABELS,
     arrivals,
     current_round,
-    labels,
-    meetings_of,
+    my_rounds,
     people_present,
     plan_of,
     role_noun,
     roles_of,
     rounds,
 )
-
-TOO_FAST = "You have sent a lot very quickly. Wait a minute and send it again: it is still in the box below."
 
 
 def plan_figures(session: MethodSession) -> dict | None:
@@ -88,80 +83,43 @@ def panel_context(session: MethodSession) -> dict:
 
 def participant(request: HttpRequest, session: MethodSession, person: Person) -> HttpResponse:
     """Where to sit and whom to meet now, their whole card, and the "what could we do together?" box."""
-    plan = plan_of(session)
-    names = labels(session, plan)
-    number = current_round(session)
-    mine = meetings_of(session, person)
-    now = next((m for m in mine if m.round == number), None) if session.step == "rounds" else None
-    # Notes can be left on any meeting held so far; during a round, on that round's.
-    held = [m for m in mine if m.round <= number or session.step == "notes"]
-    partner_of = {m.pk: names.get(m.second_id if m.first_id == person.pk else m.first_id, "?") for m in mine}
-    hidden = session.step == "rounds" and now is not None
+    mine = my_rounds(session, person)
     form = MeetingNoteForm(
         request.POST if request.method == "POST" else None,
-        meetings=held,
-        partner_of=partner_of,
-        hidden=hidden,
-        initial={"meeting": now.pk if now else (held[-1].pk if held else None)},
+        meetings=mine.held,
+        partner_of=mine.partner_of,
+        hidden=mine.hide_meeting,
+        initial={"meeting": mine.now.pk if mine.now else (mine.held[-1].pk if mine.held else None)},
     )
-    status = 200
-    if request.method == "POST":
-        if limited(request):
-            form.is_valid()
-            form.add_error(None, TOO_FAST)
-            status = 429
-        elif form.is_valid():
-            meeting = form.cleaned_data["meeting"]
-            try:
-                services.note_add(
-                    session=session, meeting=meeting, text=form.cleaned_data["text"], person=person
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-                status = 400
-            else:
-                if session.status == SessionStatus.FINISHED:
-                    messages.warning(
-                        request,
-                        "This part of the event has finished, but your idea has been kept and passed to the facilitator.",
-                    )
-                else:
-                    messages.success(
-                        request, f"Thank you. Your idea from round {meeting.round} has been sent."
-                    )
-                return redirect("methods_public:take_part", code=session.event.join_code, pk=session.pk)
+
+    def note(data: dict) -> HttpResponse:
+        services.note_add(session=session, meeting=data["meeting"], text=data["text"], person=person)
+        if session.status == SessionStatus.FINISHED:
+            kept_after_the_end(request, "idea")
         else:
-            status = 400
-    card = plan.card(person.pk) if plan is not None and person.pk in (*plan.first, *plan.second) else []
-    return render(
-        request,
-        "methods/speed_dating/participant.html",
-        {
-            "session": session,
-            "event": session.event,
-            "person": person,
-            "current": step_of(session.method, session.step),
-            "seconds_left": session.seconds_left(),
-            "in_plan": bool(card),
-            "me": names.get(person.pk, ""),
-            "round": number,
-            "rounds_total": len(plan.rounds) if plan else 0,
-            "now": now,
-            "partner": partner_of.get(now.pk) if now else "",
-            "card": [
-                {
-                    "round": line.round,
-                    "table": line.table,
-                    "partner": names.get(line.partner, "") if line.partner else "",
-                }
-                for line in card
-            ],
-            "form": form if held else None,
-            "note_form": form,
-            "can_note": bool(held) and session.step in ("rounds", "notes"),
-        },
-        status=status,
+            messages.success(
+                request, f"Thank you. Your idea from round {data['meeting'].round} has been sent."
+            )
+        return back_to_page(session)
+
+    sent = method_send(request, session, form, note)
+    if sent.response is not None:
+        return sent.response
+    context = page_context(
+        session,
+        person,
+        in_plan=mine.in_plan,
+        me=mine.me,
+        round=mine.round,
+        rounds_total=mine.rounds_total,
+        now=mine.now,
+        partner=mine.partner,
+        card=mine.card,
+        form=form if mine.held else None,
+        note_form=form,
+        can_note=mine.can_note,
     )
+    return render(request, "methods/speed_dating/participant.html", context, status=sent.status)
 
 
 def export_table(session: MethodSession) -> tuple[list[str], list[list]]:

@@ -193,3 +193,53 @@ def cards(session: MethodSession) -> list[Card]:
                 )
             )
     return result
+
+
+@dataclass(frozen=True)
+class MyRounds:
+    """One participant's speed dating: whom they meet now and where, their whole card, and the meetings
+    they may leave a note on."""
+
+    me: str
+    round: int
+    rounds_total: int
+    now: SpeedDatingMeeting | None
+    partner: str  # whom they meet now
+    card: list[dict]  # round, table and partner of each of their rounds
+    held: list[SpeedDatingMeeting]  # the meetings a note can be left on
+    partner_of: dict[int, str]  # meeting id → the other person's name
+    in_plan: bool
+    hide_meeting: bool  # during a round a note is on that round's meeting: no need to choose it
+    can_note: bool
+
+
+def my_rounds(session: MethodSession, person: Person) -> MyRounds:
+    plan = plan_of(session)
+    names = labels(session, plan)
+    number = current_round(session)
+    mine = meetings_of(session, person)
+    now = next((m for m in mine if m.round == number), None) if session.step == "rounds" else None
+    # Notes can be left on any meeting held so far; during a round, on that round's.
+    held = [m for m in mine if m.round <= number or session.step == "notes"]
+    partner_of = {m.pk: names.get(m.second_id if m.first_id == person.pk else m.first_id, "?") for m in mine}
+    card = plan.card(person.pk) if plan is not None and person.pk in (*plan.first, *plan.second) else []
+    return MyRounds(
+        me=names.get(person.pk, ""),
+        round=number,
+        rounds_total=len(plan.rounds) if plan else 0,
+        now=now,
+        partner=partner_of.get(now.pk, "") if now else "",
+        card=[
+            {
+                "round": line.round,
+                "table": line.table,
+                "partner": names.get(line.partner, "") if line.partner else "",
+            }
+            for line in card
+        ],
+        held=held,
+        partner_of=partner_of,
+        in_plan=bool(card),
+        hide_meeting=session.step == "rounds" and now is not None,
+        can_note=bool(held) and session.step in ("rounds", "notes"),
+    )

@@ -6,27 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from coproduce.core.navigation import event_crumbs
 from coproduce.engagement.models import Method
-from coproduce.methods.backoffice import session_to_run
-from coproduce.methods.models import MethodSession
+from coproduce.methods.backoffice import back_to, form_problems, method_page, session_to_run
 from coproduce.planning import Replan
 
 from . import services
 from .forms import ChangesForm, PersonAddForm, PlanForm
 from .selectors import cards as cards_of
 from .selectors import current_round, plan_of
-
-
-def _back(session: MethodSession, anchor: str = "speed-dating") -> HttpResponse:
-    return redirect(f"{session.get_absolute_url()}#{anchor}")
-
-
-def _form_problems(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 def _change_said(change: Replan, held: int) -> str:
@@ -50,8 +40,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_to_run(request, pk, Method.SPEED_DATING)
     form = PlanForm(request.POST, session=session)
     if not form.is_valid():
-        messages.error(request, _form_problems(form))
-        return _back(session)
+        messages.error(request, form_problems(form))
+        return back_to(session, "speed-dating")
     try:
         made = services.plan_make(
             session=session,
@@ -63,7 +53,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         n = len(made.rounds)
         messages.success(request, f"The plan is made: {n} round{'s' if n != 1 else ''}, the least possible.")
-    return _back(session)
+    return back_to(session, "speed-dating")
 
 
 @login_required
@@ -78,7 +68,7 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Round {number} has started, and its clock.")
     if request.POST.get("next") == "present":
         return redirect("methods:present", pk=session.pk)
-    return _back(session)
+    return back_to(session, "speed-dating")
 
 
 @login_required
@@ -87,8 +77,8 @@ def changes(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_to_run(request, pk, Method.SPEED_DATING)
     form = ChangesForm(request.POST, session=session)
     if not form.is_valid():
-        messages.error(request, _form_problems(form))
-        return _back(session, "speed-dating-changes")
+        messages.error(request, form_problems(form))
+        return back_to(session, "speed-dating-changes")
     try:
         held = current_round(session)
         change = services.attendance_change(
@@ -98,7 +88,7 @@ def changes(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _change_said(change, held))
-    return _back(session, "speed-dating-changes")
+    return back_to(session, "speed-dating-changes")
 
 
 @login_required
@@ -107,8 +97,8 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_to_run(request, pk, Method.SPEED_DATING)
     form = PersonAddForm(request.POST, session=session, prefix="add")
     if not form.is_valid():
-        messages.error(request, _form_problems(form))
-        return _back(session, "speed-dating-changes")
+        messages.error(request, form_problems(form))
+        return back_to(session, "speed-dating-changes")
     try:
         held = current_round(session)
         _, change = services.person_add(session=session, role=form.cleaned_data["role"])
@@ -116,21 +106,11 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "They are in the plan. " + _change_said(change, held))
-    return _back(session, "speed-dating-changes")
+    return back_to(session, "speed-dating-changes")
 
 
 @login_required
 def cards(request: HttpRequest, pk: int) -> HttpResponse:
     """One card per person to print and hand out: their table and partner, round by round."""
     session = session_to_run(request, pk, Method.SPEED_DATING)
-    return render(
-        request,
-        "methods/speed_dating/cards.html",
-        {
-            "session": session,
-            "event": session.event,
-            "cards": cards_of(session),
-            "plan": plan_of(session),
-            "breadcrumbs": event_crumbs(session.event, (session.name, session.get_absolute_url())),
-        },
-    )
+    return method_page(request, "cards.html", session, {"cards": cards_of(session), "plan": plan_of(session)})

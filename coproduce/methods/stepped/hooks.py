@@ -6,7 +6,10 @@ from ..models import MethodSession
 from ..selectors import comments_by_stage
 from .participant import take_part as participant
 
-__all__ = ["panel_context", "participant"]
+__all__ = ["export_table", "panel_context", "participant"]
+
+# The export is the core's: the session's comments with their stage.
+export_table = None
 
 
 def panel_context(session: MethodSession) -> dict:

@@ -7,7 +7,7 @@ from coproduce.engagement.models import Comment, MethodStep
 from coproduce.methods import services as method_services
 from coproduce.methods.boardstorm import services
 from coproduce.methods.models.boardstorm import BoardIdea
-from coproduce.methods.participants import PENDING_TEXT
+from coproduce.public.session import PENDING_TEXT
 from tests.methods.pages import take_part_url
 
 pytestmark = pytest.mark.django_db
