@@ -28,8 +28,8 @@ from django.utils import timezone
 from coproduce.accounts.models import Membership
 from coproduce.consensus.models import Statement, Vote, VoteChoice
 from coproduce.directory.models import Organisation, Person, Role
+from coproduce.engagement.comment_text import CommentTextError, comment_text_clean
 from coproduce.engagement.models import (
-    COMMENT_MAX_LENGTH,
     Attendance,
     Comment,
     CommentSource,
@@ -451,16 +451,20 @@ def read_comments(spec: AreaSpec) -> list[CommentRow]:
                 if row.role not in Role.values
                 else f"unknown method step {row.method_step!r}"
                 if row.method_step and row.method_step not in MethodStep.values
-                else "no text"
-                if not row.text
-                else "text too long"
-                if len(row.text) > COMMENT_MAX_LENGTH
-                else ""
+                else _text_problem(row.text)
             )
             if problem:
                 raise DemoDataError(f"{path.name} line {line}: {problem}")
             rows.append(row)
     return rows
+
+
+def _text_problem(text: str) -> str:
+    try:
+        comment_text_clean(text, empty="no text", too_long="text too long")
+    except CommentTextError as error:
+        return error.message
+    return ""
 
 
 def _create_comments(

@@ -31,8 +31,8 @@ from coproduce.analysis.comments_file import (
     strip_nul,
 )
 from coproduce.directory.models import Role
+from coproduce.engagement.comment_text import TOO_LONG_IN_FILE, CommentTextError, comment_text_clean
 from coproduce.engagement.models import (
-    COMMENT_MAX_LENGTH,
     Comment,
     CommentSource,
     CommentStatus,
@@ -557,14 +557,17 @@ def _validate_row(
     unsaved = {t for t, i in mapping.items() if i is not None and (row.number, i) in parsed.formula_cells}
 
     text = _cell(row, mapping[TARGET_TEXT])
-    if not text and TARGET_TEXT not in unsaved:
-        problem(TARGET_TEXT, "the comment is empty")
-    elif len(text) > COMMENT_MAX_LENGTH:
-        problem(
-            TARGET_TEXT,
-            f"the comment is {len(text):,} characters long; a comment must be {COMMENT_MAX_LENGTH:,} "
-            "characters or fewer",
+    try:
+        # An unsaved formula is already reported: it is not also "empty".
+        text = comment_text_clean(
+            text,
+            subject="the comment",
+            required=TARGET_TEXT not in unsaved,
+            empty="{subject} is empty",
+            too_long=TOO_LONG_IN_FILE,
         )
+    except CommentTextError as error:
+        problem(TARGET_TEXT, error.message)
 
     raw_role = _cell(row, mapping[TARGET_ROLE])
     role = match_role(raw_role) if raw_role else None
