@@ -12,7 +12,6 @@ happened (the event, the proposals' agreement) rather than the moment the demo w
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 import time
@@ -26,6 +25,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import Membership
+from coproduce.analysis.comments_file import CommentsFileError, csv_records
 from coproduce.consensus.models import Statement, Vote, VoteChoice
 from coproduce.directory.models import Organisation, Person, Role
 from coproduce.engagement.comment_text import CommentTextError, comment_text_clean
@@ -438,24 +438,30 @@ def read_comments(spec: AreaSpec) -> list[CommentRow]:
     keys = {event.key for event in spec.events}
     path = DATA_DIR / spec.comments_file
     rows = []
-    with path.open(newline="", encoding="utf-8") as file:
-        reader = csv.DictReader(file)
-        if reader.fieldnames != COMMENT_COLUMNS:
+    try:
+        # The one reader of comment files, as the CLI and the import read them.
+        records = iter(csv_records(path.read_bytes()))
+        header = next(records, (1, []))[1]
+        if header != COMMENT_COLUMNS:
             raise DemoDataError(f"{path.name}: the columns must be {','.join(COMMENT_COLUMNS)}")
-        for line, raw in enumerate(reader, start=2):
-            row = CommentRow(line, *(str(raw[column] or "").strip() for column in COMMENT_COLUMNS))
-            problem = (
-                f"unknown event {row.event!r}"
-                if row.event not in keys
-                else f"unknown role {row.role!r}"
-                if row.role not in Role.values
-                else f"unknown method step {row.method_step!r}"
-                if row.method_step and row.method_step not in MethodStep.values
-                else _text_problem(row.text)
-            )
-            if problem:
-                raise DemoDataError(f"{path.name} line {line}: {problem}")
-            rows.append(row)
+        read = [(line, cells) for line, cells in records if cells]
+    except CommentsFileError as error:
+        raise DemoDataError(f"{path.name} {error}") from error
+    for line, cells in read:
+        cells = cells + [""] * (len(COMMENT_COLUMNS) - len(cells))
+        row = CommentRow(line, *(cell.strip() for cell in cells[: len(COMMENT_COLUMNS)]))
+        problem = (
+            f"unknown event {row.event!r}"
+            if row.event not in keys
+            else f"unknown role {row.role!r}"
+            if row.role not in Role.values
+            else f"unknown method step {row.method_step!r}"
+            if row.method_step and row.method_step not in MethodStep.values
+            else _text_problem(row.text)
+        )
+        if problem:
+            raise DemoDataError(f"{path.name} line {line}: {problem}")
+        rows.append(row)
     return rows
 
 
