@@ -37,10 +37,10 @@ from coproduce.engagement.models import (
     Event,
     MethodStep,
 )
+from coproduce.engagement.selectors import participants_in
 from coproduce.methods.models import MethodSession
 from coproduce.methods.steps import steps_of
 from coproduce.programmes.models import Area, Challenge, Programme
-from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ProgressNote, Proposal
 from coproduce.reports.models import Report
 from coproduce.reports.services import report_publish
