@@ -63,12 +63,6 @@ def session_prompts_set(*, session: MethodSession, prompts: dict[str, str]) -> M
     return session
 
 
-def current_method_step(session: MethodSession, step: str | None = None) -> str:
-    """The method step recorded on a comment made at ``step`` (default: the room's current stage)."""
-    found = step_of(session.method, step or session.step)
-    return found.method_step if found else ""
-
-
 def seen_stage(session: MethodSession, sent: str | None) -> str:
     """The stage whose question the person saw: the step their form sent. Missing, or not a stage of this
     method (a forged or stale form of another method), it is the room's current stage."""
