@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -70,6 +71,15 @@ def comment_text_clean(
             max_length=max_length,
         )
     return text
+
+
+def comment_text_checked(text: str, *, empty: str) -> str:
+    """For a service: ``comment_text_clean``, refusing with a ValidationError keyed by the "text" field, so
+    a caller that skipped the form's check still cannot store an empty or too-long comment."""
+    try:
+        return comment_text_clean(text, empty=empty)
+    except CommentTextError as error:
+        raise ValidationError({"text": error.message}, code=error.code) from error
 
 
 class CommentTextField(forms.CharField):

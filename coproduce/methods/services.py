@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coproduce.directory.models import Person
 from coproduce.engagement import services as engagement_services
+from coproduce.engagement.comment_text import comment_text_checked
 from coproduce.engagement.models import Comment, CommentSource, CommentStatus, Event, EventStatus
 
 from .models import LateAnswer, MethodSession, SessionStatus
@@ -76,9 +77,7 @@ def session_contribute(
     has closed it is held for a facilitator. ``seen_step`` is the stage whose question they answered (what
     their page showed); when the room has moved on since, or the session has finished, the answer is still
     filed as the caller said and a LateAnswer records that it came after the room moved on. Never re-filed."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Write something first."})
+    text = comment_text_checked(text, empty="Write something first.")
     with transaction.atomic():
         comment = engagement_services.participant_comment(
             event=session.event, person=person, text=text, method_step=method_step, method_session=session
@@ -106,9 +105,7 @@ def facilitator_contribute(
     *, session: MethodSession, text: str, role: str, method_step: str, user, author: Person | None = None
 ) -> Comment:
     """A contribution typed in by a facilitator (from a sticky note, a flipchart, a board)."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter what was said or written."})
+    text = comment_text_checked(text, empty="Enter what was said or written.")
     return Comment.objects.create(
         event=session.event,
         text=text,

@@ -2,12 +2,14 @@
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 
 from coproduce.engagement.comment_text import (
     COMMENT_MAX_LENGTH,
     TOO_LONG_IN_FILE,
     CommentTextError,
     CommentTextField,
+    comment_text_checked,
     comment_text_clean,
 )
 
@@ -45,3 +47,15 @@ def test_the_form_field_uses_the_check_and_the_fields_own_empty_message():
         "Your note is 2001 characters long; make it 2000 or fewer. "
         "Nothing has been lost: it is still in the box below."
     ]
+
+
+def test_a_service_refuses_by_the_same_rule_keyed_by_the_text_field():
+    assert comment_text_checked("  Fine ", empty="Write something first.") == "Fine"
+    with pytest.raises(ValidationError) as caught:
+        comment_text_checked(" ", empty="Write something first.")
+    assert caught.value.message_dict == {"text": ["Write something first."]}
+    with pytest.raises(ValidationError) as caught:
+        comment_text_checked("x" * 2001, empty="Write something first.")
+    assert caught.value.message_dict == {
+        "text": ["The comment is 2001 characters long; a comment must be 2000 or fewer"]
+    }
