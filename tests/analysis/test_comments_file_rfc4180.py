@@ -101,3 +101,20 @@ def test_the_cli_the_import_and_the_demo_read_the_same_texts(tmp_path, monkeypat
     demo = [row.text for row in loader.read_comments(spec)]  # type: ignore[arg-type]
 
     assert cli == imported == demo == expected
+
+
+def test_no_label_is_invented_from_a_piece_of_a_text(tmp_path):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["text", "topic"])
+    number = 0
+    while buffer.tell() < 9000:
+        number += 1
+        writer.writerow([f"Plain comment number {number}", "times"])
+    writer.writerow(['She said "no", twice', "money"])
+    writer.writerow(['"Evenings", please, and weekends', "times"])
+    path = tmp_path / "comments.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    comments = read_comments(path, label_column="topic")
+    assert comments.texts[-2:] == ['She said "no", twice', '"Evenings", please, and weekends']
+    assert set(comments.labels or []) == {"times", "money"}
