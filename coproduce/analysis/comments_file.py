@@ -1,18 +1,34 @@
-"""Read comments from a CSV (UTF-8) or XLSX file for the CLI, failing with one clear sentence.
+"""The one reader of comment files: the CLI, the import of a file into an event and the demo loader.
+
+``csv_records`` and ``xlsx_records`` turn a file's bytes into its records, each with the row number a
+person sees in their spreadsheet (the header is row 1; in a CSV a quoted cell may span lines, so it counts
+records, not lines). A CSV is read exactly as ``csv.reader`` reads it with the excel dialect (RFC 4180:
+doubled quotes inside a quoted cell are one quote); only the delimiter is chosen, by a plain rule on the
+header line. ``csv.Sniffer`` is never used: when the first 8 KiB of a file held no ``""`` it turned
+doubled-quote handling off, silently changing every later text that held a quote.
+
+What is wrong with a file is raised as a ``CommentsFileError`` subclass carrying the facts (the byte, the
+row), so the CLI and the import each tell it in their own words. The import maps columns and validates
+rows itself; ``read_comments`` is the CLI's reading of a text column (and a label column):
 
 The text column, when not named, is the first column called text, comment, comments, response or
-responses (any case), else the first column. Each comment's id is its row number in the file (the header
-is row 1; in a CSV a quoted cell may span lines, so it counts records), so people can find it. Rows with an empty text are skipped.
+responses (any case), else the first column. Each comment's id is its row number in the file, so people
+can find it. Rows with an empty text are skipped.
+
+Nothing here imports Django.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from types import TracebackType
+from typing import IO, Any
 
 TEXT_COLUMN_NAMES = ("text", "comment", "comments", "response", "responses")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -99,6 +115,222 @@ class CommentsFileError(Exception):
     """The file cannot be used; the message is one line a person can act on."""
 
 
+class NotText(CommentsFileError):
+    """A file that should be CSV text plainly is something else; ``kind`` says what ("a PDF")."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"looks like {kind}, not CSV text")
+        self.kind = kind
+
+
+class NotDecodable(CommentsFileError):
+    """A byte the encodings tried cannot read. ``row`` is the record it is in; ``utf8_only`` says whether
+    Windows-1252 was tried too."""
+
+    def __init__(self, error: UnicodeDecodeError, *, utf8_only: bool) -> None:
+        self.byte = error.object[error.start]
+        self.position = error.start
+        self.utf8_only = utf8_only
+        # error.object is the data the decoder saw: after any byte-order mark.
+        before = error.object[: error.start].decode("utf-8", errors="replace")
+        self.row = _row_of_offset(before)
+        super().__init__(
+            f"is not UTF-8 text (byte 0x{self.byte:02x} at position {self.position}); save it as 'CSV UTF-8'"
+        )
+
+
+class NotCsv(CommentsFileError):
+    """``csv`` refused the text; ``row`` is the record it was reading."""
+
+    def __init__(self, error: csv.Error, *, row: int) -> None:
+        super().__init__(f"is not valid CSV: {error}")
+        self.error = error
+        self.row = row
+
+
+class NotWorkbook(CommentsFileError):
+    """Not an XLSX workbook openpyxl can open; ``cause`` is the exception's class name, if any."""
+
+    def __init__(self, cause: str = "") -> None:
+        super().__init__(f"is not a readable XLSX workbook ({cause or 'not a zip file'})")
+        self.cause = cause
+
+
+# A NUL in the first bytes means a binary file; one further on is a stray character, dropped.
+BINARY_SNIFF_BYTES = 4096
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Records:
+    """A file's records in order, each ``(row number, cells)``, the header included; read as iterated.
+
+    ``encoding`` is how a CSV's bytes were read; ``sheet`` the worksheet of an XLSX; ``formula_cells``
+    holds (row number, column index) of formula cells with no saved value, filled in as rows are read.
+    Use it in a ``with`` block (or iterate to the end) so a workbook is closed.
+    """
+
+    rows: Iterator[tuple[int, list[str]]]
+    encoding: str = ""
+    sheet: str = ""
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)
+    _close: Any = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self.rows
+
+    def close(self) -> None:
+        if self._close is not None:
+            self._close()
+            self._close = None
+
+    def __enter__(self) -> Records:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def looks_binary(data: bytes) -> str | None:
+    """What a file that should be text actually is, if it is plainly not text."""
+    if data.startswith(b"PK\x03\x04"):
+        return "a zipped file such as an Excel workbook"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old-style Excel (.xls) or Word file"
+    if data.startswith(b"%PDF"):
+        return "a PDF"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text"
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        return "a binary file"
+    return None
+
+
+def _row_of_offset(text_before: str) -> int:
+    """The spreadsheet row a character is in, given all the text before it (quoted newlines count once)."""
+    # A sentinel stands in for the character, so the record it ends up in is the record that holds it.
+    return max(1, sum(1 for _ in csv.reader(io.StringIO(text_before + "\x01", newline=""))))
+
+
+def decode_text(data: bytes, *, windows_1252: bool = False) -> tuple[str, str]:
+    """The text and the name of its encoding: UTF-8 (with or without a byte-order mark), else, when
+    ``windows_1252``, Windows-1252 (Excel's plain "CSV" on Windows). A byte-order mark means UTF-8."""
+    kind = looks_binary(data)
+    if kind:
+        raise NotText(kind)
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as error:
+        if not windows_1252 or data.startswith(_BOM):
+            raise NotDecodable(error, utf8_only=True) from error
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise NotDecodable(error, utf8_only=False) from error
+
+
+def csv_delimiter(text: str) -> str:
+    """Comma, unless the header line holds more semicolons or tabs than commas (as Excel writes in some
+    locales). Only the delimiter is ever chosen: quoting is always RFC 4180's."""
+    first_line = text.split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def csv_records(data: bytes, *, windows_1252: bool = False) -> Records:
+    """A CSV file's records, read by ``csv.reader`` with the excel dialect and the chosen delimiter."""
+    text, encoding = decode_text(data, windows_1252=windows_1252)
+    text = strip_nul(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 0
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise NotCsv(error, row=number + 1) from error
+            number += 1
+            yield number, record
+
+    return Records(rows(), encoding=encoding)
+
+
+def cell_text(value: Any) -> str:
+    """A workbook cell as the text a person sees in it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return strip_nul(str(value))
+
+
+def xlsx_records(
+    data: bytes,
+    *,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_cell_chars: int = MAX_CELL_CHARS,
+) -> Records:
+    """The first worksheet's records. Raises WorkbookTooCostly before opening a workbook too costly to
+    open, and NotWorkbook for anything openpyxl cannot read."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise NotWorkbook()
+    try:
+        check_workbook_cost(
+            io.BytesIO(data), max_unzipped_bytes=max_unzipped_bytes, max_cell_chars=max_cell_chars
+        )
+    except (zipfile.BadZipFile, OSError) as error:
+        raise NotWorkbook(type(error).__name__) from error
+    # Imported here: openpyxl is only needed for Excel files.
+    from openpyxl import load_workbook
+
+    try:
+        # Read twice in step: the saved values, and the formulas, so a formula Excel never saved a value
+        # for is told apart from an empty cell.
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds of error for files it cannot read
+        raise NotWorkbook(type(error).__name__) from error
+
+    def close() -> None:
+        values.close()
+        formulas.close()
+
+    if not values.worksheets:
+        close()
+        raise NotWorkbook("no worksheet")
+    sheet = values.worksheets[0]
+    unsaved: set[tuple[int, int]] = set()
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            pairs = zip(
+                sheet.iter_rows(values_only=True),
+                formulas.worksheets[0].iter_rows(values_only=True),
+                strict=False,
+            )
+            for number, (row, formula_row) in enumerate(pairs, start=1):
+                for index, (value, formula) in enumerate(zip(row, formula_row, strict=False)):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        unsaved.add((number, index))
+                yield number, [cell_text(v) for v in row]
+        finally:
+            close()
+
+    return Records(rows(), sheet=sheet.title, formula_cells=unsaved, _close=close)
+
+
 @dataclass(frozen=True)
 class Comments:
     ids: list[int]  # row numbers
@@ -116,72 +348,26 @@ def guess_text_column(columns: list[str]) -> str:
 
 
 def read_rows(path: Path) -> list[list[str]]:
-    """All rows of the file as strings, header first."""
+    """All rows of the file as strings, header first (the CLI reads UTF-8 only)."""
     if not path.exists():
         raise CommentsFileError(f"{path}: no such file")
     if path.is_dir():
         raise CommentsFileError(f"{path} is a folder, not a CSV or XLSX file")
     suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return _xlsx_rows(path)
-    if suffix in CSV_SUFFIXES:
-        return _csv_rows(path)
-    raise CommentsFileError(f"{path}: unsupported file type {suffix or '(none)'!r}; use a .csv or .xlsx file")
-
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise CommentsFileError(f"{path} looks like a binary file, not CSV text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    if suffix not in XLSX_SUFFIXES | CSV_SUFFIXES:
         raise CommentsFileError(
-            f"{path} is not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start}); "
-            "save it as 'CSV UTF-8'"
-        ) from error
-    if not text.strip():
-        return []
+            f"{path}: unsupported file type {suffix or '(none)'!r}; use a .csv or .xlsx file"
+        )
+    data = path.read_bytes()
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return list(csv.reader(io.StringIO(strip_nul(text)), dialect))
-    except csv.Error as error:
-        raise CommentsFileError(f"{path} is not valid CSV: {error}") from error
-
-
-def _xlsx_rows(path: Path) -> list[list[str]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        check_workbook_cost(path)
-    except WorkbookTooCostly as error:
+        if suffix in XLSX_SUFFIXES:
+            with xlsx_records(data) as records:
+                return [cells for _, cells in records]
+        if not data.strip():
+            return []
+        return [cells for _, cells in csv_records(data)]
+    except (CommentsFileError, WorkbookTooCostly) as error:
         raise CommentsFileError(f"{path} {error}") from error
-    except (BadZipFile, OSError) as error:
-        raise CommentsFileError(f"{path} is not a readable XLSX workbook ({type(error).__name__})") from error
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as error:
-        raise CommentsFileError(f"{path} is not a readable XLSX workbook ({type(error).__name__})") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return rows
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return strip_nul(str(value))
 
 
 def read_comments(

@@ -24,35 +24,46 @@ class EditError(ValueError):
     """An edit names a theme or comment that does not exist, or cannot be done."""
 
 
+class _Serialised:
+    """An edit as a plain dict: ``{"op": ..., **fields}``. A method of the edit, so that ``result.py``
+    can write a result's edits without importing this module, which imports ``result.py``."""
+
+    op: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)  # type: ignore[call-overload]
+        return {"op": self.op, **{k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}}
+
+
 @dataclass(frozen=True)
-class Rename:
+class Rename(_Serialised):
     theme: int
     label: str
     op: ClassVar[str] = "rename"
 
 
 @dataclass(frozen=True)
-class Merge:
+class Merge(_Serialised):
     themes: tuple[int, ...]  # all merged into the first
     op: ClassVar[str] = "merge"
 
 
 @dataclass(frozen=True)
-class Split:
+class Split(_Serialised):
     theme: int
     into: int = 2  # re-clusters only this theme's comments into this many themes
     op: ClassVar[str] = "split"
 
 
 @dataclass(frozen=True)
-class Move:
+class Move(_Serialised):
     comment: CommentId
     theme: int
     op: ClassVar[str] = "move"
 
 
 @dataclass(frozen=True)
-class Pin:
+class Pin(_Serialised):
     """Move a comment and keep it there: through later splits and merges, and through re-runs."""
 
     comment: CommentId
@@ -61,7 +72,7 @@ class Pin:
 
 
 @dataclass(frozen=True)
-class Unpin:
+class Unpin(_Serialised):
     comment: CommentId
     op: ClassVar[str] = "unpin"
 
@@ -71,10 +82,7 @@ EDIT_TYPES: dict[str, type[Edit]] = {cls.op: cls for cls in (Rename, Merge, Spli
 
 
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
-    data = asdict(edit)
-    if isinstance(edit, Merge):
-        data["themes"] = list(edit.themes)
-    return {"op": edit.op, **data}
+    return edit.to_dict()
 
 
 def edit_from_dict(data: dict[str, Any]) -> Edit:

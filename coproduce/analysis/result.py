@@ -130,8 +130,6 @@ class ThemeResult:
         return [a.comment_id for a in self.assignments if a.theme == theme_id]
 
     def to_dict(self) -> dict[str, Any]:
-        from coproduce.analysis.edits import edit_to_dict
-
         return {
             "n_themes": self.n_themes,
             "reason": self.reason,
@@ -140,6 +138,6 @@ class ThemeResult:
             "themes": [t.to_dict() for t in self.themes],
             "assignments": [a.to_dict() for a in self.assignments],
             "warnings": [w.to_dict() for w in self.warnings],
-            "edits": [edit_to_dict(e) for e in self.edits],
+            "edits": [e.to_dict() for e in self.edits],  # each edit serialises itself (edits.py)
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }

@@ -11,13 +11,25 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.db.models import TextChoices
 from ninja import Field, Schema
-from pydantic import ValidationError, ValidationInfo, WrapValidator, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    ValidationError,
+    ValidationInfo,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from coproduce.accounts.rules import MANAGE_EVENT
 from coproduce.directory.models import Role
-from coproduce.engagement.models import (
+from coproduce.engagement.comment_text import (
     COMMENT_MAX_LENGTH,
+    TOO_LONG_API,
+    CommentTextError,
+    comment_text_clean,
+)
+from coproduce.engagement.models import (
     CommentSource,
     CommentStatus,
     EventKind,
@@ -72,16 +84,28 @@ else:
 
 
 def _text(value: str, what: str, max_length: int, *, required: bool = True) -> str:
-    value = value.strip()
-    if required and not value:
-        raise PydanticCustomError("required", "Enter the {what}", {"what": what})
-    if len(value) > max_length:
-        raise PydanticCustomError(
-            "too_long",
-            "The {what} is {length} characters long; it must be {max_length} or fewer",
-            {"what": what, "length": len(value), "max_length": max_length},
+    """Every free-text field follows the comment's rule (stripped, not empty, not too long), with its limit."""
+    try:
+        return comment_text_clean(
+            value,
+            subject=f"The {what}",
+            max_length=max_length,
+            required=required,
+            empty=f"Enter the {what}",
+            too_long=TOO_LONG_API,
         )
-    return value
+    except CommentTextError as error:
+        context = {"what": what, "length": error.length, "max_length": error.max_length}
+        # The message is already written out: a template with no placeholders left in it.
+        raise PydanticCustomError(error.code, error.message, context) from None
+
+
+def _comment_text(value: str) -> str:
+    return _text(value, "comment", COMMENT_MAX_LENGTH)
+
+
+# A comment's words as the API takes them: checked by the one comment-text check.
+CommentText = Annotated[str, AfterValidator(_comment_text)]
 
 
 def _limit(max_length: int, min_length: int = 1) -> dict[str, Any]:
@@ -246,7 +270,7 @@ class CommentDetailOut(CommentOut):
 
 
 class CommentIn(Schema):
-    text: str = Field(
+    text: CommentText = Field(
         ...,
         description=f"What was said, up to {COMMENT_MAX_LENGTH} characters.",
         json_schema_extra=_limit(COMMENT_MAX_LENGTH),
@@ -254,11 +278,6 @@ class CommentIn(Schema):
     author_role: RoleChoice
     method_step: MethodStepChoice = ""
     source: SourceChoice = CommentSource.LIVE.value
-
-    @field_validator("text")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        return _text(value, "comment", COMMENT_MAX_LENGTH)
 
 
 # ---- Proposals ---------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ happened (the event, the proposals' agreement) rather than the moment the demo w
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 import time
@@ -26,10 +25,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import Membership
+from coproduce.analysis.comments_file import CommentsFileError, csv_records
 from coproduce.consensus.models import Statement, Vote, VoteChoice
 from coproduce.directory.models import Organisation, Person, Role
+from coproduce.engagement.comment_text import CommentTextError, comment_text_clean
 from coproduce.engagement.models import (
-    COMMENT_MAX_LENGTH,
     Attendance,
     Comment,
     CommentSource,
@@ -37,10 +37,10 @@ from coproduce.engagement.models import (
     Event,
     MethodStep,
 )
+from coproduce.engagement.selectors import participants_in
 from coproduce.methods.models import MethodSession
 from coproduce.methods.steps import steps_of
 from coproduce.programmes.models import Area, Challenge, Programme
-from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ProgressNote, Proposal
 from coproduce.reports.models import Report
 from coproduce.reports.services import report_publish
@@ -438,29 +438,39 @@ def read_comments(spec: AreaSpec) -> list[CommentRow]:
     keys = {event.key for event in spec.events}
     path = DATA_DIR / spec.comments_file
     rows = []
-    with path.open(newline="", encoding="utf-8") as file:
-        reader = csv.DictReader(file)
-        if reader.fieldnames != COMMENT_COLUMNS:
+    try:
+        # The one reader of comment files, as the CLI and the import read them.
+        records = iter(csv_records(path.read_bytes()))
+        header = next(records, (1, []))[1]
+        if header != COMMENT_COLUMNS:
             raise DemoDataError(f"{path.name}: the columns must be {','.join(COMMENT_COLUMNS)}")
-        for line, raw in enumerate(reader, start=2):
-            row = CommentRow(line, *(str(raw[column] or "").strip() for column in COMMENT_COLUMNS))
-            problem = (
-                f"unknown event {row.event!r}"
-                if row.event not in keys
-                else f"unknown role {row.role!r}"
-                if row.role not in Role.values
-                else f"unknown method step {row.method_step!r}"
-                if row.method_step and row.method_step not in MethodStep.values
-                else "no text"
-                if not row.text
-                else "text too long"
-                if len(row.text) > COMMENT_MAX_LENGTH
-                else ""
-            )
-            if problem:
-                raise DemoDataError(f"{path.name} line {line}: {problem}")
-            rows.append(row)
+        read = [(line, cells) for line, cells in records if cells]
+    except CommentsFileError as error:
+        raise DemoDataError(f"{path.name} {error}") from error
+    for line, cells in read:
+        cells = cells + [""] * (len(COMMENT_COLUMNS) - len(cells))
+        row = CommentRow(line, *(cell.strip() for cell in cells[: len(COMMENT_COLUMNS)]))
+        problem = (
+            f"unknown event {row.event!r}"
+            if row.event not in keys
+            else f"unknown role {row.role!r}"
+            if row.role not in Role.values
+            else f"unknown method step {row.method_step!r}"
+            if row.method_step and row.method_step not in MethodStep.values
+            else _text_problem(row.text)
+        )
+        if problem:
+            raise DemoDataError(f"{path.name} line {line}: {problem}")
+        rows.append(row)
     return rows
+
+
+def _text_problem(text: str) -> str:
+    try:
+        comment_text_clean(text, empty="no text", too_long="text too long")
+    except CommentTextError as error:
+        return error.message
+    return ""
 
 
 def _create_comments(

@@ -4,8 +4,13 @@ from django import forms
 
 from coproduce.core.forms import GovukDateField, GovukFormMixin
 from coproduce.directory.models import Role
-from coproduce.engagement.models import (
+from coproduce.engagement.comment_text import (
     COMMENT_MAX_LENGTH,
+    CommentTextError,
+    CommentTextField,
+    comment_text_clean,
+)
+from coproduce.engagement.models import (
     JOIN_CODE_LENGTH,
     CommentSource,
     Event,
@@ -95,12 +100,10 @@ class CaptureForm(GovukFormMixin, forms.Form):
         if not texts:
             self.add_error("text", "Enter the comment")
         for number, t in enumerate(texts, start=1):
-            if len(t) > COMMENT_MAX_LENGTH:
-                where = f"Comment {number}" if len(texts) > 1 else "The comment"
-                self.add_error(
-                    "text",
-                    f"{where} is {len(t)} characters long; a comment must be {COMMENT_MAX_LENGTH} or fewer",
-                )
+            try:
+                comment_text_clean(t, subject=f"Comment {number}" if len(texts) > 1 else "The comment")
+            except CommentTextError as error:
+                self.add_error("text", error.message)
         data["texts"] = texts
         return data
 
@@ -130,7 +133,8 @@ class JoinRoleForm(GovukFormMixin, forms.Form):
 
 
 class ParticipantCommentForm(GovukFormMixin, forms.Form):
-    text = forms.CharField(
+    text = CommentTextField(
+        subject="Your comment",
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=f"Say it as it is. Up to {COMMENT_MAX_LENGTH} characters. Your name is not recorded.",
@@ -138,28 +142,18 @@ class ParticipantCommentForm(GovukFormMixin, forms.Form):
         strip=True,
     )
 
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"]
-        if len(text) > COMMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                f"Your comment is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-                "Nothing has been lost: it is still in the box below."
-            )
-        return text
-
 
 class CommentEditForm(GovukFormMixin, forms.Form):
     """A facilitator corrects a comment's words (a typo, a name taken out); the original is kept."""
 
-    text = forms.CharField(
+    text = CommentTextField(
+        subject="The comment",
+        too_long="{subject} must be {max_length} characters or fewer",
         label="Comment text",
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        # A facilitator edits words already within the limit: the box stops them going over it.
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
         help_text="The words as first said are kept and shown on this page.",
-        error_messages={
-            "required": "Enter the comment's text",
-            "max_length": f"The comment must be {COMMENT_MAX_LENGTH} characters or fewer",
-        },
+        error_messages={"required": "Enter the comment's text"},
     )
 
 

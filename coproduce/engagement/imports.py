@@ -10,13 +10,9 @@ Row numbers are the ones the user sees in their spreadsheet: the header is row 1
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 import os
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +22,17 @@ from simple_history.utils import bulk_create_with_history
 from coproduce.analysis.comments_file import (
     MAX_CELL_CHARS,
     MAX_UNZIPPED_BYTES,
+    NotCsv,
+    NotDecodable,
+    NotText,
+    NotWorkbook,
     WorkbookTooCostly,
-    check_workbook_cost,
-    strip_nul,
+    csv_records,
+    xlsx_records,
 )
 from coproduce.directory.models import Role
+from coproduce.engagement.comment_text import TOO_LONG_IN_FILE, CommentTextError, comment_text_clean
 from coproduce.engagement.models import (
-    COMMENT_MAX_LENGTH,
     Comment,
     CommentSource,
     CommentStatus,
@@ -203,151 +203,46 @@ def _too_many_columns(row: int) -> ImportFileError:
     return _fail(f"there are more than {MAX_COLUMNS} columns. Remove the columns you do not need.", row=row)
 
 
-def _looks_binary(data: bytes) -> str | None:
-    """What a file that should be text actually is, if it is plainly not text."""
-    if data.startswith(b"PK\x03\x04"):
-        return "a zipped file such as an Excel workbook"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old-style Excel (.xls) or Word file"
-    if data.startswith(b"%PDF"):
-        return "a PDF"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 text"
-    if b"\x00" in data[:8192]:
-        return "a binary file"
-    return None
-
-
-def _row_of_offset(text_before: str) -> int:
-    """The spreadsheet row a character is in, given all the text before it (quoted newlines count once)."""
-    # A sentinel stands in for the character, so the record it ends up in is the record that holds it.
-    return max(1, sum(1 for _ in csv.reader(io.StringIO(text_before + "\x01", newline=""))))
-
-
-def _decode_csv(data: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: UTF-8 (with or without a byte-order mark), else Windows-1252.
-
-    Excel's plain "CSV" on Windows is Windows-1252; a byte-order mark means the file says it is UTF-8.
-    """
-    kind = _looks_binary(data)
-    if kind:
-        raise _fail(
-            f"The selected file is {kind}, not CSV text. It must be {ACCEPTED_TYPES}. "
-            "In Excel, use 'Save as' and choose 'CSV UTF-8' or 'Excel Workbook (.xlsx)'."
-        )
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as exc:
-        if data.startswith(b"\xef\xbb\xbf"):
-            raise _undecodable(exc, "the file is not UTF-8 text") from exc
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise _undecodable(exc, "the file is neither UTF-8 nor Windows-1252 text") from exc
-
-
-def _undecodable(exc: UnicodeDecodeError, what: str) -> ImportFileError:
-    # exc.object is the data the decoder saw: after any byte-order mark.
-    before = exc.object[: exc.start].decode("utf-8", errors="replace")
-    return _fail(
-        f"{what} (byte 0x{exc.object[exc.start]:02X}). Save it from Excel as 'CSV UTF-8' and try again.",
-        row=_row_of_offset(before),
-    )
-
-
-def _delimiter(text: str) -> str:
-    """Comma, unless the header line plainly uses semicolons or tabs (as Excel does in some locales)."""
-    first_line = text.split("\n", 1)[0]
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > counts[","] else ","
-
-
 def _parse_csv(data: bytes, max_rows: int) -> ParsedFile:
-    text, encoding = _decode_csv(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    parsed = _collect(_csv_records(reader), max_rows)
-    parsed.encoding = encoding
+    try:
+        records = csv_records(data, windows_1252=True)
+        parsed = _collect(records, max_rows)
+    except NotText as error:
+        raise _fail(
+            f"The selected file is {error.kind}, not CSV text. It must be {ACCEPTED_TYPES}. "
+            "In Excel, use 'Save as' and choose 'CSV UTF-8' or 'Excel Workbook (.xlsx)'."
+        ) from error
+    except NotDecodable as error:
+        what = (
+            "the file is not UTF-8 text"
+            if error.utf8_only
+            else "the file is neither UTF-8 nor Windows-1252 text"
+        )
+        raise _fail(
+            f"{what} (byte 0x{error.byte:02X}). Save it from Excel as 'CSV UTF-8' and try again.",
+            row=error.row,
+        ) from error
+    except NotCsv as error:
+        raise _fail(f"the file could not be read as CSV ({error.error}).", row=error.row) from error
+    parsed.encoding = records.encoding
     return parsed
 
 
-def _csv_records(reader: Any) -> Iterator[list[str]]:
-    number = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise _fail(f"the file could not be read as CSV ({exc}).", row=number + 1) from exc
-        number += 1
-        yield record
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return strip_nul(str(value))
-
-
 def _parse_xlsx(data: bytes, max_rows: int, *, max_unzipped_bytes: int, max_cell_chars: int) -> ParsedFile:
-    not_excel = (
-        f"The selected file is not a real Excel workbook. It must be {ACCEPTED_TYPES}. "
-        "Open it in Excel, use 'Save as' and choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8'."
-    )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _fail(not_excel)
     try:
-        check_workbook_cost(
-            io.BytesIO(data), max_unzipped_bytes=max_unzipped_bytes, max_cell_chars=max_cell_chars
-        )
-    except WorkbookTooCostly as exc:
-        raise _fail(f"The selected workbook {exc}.") from exc
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _fail(not_excel) from exc
-    # Imported here: openpyxl is only needed for Excel files.
-    from openpyxl import load_workbook
-
-    try:
-        # Read twice in step: the saved values, and the formulas, so a formula Excel never saved a value
-        # for is told apart from an empty cell.
-        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds of error for files it cannot read
-        raise _fail(not_excel) from exc
-    try:
-        if not values.worksheets:
-            raise _fail(not_excel)
-        sheet = values.worksheets[0]
-        unsaved: set[tuple[int, int]] = set()
-
-        def records() -> Iterator[list[str]]:
-            pairs = zip(
-                sheet.iter_rows(values_only=True),
-                formulas.worksheets[0].iter_rows(values_only=True),
-                strict=False,
-            )
-            for number, (row, formula_row) in enumerate(pairs, start=1):
-                for index, (value, formula) in enumerate(zip(row, formula_row, strict=False)):
-                    if value is None and isinstance(formula, str) and formula.startswith("="):
-                        unsaved.add((number, index))
-                yield [_cell_text(v) for v in row]
-
-        parsed = _collect(records(), max_rows)
-        parsed.sheet = sheet.title
-        parsed.formula_cells = unsaved
-        return parsed
-    finally:
-        values.close()
-        formulas.close()
+        records = xlsx_records(data, max_unzipped_bytes=max_unzipped_bytes, max_cell_chars=max_cell_chars)
+    except WorkbookTooCostly as error:
+        raise _fail(f"The selected workbook {error}.") from error
+    except NotWorkbook as error:
+        raise _fail(
+            f"The selected file is not a real Excel workbook. It must be {ACCEPTED_TYPES}. "
+            "Open it in Excel, use 'Save as' and choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8'."
+        ) from error
+    with records:
+        parsed = _collect(records, max_rows)
+    parsed.sheet = records.sheet
+    parsed.formula_cells = records.formula_cells
+    return parsed
 
 
 def _trim(cells: list[str]) -> list[str]:
@@ -357,17 +252,17 @@ def _trim(cells: list[str]) -> list[str]:
     return cells[:end]
 
 
-def _collect(records: Iterable[list[str]], max_rows: int) -> ParsedFile:
+def _collect(records: Iterable[tuple[int, list[str]]], max_rows: int) -> ParsedFile:
     """Header from record 1, then every non-blank record with its spreadsheet row number.
 
     Cells to the right of the last column name are kept if they hold anything: such a column is named by
     its letter.
     """
     iterator = iter(records)
-    headers = [h.strip() for h in _trim(next(iterator, []))]
+    headers = [h.strip() for h in _trim(next(iterator, (1, []))[1])]
     rows: list[ParsedRow] = []
-    for number, record in enumerate(iterator, start=2):
-        cells = _trim([strip_nul(c) for c in record])
+    for number, record in iterator:
+        cells = _trim(record)
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > MAX_COLUMNS:
@@ -557,14 +452,17 @@ def _validate_row(
     unsaved = {t for t, i in mapping.items() if i is not None and (row.number, i) in parsed.formula_cells}
 
     text = _cell(row, mapping[TARGET_TEXT])
-    if not text and TARGET_TEXT not in unsaved:
-        problem(TARGET_TEXT, "the comment is empty")
-    elif len(text) > COMMENT_MAX_LENGTH:
-        problem(
-            TARGET_TEXT,
-            f"the comment is {len(text):,} characters long; a comment must be {COMMENT_MAX_LENGTH:,} "
-            "characters or fewer",
+    try:
+        # An unsaved formula is already reported: it is not also "empty".
+        text = comment_text_clean(
+            text,
+            subject="the comment",
+            required=TARGET_TEXT not in unsaved,
+            empty="{subject} is empty",
+            too_long=TOO_LONG_IN_FILE,
         )
+    except CommentTextError as error:
+        problem(TARGET_TEXT, error.message)
 
     raw_role = _cell(row, mapping[TARGET_ROLE])
     role = match_role(raw_role) if raw_role else None

@@ -11,12 +11,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduce.directory.models import Person, Role
+from coproduce.engagement.comment_text import COMMENT_MAX_LENGTH
 from coproduce.programmes.models import Area
 
 # Join codes avoid letters and digits that are easily confused when read off a projector (0/O, 1/I/L).
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
-COMMENT_MAX_LENGTH = 2000
 
 
 class EventKind(models.TextChoices):

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coproduce.directory.models import Person
+from coproduce.engagement.comment_text import comment_text_checked
 from coproduce.engagement.models import (
     Attendance,
     Comment,
@@ -152,9 +153,7 @@ def held_comments_settle(*, event: Event, accept: bool) -> int:
 
 def comment_edit(*, comment: Comment, text: str) -> Comment:
     """Correct a comment's words; the words as first said are kept beside them."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter the comment's text."})
+    text = comment_text_checked(text, empty="Enter the comment's text.")
     if text == comment.text:
         return comment
     _as_it_was(comment)

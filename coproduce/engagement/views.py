@@ -29,8 +29,8 @@ from coproduce.engagement.models import (
     EventStatus,
     RegisterEntry,
 )
+from coproduce.engagement.selectors import people_at
 from coproduce.programmes.models import Area
-from coproduce.programmes.selectors import people_at
 
 
 @login_required

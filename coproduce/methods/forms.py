@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin, author_role_field
-from coproduce.engagement.models import COMMENT_MAX_LENGTH
+from coproduce.engagement.comment_text import CommentTextField
 
 from . import registry
 from .steps import steps_of
@@ -47,20 +47,11 @@ class SessionForm(GovukFormMixin, forms.Form):
         ]
 
 
-def _clean_text(text: str) -> str:
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise forms.ValidationError(
-            f"This is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-            "Nothing has been lost: it is still in the box below."
-        )
-    return text
-
-
 class ContributionForm(GovukFormMixin, forms.Form):
     """A participant's answer to the stage the room is at. ``step`` is the stage they were shown, so an
     answer typed just before the facilitator moved on is kept with the question it answers."""
 
-    text = forms.CharField(
+    text = CommentTextField(
         label="Your answer",
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Write your answer first"},
@@ -68,14 +59,11 @@ class ContributionForm(GovukFormMixin, forms.Form):
     )
     step = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def clean_text(self) -> str:
-        return _clean_text(self.cleaned_data["text"])
-
 
 class CaptureForm(GovukFormMixin, forms.Form):
     """A facilitator types in a contribution from a sticky note or a flipchart."""
 
-    text = forms.CharField(
+    text = CommentTextField(
         label="What was written",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what was said or written"},
@@ -89,9 +77,6 @@ class CaptureForm(GovukFormMixin, forms.Form):
         self.fields["step"].choices = [(s.key, s.label) for s in steps_of(session.method) if s.method_step]
         if not self.is_bound:
             self.initial.setdefault("step", session.step)
-
-    def clean_text(self) -> str:
-        return _clean_text(self.cleaned_data["text"])
 
 
 class PromptsForm(GovukFormMixin, forms.Form):

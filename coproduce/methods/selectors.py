@@ -54,10 +54,6 @@ def prompt_for(session: MethodSession, step: Step | None) -> str:
     return (session.setup.get("prompts") or {}).get(step.key) or step.prompt
 
 
-def event_sessions(event) -> QuerySet[MethodSession]:
-    return event.method_sessions.all()
-
-
 def next_session(session: MethodSession) -> MethodSession | None:
     """Where a phone still on ``session`` (finished) should go: the event's running session, else the next
     one ready to start; None when there is neither."""

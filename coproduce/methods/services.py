@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coproduce.directory.models import Person
 from coproduce.engagement import services as engagement_services
+from coproduce.engagement.comment_text import comment_text_checked
 from coproduce.engagement.models import Comment, CommentSource, CommentStatus, Event, EventStatus
 
 from . import registry
@@ -64,12 +65,6 @@ def session_prompts_set(*, session: MethodSession, prompts: dict[str, str]) -> M
     return session
 
 
-def current_method_step(session: MethodSession, step: str | None = None) -> str:
-    """The method step recorded on a comment made at ``step`` (default: the room's current stage)."""
-    found = step_of(session.method, step or session.step)
-    return found.method_step if found else ""
-
-
 def seen_stage(session: MethodSession, sent: str | None) -> str:
     """The stage whose question the person saw: the step their form sent. Missing, or not a stage of this
     method (a forged or stale form of another method), it is the room's current stage."""
@@ -83,9 +78,7 @@ def session_contribute(
     has closed it is held for a facilitator. ``seen_step`` is the stage whose question they answered (what
     their page showed); when the room has moved on since, or the session has finished, the answer is still
     filed as the caller said and a LateAnswer records that it came after the room moved on. Never re-filed."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Write something first."})
+    text = comment_text_checked(text, empty="Write something first.")
     with transaction.atomic():
         comment = engagement_services.participant_comment(
             event=session.event, person=person, text=text, method_step=method_step, method_session=session
@@ -113,9 +106,7 @@ def facilitator_contribute(
     *, session: MethodSession, text: str, role: str, method_step: str, user, author: Person | None = None
 ) -> Comment:
     """A contribution typed in by a facilitator (from a sticky note, a flipchart, a board)."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter what was said or written."})
+    text = comment_text_checked(text, empty="Enter what was said or written.")
     return Comment.objects.create(
         event=session.event,
         text=text,

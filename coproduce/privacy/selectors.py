@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from coproduce.directory.models import Person
+from coproduce.engagement.selectors import participants_by_role
 from coproduce.programmes.models import Area
 
 # Friendlier names than the models' verbose names, for the page and the JSON.
@@ -138,6 +139,4 @@ def people_past_retention(today: datetime.date | None = None) -> models.QuerySet
 def small_roles(area: Area) -> set[str]:
     """Roles with fewer than SMALL_GROUP_MIN people taking part in the area: a quote shown with one of
     these roles could point at one person, so it is shown without it."""
-    from coproduce.programmes.selectors import participants_by_role
-
     return {code for code, _label, n in participants_by_role(area) if n < settings.SMALL_GROUP_MIN}

@@ -13,8 +13,8 @@ from coproduce.directory.models import Person
 from coproduce.engagement import services
 from coproduce.engagement.forms import JoinCodeForm, JoinRoleForm, ParticipantCommentForm
 from coproduce.engagement.models import CommentStatus, Event, EventStatus
+from coproduce.engagement.selectors import people_taking_part, with_people
 from coproduce.programmes.models import Area
-from coproduce.programmes.selectors import people_taking_part, with_people
 from coproduce.public.participants import (
     Sent,
     check_code_lookup,

@@ -10,8 +10,8 @@ from django.db.models import Count, QuerySet
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Attendance
 from coproduce.programmes.models import Area, Programme
-from coproduce.programmes.selectors import area_summaries
 from coproduce.proposals.models import Action, ActionStatus
+from coproduce.reports.dashboard import area_summaries
 from coproduce.reports.recurrence import NamedTheme, RecurringTheme, recurring_themes
 from coproduce.reports.selectors import Impact, impact
 from coproduce.themes.models import Theme

@@ -80,7 +80,7 @@ def participation(area: Area, *, today: datetime.date | None = None) -> Particip
         (row["event_id"], row["person__role"]) for row in attendances.values("event_id", "person__role")
     )
     # Names on a register that are nobody's participant count too, as on every other people figure
-    # (programmes.selectors.participants_by_role): each entry is one person at one event.
+    # (engagement.selectors.participants_by_role): each entry is one person at one event.
     names = RegisterEntry.objects.filter(event__in=[event.pk for event in events], person__isnull=True)
     name_roles = list(names.values_list("event_id", "role"))
     counts.update(name_roles)

@@ -10,6 +10,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -126,62 +127,107 @@ class Recorded:
     updated: bool  # an earlier response of the same participant in the same wave was changed
 
 
-def response_record(
-    survey: Survey,
-    *,
-    wave: str,
-    role: str,
-    answers: Mapping[int, AnswerValue],
-    person: Person | None = None,
-    pairing_code: str = "",
-    source: str,
-    entered_by=None,
-    replacing: Response | None = None,
-) -> Recorded:
-    """Check a whole response, then write it in one transaction, or write nothing.
+@dataclass(frozen=True)
+class CheckedResponse:
+    """A response that passed every check, ready to write: the participant and each answer to keep."""
 
-    ``answers`` maps question ids to a scale point (scale questions, all required) or text (free-text
-    questions, optional). The participant is the person, else the pairing code. Answering online again
-    in the same wave changes the earlier response; a paper form for someone who already answered is
-    refused, because typing the same form in twice is a mistake to point out, not a change of mind.
-    ``replacing`` is an anonymous response this participant sent earlier in the wave (their browser
-    remembers it): when neither person nor code finds an earlier response, that one is changed rather
-    than the participant counted twice.
-    """
-    errors: dict[str, list[str]] = {}
+    wave: str
+    role: str
+    person: Person | None
+    pairing_code: str  # normalised
+    source: str
+    values: list[tuple[Question, int | None, str]]  # (question, scale point, text) of each answer kept
 
-    def refuse(key: str, message: str) -> None:
-        errors.setdefault(key, []).append(message)
+    @property
+    def online(self) -> bool:
+        return self.source == ResponseSource.ONLINE
 
+
+class _Problems:
+    """Every refusal found, keyed by the form field it is about, so all are shown at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def refuse(self, key: str, message: str) -> None:
+        self.errors.setdefault(key, []).append(message)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+class ResponseSent(TypedDict):
+    """What a participant (or a facilitator typing in a paper form) sends: the keyword arguments of both
+    ``response_check`` and ``response_record``. ``answers`` maps question ids to a scale point (scale
+    questions, all required) or text (free-text questions, optional). The participant is the person, else
+    the pairing code."""
+
+    wave: str
+    role: str
+    answers: Mapping[int, AnswerValue]
+    source: str
+    person: NotRequired[Person | None]
+    pairing_code: NotRequired[str]
+
+
+def response_check(survey: Survey, **sent: Unpack[ResponseSent]) -> CheckedResponse:
+    """Check a whole response without writing anything: the cleaned response, or a ValidationError with
+    every problem found. It reads the survey's questions (and, for a second-wave pairing code, the first
+    wave's codes). A free text left empty is not kept."""
+    wave, role, source = sent["wave"], sent["role"], sent["source"]
+    person = sent.get("person")
     if source not in ResponseSource.values:
         raise ValueError(f"unknown source {source!r}")
     online = source == ResponseSource.ONLINE
-    if wave not in Wave.values:
-        refuse("wave", "Choose whether the answers are from before or after.")
-    elif online and survey.open_wave != wave:
-        refuse(NON_FIELD_ERRORS, "This survey is not taking answers for that wave now.")
-    if not online and survey.status == SurveyStatus.DRAFT:
-        refuse(NON_FIELD_ERRORS, "Open the survey before typing in answers: its questions may still change.")
+    problems = _Problems()
+    _check_wave(survey, wave, online, problems)
     if role not in Role.values:
-        refuse("role", "Choose the role the participant answered as.")
+        problems.refuse("role", "Choose the role the participant answered as.")
     if person is not None and person.area_id != survey.area_id:
-        refuse("person", "Choose someone who takes part in this area.")
-    pairing_code = normalise_pairing_code(pairing_code)
-    if person is not None and pairing_code and not online:
+        problems.refuse("person", "Choose someone who takes part in this area.")
+    pairing_code = normalise_pairing_code(sent.get("pairing_code", ""))
+    _check_pairing_code(survey, wave, online, person, pairing_code, problems)
+    values = _answer_values(survey, sent["answers"], problems)
+    problems.raise_any()
+    return CheckedResponse(wave, role, person, pairing_code, source, values)
+
+
+def _check_wave(survey: Survey, wave: str, online: bool, problems: _Problems) -> None:
+    if wave not in Wave.values:
+        problems.refuse("wave", "Choose whether the answers are from before or after.")
+    elif online and survey.open_wave != wave:
+        problems.refuse(NON_FIELD_ERRORS, "This survey is not taking answers for that wave now.")
+    if not online and survey.status == SurveyStatus.DRAFT:
+        problems.refuse(
+            NON_FIELD_ERRORS, "Open the survey before typing in answers: its questions may still change."
+        )
+
+
+def _check_pairing_code(
+    survey: Survey, wave: str, online: bool, person: Person | None, code: str, problems: _Problems
+) -> None:
+    if not code:
+        return
+    if person is not None and not online:
         # On paper one or the other is written on the form; online a known person is given a code too.
-        refuse("pairing_code", "Give either a pairing code or a person, not both.")
-    elif pairing_code and not PAIRING_CODE_PATTERN.match(pairing_code):
-        refuse(
+        problems.refuse("pairing_code", "Give either a pairing code or a person, not both.")
+    elif not PAIRING_CODE_PATTERN.match(code):
+        problems.refuse(
             "pairing_code",
             f"A pairing code is up to {PAIRING_CODE_LENGTH} letters and numbers, like K7PM2QXA.",
         )
-    elif pairing_code and online and wave == Wave.AFTER and not _answered_before(survey, pairing_code):
-        refuse(
+    elif online and wave == Wave.AFTER and not _answered_before(survey, code):
+        problems.refuse(
             "pairing_code",
             "We cannot find that pairing code in this survey's first answers. Check it, or leave it "
             "empty: your answers will still count.",
         )
 
+
+def _answer_values(
+    survey: Survey, answers: Mapping[int, AnswerValue], problems: _Problems
+) -> list[tuple[Question, int | None, str]]:
     questions = list(survey.questions.all())
     unknown = set(answers) - {q.pk for q in questions}
     if unknown:
@@ -192,30 +238,47 @@ def response_record(
         if question.is_scale:
             scale = _scale(value)
             if scale is None:
-                refuse(question_field(question), f"Choose an answer to question {question.number}.")
+                problems.refuse(question_field(question), f"Choose an answer to question {question.number}.")
             values.append((question, scale, ""))
-        else:
-            text = str(value or "").strip()
-            if text:
-                values.append((question, None, text))
-    if errors:
-        raise ValidationError(errors)
+        elif text := str(value or "").strip():
+            values.append((question, None, text))
+    return values
 
+
+def response_record(
+    survey: Survey, *, entered_by=None, replacing: Response | None = None, **sent: Unpack[ResponseSent]
+) -> Recorded:
+    """Check a whole response (``response_check``), then write it in one transaction, or write nothing.
+
+    Answering online again in the same wave changes the earlier response; a paper form for someone who
+    already answered is refused, because typing the same form in twice is a mistake to point out, not a
+    change of mind. ``replacing`` is an anonymous response this participant sent earlier in the wave (their
+    browser remembers it): when neither person nor code finds an earlier response, that one is changed
+    rather than the participant counted twice.
+    """
+    checked = response_check(survey, **sent)
+    return _response_write(survey, checked, entered_by=entered_by, replacing=replacing)
+
+
+def _response_write(
+    survey: Survey, checked: CheckedResponse, *, entered_by, replacing: Response | None
+) -> Recorded:
+    person, pairing_code = checked.person, checked.pairing_code
     with transaction.atomic():
-        existing = _existing(survey, wave, person, pairing_code, replacing)
-        if existing is not None and not online:
+        existing = _existing(survey, checked.wave, person, pairing_code, replacing)
+        if existing is not None and not checked.online:
             who = "this person" if person else f"pairing code {pairing_code}"
             raise ValidationError(
                 {
                     "person" if person else "pairing_code": (
-                        f"There is already a {Wave(wave).label.lower()} response from {who}. Delete it from "
-                        "the survey's responses first if this form should replace it."
+                        f"There is already a {Wave(checked.wave).label.lower()} response from {who}. Delete "
+                        "it from the survey's responses first if this form should replace it."
                     )
                 }
             )
-        response = existing or Response(survey=survey, wave=wave)
-        response.role, response.person, response.pairing_code = role, person, pairing_code
-        response.source, response.entered_by = source, entered_by
+        response = existing or Response(survey=survey, wave=checked.wave)
+        response.role, response.person, response.pairing_code = checked.role, person, pairing_code
+        response.source, response.entered_by = checked.source, entered_by
         try:
             with transaction.atomic():
                 response.save()
@@ -227,7 +290,10 @@ def response_record(
         if existing is not None:
             existing.answers.all().delete()
         Answer.objects.bulk_create(
-            [Answer(response=response, question=q, scale=scale, text=text) for q, scale, text in values]
+            [
+                Answer(response=response, question=q, scale=scale, text=text)
+                for q, scale, text in checked.values
+            ]
         )
     return Recorded(response, updated=existing is not None)
 

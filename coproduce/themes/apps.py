@@ -10,6 +10,7 @@ class ThemesConfig(AppConfig):
 
     def ready(self) -> None:
         from coproduce.engagement.signals import comment_moderated
+        from coproduce.themes import tasks  # noqa: F401  (registers the analysis task with the services)
 
         comment_moderated.connect(_recount, dispatch_uid="themes-recount-sizes")
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,11 +31,23 @@ def _engine(run: AnalysisRun) -> Engine:
     return Engine(config=config, embedder=embedder, cache=DatabaseEmbeddingCache())
 
 
+# The task that carries out a run in the worker. tasks.py registers it when imported (ThemesConfig.ready
+# imports it): tasks call services, and services never import tasks, as the HackSoft styleguide has it.
+_analyse_task: Any = None
+
+
+def run_task_register(task: Any) -> None:
+    """Name the task ``run_start`` queues by default: ``tasks.analyse_area``."""
+    global _analyse_task
+    _analyse_task = task
+
+
 def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None, task=None) -> AnalysisRun:
     """Record what was asked and queue the work; the worker does the rest (see tasks.py). ``task`` is the
     task to queue with the run's id, when something must follow the analysis (the demo publishes)."""
-    from coproduce.themes.tasks import analyse_area
-
+    queued = task or _analyse_task
+    if queued is None:
+        raise ImproperlyConfigured("coproduce.themes.tasks is not loaded, so no task can carry out the run")
     if not comments_for(area, filters).exists():
         raise ValidationError("No comments match these choices, so there is nothing to analyse.")
     run = AnalysisRun.objects.create(
@@ -45,7 +57,7 @@ def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None, tas
         n_themes_asked=n_themes,
         settings={"embedder": settings.THEMES_EMBEDDER, "config": EngineConfig().to_dict()},
     )
-    transaction.on_commit(lambda: (task or analyse_area).enqueue(run.pk))
+    transaction.on_commit(lambda: queued.enqueue(run.pk))
     return run
 
 

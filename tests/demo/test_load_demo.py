@@ -15,8 +15,8 @@ from coproduce.consensus.selectors import event_consensus
 from coproduce.demo.loader import DEMO_PASSWORD, load_demo
 from coproduce.directory.models import OrganisationKind, Person, Role
 from coproduce.engagement.models import Comment, CommentSource, EventKind, EventStatus, Method
+from coproduce.engagement.selectors import participants_in
 from coproduce.programmes.models import Area
-from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Action, ActionStatus, Proposal, ProposalStatus
 from tests.once import built_once
 

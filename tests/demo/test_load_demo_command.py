@@ -13,8 +13,8 @@ from django.utils.html import escape
 
 from coproduce.demo.loader import DEMO_PASSWORD, load_demo
 from coproduce.engagement.models import Comment, Event, EventStatus
+from coproduce.engagement.selectors import participants_in
 from coproduce.programmes.models import Area, Programme
-from coproduce.programmes.selectors import participants_in
 from coproduce.proposals.models import Proposal
 from coproduce.reports.models import ReportPublication
 from coproduce.themes.models import Theme

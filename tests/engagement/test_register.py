@@ -6,8 +6,9 @@ from django.urls import reverse
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Attendance, RegisterEntry
+from coproduce.engagement.selectors import people_taking_part
 from coproduce.programmes.models import Area
-from coproduce.programmes.selectors import area_summaries, people_taking_part
+from coproduce.reports.dashboard import area_summaries
 from coproduce.reports.selectors import participation
 from tests.factories import AreaFactory, CommentFactory, EventFactory, PersonFactory, member
 

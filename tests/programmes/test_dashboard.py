@@ -6,8 +6,9 @@ import pytest
 
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
-from coproduce.programmes import selectors
+from coproduce.engagement import selectors as people
 from coproduce.proposals.models import ActionStatus
+from coproduce.reports import dashboard
 from tests.factories import (
     ActionFactory,
     AreaFactory,
@@ -31,8 +32,8 @@ def test_people_who_come_to_two_events_are_counted_once():
     AttendanceFactory(event=second, person=PersonFactory(area=area, role=Role.VCS_PROVIDER))
     AttendanceFactory(event=first, person=PersonFactory(area=area, role=Role.VCS_PROVIDER))
 
-    assert selectors.participants_in(area).count() == 3
-    by_role = {code: n for code, _, n in selectors.participants_by_role(area)}
+    assert people.participants_in(area).count() == 3
+    by_role = {code: n for code, _, n in people.participants_by_role(area)}
     assert by_role[Role.CC_MANAGER] == 1 and by_role[Role.VCS_PROVIDER] == 2
     assert sum(by_role.values()) == 3
 
@@ -44,7 +45,7 @@ def test_comments_are_counted_by_event_and_role():
     CommentFactory(event=event, author_role=Role.LA_PROFESSIONAL)
     CommentFactory(event=EventFactory(), author_role=Role.LA_PROFESSIONAL)  # another area
 
-    matrix = selectors.comments_by_event_and_role(area)
+    matrix = dashboard.comments_by_event_and_role(area)
     roles = [code for code, _ in matrix.roles]
     ((_, cells, total),) = matrix.rows
     assert cells[roles.index(Role.VCS_PROVIDER)] == 3
@@ -60,7 +61,7 @@ def test_overdue_means_past_due_and_not_done():
     )
     ActionFactory(proposal=proposal, due_date=datetime.date(2012, 3, 31), status=ActionStatus.DONE)
     ActionFactory(proposal=proposal, due_date=datetime.date(2999, 1, 1))
-    assert list(selectors.overdue_actions(area)) == [late]
+    assert list(dashboard.overdue_actions(area)) == [late]
 
 
 def test_the_dashboard_shows_the_figures_as_tables(client):

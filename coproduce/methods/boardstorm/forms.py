@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin, author_role_field
-from coproduce.engagement.models import COMMENT_MAX_LENGTH
+from coproduce.engagement.comment_text import CommentTextField
 
 from ..models import MethodSession
 from ..models.boardstorm import BoardHeading
@@ -13,15 +13,6 @@ from .selectors import NO_HEADING
 from .services import HEADING_MAX_LENGTH
 
 NONE = "none"  # the value of "No heading" in a choice of headings
-
-
-def clean_idea_text(text: str) -> str:
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise forms.ValidationError(
-            f"Your idea is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-            "Nothing has been lost: it is still in the box below."
-        )
-    return text
 
 
 class HeadingChoiceMixin:
@@ -90,7 +81,8 @@ class ParticipantIdeaForm(HeadingChoiceMixin, GovukFormMixin, forms.Form):
             "invalid_choice": "That heading has just been removed from the board: choose another",
         },
     )
-    text = forms.CharField(
+    text = CommentTextField(
+        subject="Your idea",
         label="Your idea",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Write your idea first"},
@@ -102,14 +94,12 @@ class ParticipantIdeaForm(HeadingChoiceMixin, GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.set_heading_choices(session)
 
-    def clean_text(self) -> str:
-        return clean_idea_text(self.cleaned_data["text"])
-
 
 class CaptureIdeaForm(HeadingChoiceMixin, GovukFormMixin, forms.Form):
     """An idea typed in by a facilitator from a sticky note."""
 
-    text = forms.CharField(
+    text = CommentTextField(
+        subject="Your idea",
         label="The idea on the sticky note",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the idea on the sticky note"},
@@ -127,9 +117,6 @@ class CaptureIdeaForm(HeadingChoiceMixin, GovukFormMixin, forms.Form):
     def __init__(self, *args, session: MethodSession, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_heading_choices(session)
-
-    def clean_text(self) -> str:
-        return clean_idea_text(self.cleaned_data["text"])
 
 
 class MoveIdeaForm(HeadingChoiceMixin, GovukFormMixin, forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin, author_role_field
-from coproduce.engagement.models import COMMENT_MAX_LENGTH
+from coproduce.engagement.comment_text import CommentTextField
 
 from ..models.force_field import ForceDirection
 from .services import CHANGE_MAX_LENGTH, DIRECTION_PROBLEM, STRENGTH_PROBLEM, STRENGTHS
@@ -38,15 +38,6 @@ def strength_field(**kwargs) -> forms.TypedChoiceField:
     )
 
 
-def clean_force_text(text: str) -> str:
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise forms.ValidationError(
-            f"This is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-            "Nothing has been lost: it is still in the box below."
-        )
-    return text
-
-
 class ChangeForm(GovukFormMixin, forms.Form):
     change = forms.CharField(
         label="What change are we analysing?",
@@ -64,16 +55,13 @@ class ForceForm(GovukFormMixin, forms.Form):
 
     direction = direction_field()
     strength = strength_field(help_text="1 is very weak, 5 is very strong.")
-    text = forms.CharField(
+    text = CommentTextField(
         label="What is the force?",
         help_text="In a few words, for example: Parents trust the centres' staff.",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write what the force is"},
         strip=True,
     )
-
-    def clean_text(self) -> str:
-        return clean_force_text(self.cleaned_data["text"])
 
 
 class CaptureForceForm(ForceForm):

@@ -5,28 +5,20 @@ from __future__ import annotations
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin
-from coproduce.engagement.models import COMMENT_MAX_LENGTH
+from coproduce.engagement.comment_text import CommentTextField
 
 from .services import GROUP_NAME_MAX
 
 
 class NoteForm(GovukFormMixin, forms.Form):
-    text = forms.CharField(
+    text = CommentTextField(
+        subject="Your note",
         label="Your note",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One idea per note. Your name is not recorded.",
         error_messages={"required": "Write your note first"},
         strip=True,
     )
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"]
-        if len(text) > COMMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                f"Your note is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-                "Nothing has been lost: it is still in the box below."
-            )
-        return text
 
 
 class MoveForm(forms.Form):

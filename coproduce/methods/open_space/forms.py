@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin, author_role_field
-from coproduce.engagement.models import COMMENT_MAX_LENGTH
+from coproduce.engagement.comment_text import CommentTextField
 from coproduce.methods.models import MethodSession, OpenSpaceTopic
 
 from .agenda import (
@@ -135,15 +135,6 @@ class MoveForm(GovukFormMixin, forms.Form):
         self.fields["slot"].choices = [(s, s) for s in slots_of(session)]  # type: ignore[attr-defined]
 
 
-def _clean_note(text: str) -> str:
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise forms.ValidationError(
-            f"This is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-            "Nothing has been lost: it is still in the box below."
-        )
-    return text
-
-
 class NoteForm(GovukFormMixin, forms.Form):
     """A participant's note from a session they were in."""
 
@@ -153,7 +144,7 @@ class NoteForm(GovukFormMixin, forms.Form):
         empty_label=None,
         error_messages={"required": "Choose the session", "invalid_choice": "Choose one of the sessions"},
     )
-    text = forms.CharField(
+    text = CommentTextField(
         label="What did the session say?",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What you talked about, what you agreed, what should happen next. Your name is not recorded.",
@@ -168,9 +159,6 @@ class NoteForm(GovukFormMixin, forms.Form):
         if topics:
             ordered = list(topics) + [t for t in queryset if t not in topics]
             self.fields["topic"].choices = [(t.pk, t.title) for t in ordered]  # type: ignore[attr-defined]
-
-    def clean_text(self) -> str:
-        return _clean_note(self.cleaned_data["text"])
 
 
 class FacilitatorNoteForm(NoteForm):

@@ -6,7 +6,7 @@ from django import forms
 
 from coproduce.core.forms import GovukFormMixin
 from coproduce.directory.models import Person, Role
-from coproduce.engagement.models import COMMENT_MAX_LENGTH
+from coproduce.engagement.comment_text import CommentTextField
 from coproduce.methods.models import MethodSession, SpeedDatingMeeting
 
 from .selectors import ROLE_LABELS, arrival_labels, arrivals, in_the_room, labels, roles_of
@@ -85,7 +85,7 @@ class MeetingNoteForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the meeting", "invalid_choice": "Choose one of your meetings"},
     )
-    text = forms.CharField(
+    text = CommentTextField(
         label="What could we do together?",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="An idea you and the person you met could take forward. Your name is not recorded.",
@@ -106,12 +106,3 @@ class MeetingNoteForm(GovukFormMixin, forms.Form):
 
     def clean_meeting(self) -> SpeedDatingMeeting:
         return self.meetings[int(self.cleaned_data["meeting"])]
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"]
-        if len(text) > COMMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                f"This is {len(text)} characters long; make it {COMMENT_MAX_LENGTH} or fewer. "
-                "Nothing has been lost: it is still in the box below."
-            )
-        return text

@@ -1,4 +1,10 @@
-"""Read-side queries for an area's dashboard and the programme overview."""
+"""The read model of an area's dashboard and the programme overview: events, comments, proposals and
+actions counted together.
+
+It combines engagement and proposals, so it lives in reports, which may import every other app; it was in
+programmes/selectors.py, but programmes is the lowest app and imports none. The people counts it shows
+are engagement's (``coproduce.engagement.selectors``).
+"""
 
 from __future__ import annotations
 
@@ -8,49 +14,10 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from coproduce.directory.models import Person, Role
-from coproduce.engagement.models import Comment, CommentStatus, Event, RegisterEntry
+from coproduce.directory.models import Role
+from coproduce.engagement.models import Comment, CommentStatus, Event
 from coproduce.programmes.models import Area
-from coproduce.proposals.models import Action, ActionStatus, Proposal, ProposalStatus
-
-
-def participants_in(area: Area) -> QuerySet[Person]:
-    """People who attended at least one of the area's events, each counted once however often they came."""
-    return Person.objects.filter(attendances__event__area=area).distinct()
-
-
-def participants_by_role(area: Area) -> list[tuple[str, str, int]]:
-    """People taking part in the area, by role: the participants recorded at its events (joining by code
-    records someone only when they contribute; a ticked register entry records its participant) and the
-    names on its registers that are nobody's participant, each counted once. Every people figure of the
-    area (public page, dashboard, programme view, report) is this count."""
-    # Count over the distinct people, not over distinct roles: values_list() after distinct() would
-    # collapse everyone sharing a role into one row.
-    people = Person.objects.filter(pk__in=participants_in(area).values("pk"))
-    counts = Counter(
-        {row["role"]: row["n"] for row in people.values("role").annotate(n=Count("pk")).order_by()}
-    )
-    names = RegisterEntry.objects.filter(event__area=area, person__isnull=True)
-    counts.update({row["role"]: row["n"] for row in names.values("role").annotate(n=Count("pk")).order_by()})
-    return [(code, label, counts.get(code, 0)) for code, label in Role.choices]
-
-
-def people_taking_part(area: Area) -> int:
-    """How many people have taken part in the area, each once (see participants_by_role)."""
-    return sum(n for _, _, n in participants_by_role(area))
-
-
-def people_at(event: Event) -> int:
-    """How many people took part in one event, counted as with_people does."""
-    return event.attendances.count() + event.register.filter(person__isnull=True).count()
-
-
-def with_people(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Events annotated with ``people``: recorded participants and unlinked register names, each once."""
-    return events.annotate(
-        people=Count("attendances", distinct=True)
-        + Count("register", filter=Q(register__person__isnull=True), distinct=True)
-    )
+from coproduce.proposals.models import Action, ActionStatus, ProposalStatus
 
 
 def events_by_month(area: Area) -> list[tuple[str, int]]:
@@ -110,19 +77,3 @@ def area_summaries(areas: QuerySet[Area]) -> QuerySet[Area]:
         ),
         proposal_count=Count("proposals", distinct=True),
     ).select_related("programme")
-
-
-__all__ = [
-    "Proposal",
-    "actions_by_status",
-    "area_summaries",
-    "comments_by_event_and_role",
-    "events_by_month",
-    "overdue_actions",
-    "participants_by_role",
-    "participants_in",
-    "people_at",
-    "people_taking_part",
-    "proposals_by_status",
-    "with_people",
-]
