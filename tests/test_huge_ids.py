@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.accounts.models import ApiToken, AreaRole
-from tests.test_authorisation_matrix import ACCESS, world  # noqa: F401  (world is a fixture)
+from tests.test_authorisation_matrix import ACCESS, world, world_for_module  # noqa: F401  (fixtures)
 
 HUGE = 99999999999999999999  # > 2**63 - 1, the largest id PostgreSQL and SQLite can hold
 
