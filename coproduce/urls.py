@@ -19,6 +19,7 @@ manage_patterns = [
     path("", include("coproduce.surveys.urls")),
     path("", include("coproduce.reports.urls")),
     path("", include("coproduce.privacy.urls")),
+    path("", include("coproduce.directory.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

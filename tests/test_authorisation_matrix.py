@@ -470,6 +470,19 @@ ACCESS: dict[str, Access] = {
         slug, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"introduction": "Why Bexley took part."}
     ),
     "reports:publish": Access(slug, write=RUN_EVENTS, write_body={"publish": "yes"}),
+    "directory:organisation_list": Access(slug, read=MEMBERS),
+    "directory:organisation_create": Access(
+        slug,
+        read=SHAPE_PROPOSALS,
+        write=SHAPE_PROPOSALS,
+        write_body={"name": "Bexley Parents' Forum", "kind": "parents_forum"},
+    ),
+    "directory:organisation_edit": Access(
+        lambda w: {"pk": w.action.owner_id},
+        read=SHAPE_PROPOSALS,
+        write=SHAPE_PROPOSALS,
+        write_body={"name": "Renamed organisation", "kind": "vcs"},
+    ),
     "reports:unpublish": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
     # With nothing taken down, undo changes nothing and says so (a redirect to the report).
     "reports:restore": Access(slug, write=RUN_EVENTS),

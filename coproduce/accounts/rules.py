@@ -26,6 +26,7 @@ MANAGE_SURVEY = "surveys.manage_survey"
 CHANGE_REPORT = "reports.change_report"
 MANAGE_PERSONAL_DATA = "privacy.manage_personal_data"
 UPDATE_ACTION = "proposals.update_action"
+MANAGE_ORGANISATION = "directory.manage_organisation"
 
 
 def _memberships(user) -> dict[int, Membership]:
@@ -90,6 +91,8 @@ rules.add_perm(CHANGE_REPORT, is_superuser | runs_events)
 rules.add_perm(MANAGE_PERSONAL_DATA, is_superuser | runs_events)
 # Recording progress on an action: those who shape proposals, and the organisation that owns it.
 rules.add_perm(UPDATE_ACTION, is_superuser | shapes_proposals | speaks_for_owner)
+# Adding and correcting the organisations taking part (the owners of actions): those who write proposals.
+rules.add_perm(MANAGE_ORGANISATION, is_superuser | shapes_proposals)
 
 
 def authorise(user, perm: str, obj: Any) -> None:

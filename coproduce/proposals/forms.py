@@ -46,7 +46,7 @@ class ActionForm(GovukFormMixin, forms.ModelForm):
         owner.required = True
         owner.error_messages["required"] = "Select the organisation that owns the action"
         if not area.organisations.exists():
-            owner.help_text = "This area has no organisations yet: add the owner's organisation first."
+            owner.help_text = "This area has no organisations yet: add the owner's organisation first (link below)."
 
     @property
     def past_due(self) -> bool:
