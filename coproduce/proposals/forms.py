@@ -44,6 +44,7 @@ class ActionForm(GovukFormMixin, forms.ModelForm):
         owner.queryset = area.organisations.all()  # type: ignore[attr-defined]
         # An action nobody owns is followed up by nobody.
         owner.required = True
+        owner.empty_label = "Choose the organisation"
         owner.error_messages["required"] = "Select the organisation that owns the action"
         if not area.organisations.exists():
             owner.help_text = "This area has no organisations yet: add the owner's organisation first (link below)."
