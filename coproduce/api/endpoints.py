@@ -8,8 +8,7 @@ areas. Each operation has a stable ``url_name`` (also its OpenAPI operationId), 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
@@ -87,32 +86,38 @@ def _get(request: HttpRequest, queryset: QuerySet, perm: str, **lookup: Any) -> 
     return obj
 
 
-def _invalid(field: str, message: str) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", field], "msg": message}])
-
-
-def _in_area(queryset: QuerySet, ids: Iterable[int], field: str, what: str) -> list[Any]:
-    """The objects with these ids, or a 422 naming the ids that are not in the area."""
+def _by_id(queryset: QuerySet, ids: Iterable[int], field: str, what: str) -> list[Any]:
+    """The objects with these ids, or a 422 naming the ids that do not exist. Whether they belong to the
+    area is the service's rule (a ValidationError, answered as a 422 by coproduce/api/api.py)."""
     wanted = list(dict.fromkeys(ids))
     found = {obj.pk: obj for obj in queryset.filter(pk__in=wanted)}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         listed = ", ".join(str(pk) for pk in missing)
-        raise _invalid(field, f"No {what} in this area with id {listed}")
+        raise ValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["body", "payload", field],
+                    "msg": f"No {what} in this area with id {listed}",
+                }
+            ]
+        )
     return [found[pk] for pk in wanted]
 
 
-def _owner(area: Area, owner_id: int | None) -> Organisation | None:
+def _owner(owner_id: int | None) -> Organisation | None:
     if owner_id is None:
         return None
-    return _in_area(area.organisations.all(), [owner_id], "owner_id", "organisation")[0]
+    return _by_id(Organisation.objects.all(), [owner_id], "owner_id", "organisation")[0]
 
 
-def _save(obj: Model, data: dict[str, Any]) -> None:
-    if data:
-        for field, value in data.items():
-            setattr(obj, field, value)
-        obj.save(update_fields=list(data))
+def _challenges(ids: Iterable[int]) -> list[Challenge]:
+    return _by_id(Challenge.objects.all(), ids, "challenge_ids", "challenge")
+
+
+def _evidence(ids: Iterable[int]) -> list[Comment]:
+    return _by_id(Comment.objects.select_related("event"), ids, "evidence_ids", "comment")
 
 
 AREAS = Area.objects.select_related("programme")
@@ -153,7 +158,7 @@ def area_event_list(request: HttpRequest, slug: str) -> Any:
 @_op("area_event_create", "Events", response={201: EventOut, **WRITE_ERRORS})
 def area_event_create(request: HttpRequest, slug: str, payload: EventIn) -> Any:
     area = _get(request, AREAS, MANAGE_EVENT, slug=slug)
-    event = Event.objects.create(area=area, **payload.dict())
+    event = engagement_services.event_create(area=area, **payload.dict())
     return Status(201, event)
 
 
@@ -166,13 +171,7 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
 def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
     """Change an event. Only the fields sent are changed; opening and closing capture is a status change."""
     event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
-    data = payload.dict(exclude_unset=True)
-    status = data.pop("status", None)
-    with transaction.atomic():
-        _save(event, data)
-        if status is not None and status != event.status:
-            engagement_services.event_set_status(event=event, status=status)
-    return event
+    return engagement_services.event_update(event=event, **payload.dict(exclude_unset=True))
 
 
 class CommentFilter(Schema):
@@ -220,38 +219,19 @@ def area_proposal_list(request: HttpRequest, slug: str) -> Any:
     return PROPOSALS.filter(area=area)
 
 
-def _set_evidence(proposal: Proposal, comments: list[Comment]) -> None:
-    current = set(proposal.evidence.values_list("pk", flat=True))
-    wanted = {c.pk for c in comments}
-    for comment in proposal.evidence.filter(pk__in=current - wanted):
-        proposal_services.proposal_uncite(proposal=proposal, comment=comment)
-    for comment in comments:
-        if comment.pk not in current:
-            proposal_services.proposal_cite(proposal=proposal, comment=comment)
-
-
 @_op("area_proposal_create", "Proposals", response={201: ProposalOut, **WRITE_ERRORS})
 def area_proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Any:
     area = _get(request, AREAS, CHANGE_PROPOSAL, slug=slug)
-    challenges = _in_area(area.challenges.all(), payload.challenge_ids, "challenge_ids", "challenge")
-    evidence = _in_area(
-        Comment.objects.filter(event__area=area).select_related("event"),
-        payload.evidence_ids,
-        "evidence_ids",
-        "comment",
+    proposal = proposal_services.proposal_create(
+        area=area,
+        title=payload.title,
+        summary=payload.summary,
+        challenges=_challenges(payload.challenge_ids),
+        evidence=_evidence(payload.evidence_ids),
+        owner=_owner(payload.owner_id),
+        status=payload.status,
+        is_published=payload.is_published,
     )
-    owner = _owner(area, payload.owner_id)
-    with transaction.atomic():
-        proposal = Proposal.objects.create(
-            area=area,
-            title=payload.title,
-            summary=payload.summary,
-            owner=owner,
-            status=payload.status,
-            is_published=payload.is_published,
-        )
-        proposal.challenges.set(challenges)
-        _set_evidence(proposal, evidence)
     return Status(201, PROPOSALS.get(pk=proposal.pk))
 
 
@@ -265,30 +245,14 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
 def proposal_update(request: HttpRequest, proposal_id: int, payload: ProposalPatch) -> Any:
     """Change a proposal. Only the fields sent are changed; id lists replace the current ones."""
     proposal = _get(request, PROPOSALS, CHANGE_PROPOSAL, pk=proposal_id)
-    area = proposal.area
     data = payload.dict(exclude_unset=True)
-    challenge_ids = data.pop("challenge_ids", None)
-    evidence_ids = data.pop("evidence_ids", None)
-    challenges = evidence = None
-    if challenge_ids is not None:
-        challenges = _in_area(
-            Challenge.objects.filter(area=area), challenge_ids, "challenge_ids", "challenge"
-        )
-    if evidence_ids is not None:
-        evidence = _in_area(
-            Comment.objects.filter(event__area=area).select_related("event"),
-            evidence_ids,
-            "evidence_ids",
-            "comment",
-        )
+    if "challenge_ids" in data:
+        data["challenges"] = _challenges(data.pop("challenge_ids"))
+    if "evidence_ids" in data:
+        data["evidence"] = _evidence(data.pop("evidence_ids"))
     if "owner_id" in data:
-        data["owner"] = _owner(area, data.pop("owner_id"))
-    with transaction.atomic():
-        _save(proposal, data)
-        if challenges is not None:
-            proposal.challenges.set(challenges)
-        if evidence is not None:
-            _set_evidence(proposal, evidence)
+        data["owner"] = _owner(data.pop("owner_id"))
+    proposal_services.proposal_update(proposal=proposal, **data)
     return PROPOSALS.get(pk=proposal.pk)
 
 
@@ -304,9 +268,12 @@ def proposal_action_list(request: HttpRequest, proposal_id: int) -> Any:
 @_op("proposal_action_create", "Actions", response={201: ActionOut, **WRITE_ERRORS})
 def proposal_action_create(request: HttpRequest, proposal_id: int, payload: ActionIn) -> Any:
     proposal = _get(request, Proposal.objects.select_related("area"), CHANGE_PROPOSAL, pk=proposal_id)
-    owner = _owner(proposal.area, payload.owner_id)
-    action = Action.objects.create(
-        proposal=proposal, title=payload.title, owner=owner, due_date=payload.due_date, status=payload.status
+    action = proposal_services.action_create(
+        proposal=proposal,
+        title=payload.title,
+        owner=_owner(payload.owner_id),
+        due_date=payload.due_date,
+        status=payload.status,
     )
     return Status(201, action)
 
@@ -329,8 +296,6 @@ def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) ->
             status=status,
             author=request.auth,  # type: ignore[attr-defined]
         )
-    elif status != action.status:
-        # A status change with no note; action_record_progress always writes a note.
-        action.status = status
-        action.save(update_fields=["status"])
+    else:
+        proposal_services.action_status_set(action=action, status=status)
     return action
