@@ -15,7 +15,10 @@ from coproduce.api.endpoints import router
 api = NinjaAPI(
     title="coproduce API",
     version="1",
-    description="Areas, events, comments, proposals and actions, with the same permissions as the pages.",
+    description=(
+        "Areas, events, comments, proposals and actions, and the themes, survey impact and votes read from"
+        " them, with the same permissions as the pages."
+    ),
     urls_namespace="api",
     auth=[token_auth, session_auth],
 )

@@ -1,4 +1,4 @@
-"""API operations over areas, events, comments, proposals and actions.
+"""API operations over areas, events, comments, proposals and actions, and the themes, surveys and statements.
 
 Every operation checks the same permission as the matching page (coproduce/accounts/rules.py): someone with
 no role in an object's area gets a 404, a member without the right a 403, and lists only hold viewable
@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -31,16 +31,27 @@ from coproduce.api.schemas import (
     EventIn,
     EventOut,
     EventPatch,
+    EventStatementsOut,
     ProposalIn,
     ProposalOut,
     ProposalPatch,
+    SurveyDetailOut,
+    SurveyOut,
+    ThemeDetailOut,
+    ThemeOut,
+    ValidationErrorOut,
 )
+from coproduce.consensus.selectors import event_consensus
 from coproduce.directory.models import Organisation
 from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Comment, Event
 from coproduce.programmes.models import Area, Challenge
 from coproduce.proposals import services as proposal_services
 from coproduce.proposals.models import Action, Proposal
+from coproduce.surveys.models import Survey
+from coproduce.surveys.selectors import survey_impact
+from coproduce.themes.models import Theme
+from coproduce.themes.selectors import current_run
 
 VIEW_AREA = "programmes.view_area"
 MANAGE_EVENT = "engagement.manage_event"
@@ -67,17 +78,48 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     "proposal_action_create": ("POST", "/proposals/{proposal_id}/actions", CHANGE_PROPOSAL),
     "action_detail": ("GET", "/actions/{action_id}", VIEW_AREA),
     "action_update": ("PATCH", "/actions/{action_id}", UPDATE_ACTION),
+    "area_theme_list": ("GET", "/areas/{slug}/themes", VIEW_AREA),
+    "theme_detail": ("GET", "/themes/{theme_id}", VIEW_AREA),
+    "area_survey_list": ("GET", "/areas/{slug}/surveys", VIEW_AREA),
+    "survey_detail": ("GET", "/surveys/{survey_id}", VIEW_AREA),
+    "event_statement_list": ("GET", "/events/{event_id}/statements", VIEW_AREA),
 }
 
 router = Router()
 
-READ_ERRORS: dict[int, Any] = {401: Error, 404: Error}
-WRITE_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+# Operations that read query parameters, which may be malformed (a 422) like a body or an id.
+QUERIED = frozenset({"event_comment_list"})
 
 
-def _op(name: str, tag: str, **kwargs: Any) -> Any:
+def _errors(name: str) -> dict[int, Any]:
+    """Every error status the operation can answer, so the OpenAPI document states them all.
+
+    401: no token, or a bad or expired one. 404: no such object, or none you have a role in its area
+    of. 403: a member without the right, a read-only token, or a session write without the CSRF token.
+    400: a body that is not JSON. 422: a malformed id, query or body, or one the services refuse (an
+    owner, challenge or comment of another area)."""
     method, path, _ = OPERATIONS[name]
-    return router.api_operation([method], path, url_name=name, operation_id=name, tags=[tag], **kwargs)
+    errors: dict[int, Any] = {401: Error}
+    if "{" in path:
+        errors[404] = Error
+    if "_id}" in path or name in QUERIED or method != "GET":
+        errors[422] = ValidationErrorOut
+    if method != "GET":
+        errors |= {400: Error, 403: Error}
+    return errors
+
+
+def _op(name: str, tag: str, *, response: dict[int, Any], **kwargs: Any) -> Any:
+    method, path, _ = OPERATIONS[name]
+    return router.api_operation(
+        [method],
+        path,
+        url_name=name,
+        operation_id=name,
+        tags=[tag],
+        response={**response, **_errors(name)},
+        **kwargs,
+    )
 
 
 def _get(request: HttpRequest, queryset: QuerySet, perm: str, **lookup: Any) -> Any:
@@ -132,7 +174,7 @@ ACTIONS = Action.objects.select_related("proposal__area")
 # ---- Areas -------------------------------------------------------------------------------------------
 
 
-@_op("area_list", "Areas", response={200: list[AreaOut], 401: Error})
+@_op("area_list", "Areas", response={200: list[AreaOut]})
 def area_list(request: HttpRequest) -> Any:
     """The areas you have a role in (all of them for a superuser)."""
     areas = AREAS.all()
@@ -140,7 +182,7 @@ def area_list(request: HttpRequest) -> Any:
     return areas if allowed is None else areas.filter(pk__in=allowed)
 
 
-@_op("area_detail", "Areas", response={200: AreaDetailOut, **READ_ERRORS})
+@_op("area_detail", "Areas", response={200: AreaDetailOut})
 def area_detail(request: HttpRequest, slug: str) -> Any:
     """An area with its challenges and organisations (the ids proposals and actions refer to)."""
     return _get(request, AREAS, VIEW_AREA, slug=slug)
@@ -149,37 +191,48 @@ def area_detail(request: HttpRequest, slug: str) -> Any:
 # ---- Events ------------------------------------------------------------------------------------------
 
 
-@_op("area_event_list", "Events", response={200: list[EventOut], **READ_ERRORS})
+@_op("area_event_list", "Events", response={200: list[EventOut]})
 def area_event_list(request: HttpRequest, slug: str) -> Any:
     area = _get(request, AREAS, VIEW_AREA, slug=slug)
     return EVENTS.filter(area=area)
 
 
-@_op("area_event_create", "Events", response={201: EventOut, **WRITE_ERRORS})
+@_op("area_event_create", "Events", response={201: EventOut})
 def area_event_create(request: HttpRequest, slug: str, payload: EventIn) -> Any:
     area = _get(request, AREAS, MANAGE_EVENT, slug=slug)
     event = engagement_services.event_create(area=area, **payload.dict())
     return Status(201, event)
 
 
-@_op("event_detail", "Events", response={200: EventOut, **READ_ERRORS})
+@_op("event_detail", "Events", response={200: EventOut})
 def event_detail(request: HttpRequest, event_id: int) -> Any:
     return _get(request, EVENTS, VIEW_AREA, pk=event_id)
 
 
-@_op("event_update", "Events", response={200: EventOut, **WRITE_ERRORS})
+@_op("event_update", "Events", response={200: EventOut})
 def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
     """Change an event. Only the fields sent are changed; opening and closing capture is a status change."""
     event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
     return engagement_services.event_update(event=event, **payload.dict(exclude_unset=True))
 
 
+# The largest LIMIT or OFFSET SQLite and PostgreSQL take (a signed 64-bit integer): beyond it a 422 that
+# the OpenAPI document states, not a server error.
+DB_MAX_INT = 2**63 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=DB_MAX_INT, description="How many to return.")
+        offset: int = Field(0, ge=0, le=DB_MAX_INT, description="How many to skip.")
+
+
 class CommentFilter(Schema):
     status: CommentStatusChoice | None = None
 
 
-@_op("event_comment_list", "Comments", response={200: list[CommentOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@_op("event_comment_list", "Comments", response={200: list[CommentOut]})
+@paginate(Pagination)
 def event_comment_list(request: HttpRequest, event_id: int, filters: Query[CommentFilter]) -> Any:
     """The event's comments, oldest first: accepted ones, and held ones (sent after it closed)."""
     event = _get(request, EVENTS, VIEW_AREA, pk=event_id)
@@ -189,7 +242,7 @@ def event_comment_list(request: HttpRequest, event_id: int, filters: Query[Comme
     return comments
 
 
-@_op("event_comment_create", "Comments", response={201: CommentOut, **WRITE_ERRORS})
+@_op("event_comment_create", "Comments", response={201: CommentOut})
 def event_comment_create(request: HttpRequest, event_id: int, payload: CommentIn) -> Any:
     """Record a comment made at the event, as a facilitator does on the capture screen."""
     event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
@@ -204,7 +257,7 @@ def event_comment_create(request: HttpRequest, event_id: int, payload: CommentIn
     return Status(201, comment)
 
 
-@_op("comment_detail", "Comments", response={200: CommentDetailOut, **READ_ERRORS})
+@_op("comment_detail", "Comments", response={200: CommentDetailOut})
 def comment_detail(request: HttpRequest, comment_id: int) -> Any:
     """A comment, and the proposals that cite it (with their actions): the trail forward."""
     return _get(request, COMMENTS.prefetch_related("proposals__actions"), VIEW_AREA, pk=comment_id)
@@ -213,13 +266,13 @@ def comment_detail(request: HttpRequest, comment_id: int) -> Any:
 # ---- Proposals ---------------------------------------------------------------------------------------
 
 
-@_op("area_proposal_list", "Proposals", response={200: list[ProposalOut], **READ_ERRORS})
+@_op("area_proposal_list", "Proposals", response={200: list[ProposalOut]})
 def area_proposal_list(request: HttpRequest, slug: str) -> Any:
     area = _get(request, AREAS, VIEW_AREA, slug=slug)
     return PROPOSALS.filter(area=area)
 
 
-@_op("area_proposal_create", "Proposals", response={201: ProposalOut, **WRITE_ERRORS})
+@_op("area_proposal_create", "Proposals", response={201: ProposalOut})
 def area_proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Any:
     area = _get(request, AREAS, CHANGE_PROPOSAL, slug=slug)
     proposal = proposal_services.proposal_create(
@@ -235,13 +288,13 @@ def area_proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -
     return Status(201, PROPOSALS.get(pk=proposal.pk))
 
 
-@_op("proposal_detail", "Proposals", response={200: ProposalOut, **READ_ERRORS})
+@_op("proposal_detail", "Proposals", response={200: ProposalOut})
 def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
     """A proposal with the challenges it answers and the comments cited as its evidence."""
     return _get(request, PROPOSALS, VIEW_AREA, pk=proposal_id)
 
 
-@_op("proposal_update", "Proposals", response={200: ProposalOut, **WRITE_ERRORS})
+@_op("proposal_update", "Proposals", response={200: ProposalOut})
 def proposal_update(request: HttpRequest, proposal_id: int, payload: ProposalPatch) -> Any:
     """Change a proposal. Only the fields sent are changed; id lists replace the current ones."""
     proposal = _get(request, PROPOSALS, CHANGE_PROPOSAL, pk=proposal_id)
@@ -259,13 +312,13 @@ def proposal_update(request: HttpRequest, proposal_id: int, payload: ProposalPat
 # ---- Actions -----------------------------------------------------------------------------------------
 
 
-@_op("proposal_action_list", "Actions", response={200: list[ActionOut], **READ_ERRORS})
+@_op("proposal_action_list", "Actions", response={200: list[ActionOut]})
 def proposal_action_list(request: HttpRequest, proposal_id: int) -> Any:
     proposal = _get(request, Proposal.objects.select_related("area"), VIEW_AREA, pk=proposal_id)
     return ACTIONS.filter(proposal=proposal)
 
 
-@_op("proposal_action_create", "Actions", response={201: ActionOut, **WRITE_ERRORS})
+@_op("proposal_action_create", "Actions", response={201: ActionOut})
 def proposal_action_create(request: HttpRequest, proposal_id: int, payload: ActionIn) -> Any:
     proposal = _get(request, Proposal.objects.select_related("area"), CHANGE_PROPOSAL, pk=proposal_id)
     action = proposal_services.action_create(
@@ -278,13 +331,13 @@ def proposal_action_create(request: HttpRequest, proposal_id: int, payload: Acti
     return Status(201, action)
 
 
-@_op("action_detail", "Actions", response={200: ActionDetailOut, **READ_ERRORS})
+@_op("action_detail", "Actions", response={200: ActionDetailOut})
 def action_detail(request: HttpRequest, action_id: int) -> Any:
     """An action and its trail back: the proposal, the challenges it answers, the comments cited."""
     return _get(request, ACTIONS, VIEW_AREA, pk=action_id)
 
 
-@_op("action_update", "Actions", response={200: ActionDetailOut, **WRITE_ERRORS})
+@_op("action_update", "Actions", response={200: ActionDetailOut})
 def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
     """Record progress on an action: a new status, a progress note, or both."""
     action = _get(request, ACTIONS, UPDATE_ACTION, pk=action_id)
@@ -299,3 +352,47 @@ def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) ->
     else:
         proposal_services.action_status_set(action=action, status=status)
     return action
+
+
+# ---- Themes, surveys and statements: what the analysis, results and votes pages show ------------------
+
+
+THEMES = Theme.objects.select_related("run__area").prefetch_related("proposals")
+
+
+@_op("area_theme_list", "Themes", response={200: list[ThemeOut]})
+def area_theme_list(request: HttpRequest, slug: str) -> Any:
+    """The themes of the area's current analysis (the latest that finished), largest first; none before
+    the first analysis has finished."""
+    area = _get(request, AREAS, VIEW_AREA, slug=slug)
+    run = current_run(area)
+    return THEMES.filter(run=run, is_active=True) if run else []
+
+
+@_op("theme_detail", "Themes", response={200: ThemeDetailOut})
+def theme_detail(request: HttpRequest, theme_id: int) -> Any:
+    """A theme with its comments. A comment hidden or removed by a facilitator is never listed."""
+    return _get(request, THEMES, VIEW_AREA, pk=theme_id)
+
+
+SURVEYS = Survey.objects.select_related("area")
+
+
+@_op("area_survey_list", "Surveys", response={200: list[SurveyOut]})
+def area_survey_list(request: HttpRequest, slug: str) -> Any:
+    area = _get(request, AREAS, VIEW_AREA, slug=slug)
+    return SURVEYS.filter(area=area)
+
+
+@_op("survey_detail", "Surveys", response={200: SurveyDetailOut})
+def survey_detail(request: HttpRequest, survey_id: int) -> Any:
+    """A survey with the impact by role of each scale question: how each role's answers moved between
+    the waves, paired where the same people answered both, and the headline figure per role."""
+    return survey_impact(_get(request, SURVEYS, VIEW_AREA, pk=survey_id))
+
+
+@_op("event_statement_list", "Statements", response={200: EventStatementsOut})
+def event_statement_list(request: HttpRequest, event_id: int) -> Any:
+    """The event's statements with their votes overall and by role, where the roles agree or split,
+    and the opinion groups; statements withdrawn for quoting a moderated comment say why."""
+    return event_consensus(_get(request, EVENTS, VIEW_AREA, pk=event_id))
