@@ -359,6 +359,12 @@ class CommentIn(InputSchema):
 # ---- Proposals ---------------------------------------------------------------------------------------
 
 
+# Rules the services enforce that JSON Schema cannot state; the ids are listed by GET /areas/{slug}.
+CHALLENGES_OF_AREA = "Ids of the area's challenges; an id of none of them is a 422."
+COMMENTS_OF_AREA = "Ids of comments made at the area's events; an id of none of them is a 422."
+OWNER_OF_AREA = "The id of one of the area's organisations (a 422 otherwise), or null for none."
+
+
 class ProposalOut(Schema):
     id: int
     area: str = Field(..., alias="area.slug", description="The area's slug.")
@@ -388,9 +394,9 @@ class ProposalOut(Schema):
 class ProposalIn(InputSchema):
     title: str = Field(..., json_schema_extra=_limit(TITLE_MAX_LENGTH))
     summary: str = Field(..., json_schema_extra=_limit(SUMMARY_MAX_LENGTH))
-    challenge_ids: list[int] = Field(default_factory=list, description="Challenges of the same area.")
-    evidence_ids: list[int] = Field(default_factory=list, description="Comments from the same area.")
-    owner_id: int | None = Field(None, description="An organisation of the same area.")
+    challenge_ids: list[int] = Field(default_factory=list, description=CHALLENGES_OF_AREA)
+    evidence_ids: list[int] = Field(default_factory=list, description=COMMENTS_OF_AREA)
+    owner_id: int | None = Field(None, description=OWNER_OF_AREA)
     status: ProposalStatusChoice = ProposalStatus.DRAFT.value
     is_published: bool = False
 
@@ -410,9 +416,13 @@ class ProposalPatch(PatchSchema):
 
     title: str | None = Field(None, json_schema_extra=_limit(TITLE_MAX_LENGTH))
     summary: str | None = Field(None, json_schema_extra=_limit(SUMMARY_MAX_LENGTH))
-    challenge_ids: list[int] | None = Field(None, description="Replaces the challenges answered.")
-    evidence_ids: list[int] | None = Field(None, description="Replaces the comments cited.")
-    owner_id: int | None = None
+    challenge_ids: list[int] | None = Field(
+        None, description=f"Replaces the challenges answered. {CHALLENGES_OF_AREA}"
+    )
+    evidence_ids: list[int] | None = Field(
+        None, description=f"Replaces the comments cited. {COMMENTS_OF_AREA}"
+    )
+    owner_id: int | None = Field(None, description=OWNER_OF_AREA)
     status: ProposalStatusChoice | None = None
     is_published: bool | None = None
 
@@ -496,7 +506,7 @@ class ActionDetailOut(ActionOut):
 
 class ActionIn(InputSchema):
     title: str = Field(..., json_schema_extra=_limit(TITLE_MAX_LENGTH))
-    owner_id: int | None = Field(None, description="An organisation of the same area.")
+    owner_id: int | None = Field(None, description=OWNER_OF_AREA)
     due_date: IsoDate | None = None
     status: ActionStatusChoice = ActionStatus.NOT_STARTED.value
 
