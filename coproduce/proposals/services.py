@@ -123,15 +123,6 @@ def proposal_update(
     return proposal
 
 
-def proposal_evidence_set(*, proposal: Proposal, comments: Iterable[Comment]) -> Proposal:
-    """Cite exactly these comments (of the proposal's area) as the proposal's evidence."""
-    comments = list(comments)
-    _check_evidence(proposal.area, comments)
-    with transaction.atomic():
-        _set_evidence(proposal, comments)
-    return proposal
-
-
 def proposal_cite(*, proposal: Proposal, comment: Comment) -> None:
     if comment.event.area_id != proposal.area_id:
         raise ValueError("A proposal can only cite comments from its own area.")

@@ -117,14 +117,14 @@ def test_proposal_update_refuses_an_owner_of_another_area():
     assert proposal.title != "New"
 
 
-def test_proposal_evidence_set_replaces_the_evidence_one_history_row_a_change():
+def test_new_evidence_replaces_the_old_one_history_row_a_change():
     proposal = make.ProposalFactory()
     event = make.EventFactory(area=proposal.area)
     first, second = make.CommentFactory(event=event), make.CommentFactory(event=event)
-    services.proposal_evidence_set(proposal=proposal, comments=[first])
+    services.proposal_update(proposal=proposal, evidence=[first])
     before = proposal.history.count()
 
-    services.proposal_evidence_set(proposal=proposal, comments=[second])
+    services.proposal_update(proposal=proposal, evidence=[second])
 
     assert list(proposal.evidence.all()) == [second]
     assert proposal.history.count() == before + 2  # one uncite, one cite
