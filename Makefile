@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report bench-methods bench-faults report-pages
+.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres test-api browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-report bench-methods bench-faults report-pages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -118,7 +118,40 @@ test-postgres: install browser-deps ## Run the suite on PostgreSQL ($$PG_URL)
 test-fast: install ## The suite on SQLite without the tests marked slow (model, browser, large data): for while you work
 	COPRODUCE_TESTING=1 $(BIN)/pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
-test: check-migrations lint typecheck test-sqlite test-postgres ## Everything CI checks: migrations, lint, types, the suite on SQLite then PostgreSQL
+test: check-migrations lint typecheck test-sqlite test-postgres test-api ## Everything CI checks: migrations, lint, types, the suite on SQLite then PostgreSQL, schemathesis on the API
+
+# make test-api: schemathesis against the demo's API, served by runserver on a free loopback port over a
+# throwaway SQLite database holding the demo and its theme analyses (run here, with the quick TF-IDF
+# embedder), with a token of the demo's programme lead (who may write in both areas).
+# Every check: no server error, no undocumented status code, no schema-valid request rejected, …
+TEST_API_EXAMPLES ?= 10
+test-api: install ## schemathesis against the demo's API (/api/openapi.json) with every check
+	@set -euo pipefail; \
+	dir="$$(mktemp -d /tmp/coproduce-test-api.XXXXXX)"; server=""; \
+	trap 'if [ -n "$$server" ]; then kill "$$server" 2>/dev/null || true; wait "$$server" 2>/dev/null || true; fi; rm -rf "$$dir"' EXIT; \
+	trap 'exit 130' INT TERM; \
+	export DATABASE_URL="sqlite:///$$dir/db.sqlite3" DEBUG=0 SECRET_KEY=test-api-only ALLOWED_HOSTS=127.0.0.1 \
+	  LOG_LEVEL=ERROR THEMES_EMBEDDER=tfidf; \
+	$(PY) manage.py migrate --no-input -v0; \
+	$(PY) manage.py createcachetable; \
+	$(PY) manage.py load_demo >/dev/null; \
+	$(PY) manage.py db_worker --batch --queue-name '*' >/dev/null 2>&1; \
+	token="$$($(PY) manage.py api_token lead --name "make test-api")"; \
+	port="$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"; \
+	base="http://127.0.0.1:$$port"; \
+	$(PY) manage.py runserver --noreload "127.0.0.1:$$port" >"$$dir/server.log" 2>&1 & server=$$!; \
+	for attempt in $$(seq 150); do \
+	  $(PY) -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+	    "$$base/api/openapi.json" 2>/dev/null && break; \
+	  if [ "$$attempt" = 150 ] || ! kill -0 "$$server" 2>/dev/null; then \
+	    echo "the server did not answer $$base/api/openapi.json"; cat "$$dir/server.log"; exit 1; fi; \
+	  sleep 0.2; \
+	done; \
+	cd "$$dir"; \
+	$(CURDIR)/$(BIN)/schemathesis --config-file $(CURDIR)/tests/api/schemathesis.toml \
+	  run "$$base/api/openapi.json" --checks all -H "Authorization: Bearer $$token" \
+	  --max-examples $(TEST_API_EXAMPLES) --seed 1 --no-color $(SCHEMATHESIS_ARGS) \
+	  || { echo "server log: (last 40 lines)"; tail -n 40 "$$dir/server.log"; exit 1; }
 
 # The load test's own database, dropped and created afresh by each run.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce_bench

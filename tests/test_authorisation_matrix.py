@@ -555,6 +555,12 @@ ACCESS: dict[str, Access] = {
         write_method="patch",
         write_body={"status": "in_progress"},
     ),
+    # The same readers as the themes, survey results and vote results pages.
+    "api:area_theme_list": Access(slug, read=MEMBERS, api=True),
+    "api:theme_detail": Access(lambda w: {"theme_id": w.theme.pk}, read=MEMBERS, api=True),
+    "api:area_survey_list": Access(slug, read=MEMBERS, api=True),
+    "api:survey_detail": Access(lambda w: {"survey_id": w.survey.pk}, read=MEMBERS, api=True),
+    "api:event_statement_list": Access(lambda w: {"event_id": w.event.pk}, read=MEMBERS, api=True),
 }
 
 # URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only

@@ -1,4 +1,4 @@
-"""API operations over areas, events, comments, proposals and actions.
+"""API operations over areas, events, comments, proposals and actions, and the themes, surveys and statements.
 
 Every operation checks the same permission as the matching page (coproduce/accounts/rules.py): someone with
 no role in an object's area gets a 404, a member without the right a 403, and lists only hold viewable
@@ -8,11 +8,10 @@ areas. Each operation has a stable ``url_name`` (also its OpenAPI operationId), 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -39,16 +38,27 @@ from coproduce.api.schemas import (
     EventIn,
     EventOut,
     EventPatch,
+    EventStatementsOut,
     ProposalIn,
     ProposalOut,
     ProposalPatch,
+    SurveyDetailOut,
+    SurveyOut,
+    ThemeDetailOut,
+    ThemeOut,
+    ValidationErrorOut,
 )
+from coproduce.consensus.selectors import event_consensus
 from coproduce.directory.models import Organisation
 from coproduce.engagement import services as engagement_services
 from coproduce.engagement.models import Comment, Event
 from coproduce.programmes.models import Area, Challenge
 from coproduce.proposals import services as proposal_services
 from coproduce.proposals.models import Action, Proposal
+from coproduce.surveys.models import Survey
+from coproduce.surveys.selectors import survey_impact
+from coproduce.themes.models import Theme
+from coproduce.themes.selectors import current_run
 
 # url_name -> (HTTP method, path under /api/, permission checked). The authorisation matrix and the tests
 # enumerate the API from this table.
@@ -70,17 +80,48 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     "proposal_action_create": ("POST", "/proposals/{proposal_id}/actions", CHANGE_PROPOSAL),
     "action_detail": ("GET", "/actions/{action_id}", VIEW_AREA),
     "action_update": ("PATCH", "/actions/{action_id}", UPDATE_ACTION),
+    "area_theme_list": ("GET", "/areas/{slug}/themes", VIEW_AREA),
+    "theme_detail": ("GET", "/themes/{theme_id}", VIEW_AREA),
+    "area_survey_list": ("GET", "/areas/{slug}/surveys", VIEW_AREA),
+    "survey_detail": ("GET", "/surveys/{survey_id}", VIEW_AREA),
+    "event_statement_list": ("GET", "/events/{event_id}/statements", VIEW_AREA),
 }
 
 router = Router()
 
-READ_ERRORS: dict[int, Any] = {401: Error, 404: Error}
-WRITE_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+# Operations that read query parameters, which may be malformed (a 422) like a body or an id.
+QUERIED = frozenset({"event_comment_list"})
 
 
-def _op(name: str, tag: str, **kwargs: Any) -> Any:
+def _errors(name: str) -> dict[int, Any]:
+    """Every error status the operation can answer, so the OpenAPI document states them all.
+
+    401: no token, or a bad or expired one. 404: no such object, or none you have a role in its area
+    of. 403: a member without the right, a read-only token, or a session write without the CSRF token.
+    400: a body that is not JSON. 422: a malformed id, query or body, or one the services refuse (an
+    owner, challenge or comment of another area)."""
     method, path, _ = OPERATIONS[name]
-    return router.api_operation([method], path, url_name=name, operation_id=name, tags=[tag], **kwargs)
+    errors: dict[int, Any] = {401: Error}
+    if "{" in path:
+        errors[404] = Error
+    if "_id}" in path or name in QUERIED or method != "GET":
+        errors[422] = ValidationErrorOut
+    if method != "GET":
+        errors |= {400: Error, 403: Error}
+    return errors
+
+
+def _op(name: str, tag: str, *, response: dict[int, Any], **kwargs: Any) -> Any:
+    method, path, _ = OPERATIONS[name]
+    return router.api_operation(
+        [method],
+        path,
+        url_name=name,
+        operation_id=name,
+        tags=[tag],
+        response={**response, **_errors(name)},
+        **kwargs,
+    )
 
 
 def _get(request: HttpRequest, queryset: QuerySet, perm: str, **lookup: Any) -> Any:
@@ -89,32 +130,38 @@ def _get(request: HttpRequest, queryset: QuerySet, perm: str, **lookup: Any) -> 
     return obj
 
 
-def _invalid(field: str, message: str) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", field], "msg": message}])
-
-
-def _in_area(queryset: QuerySet, ids: Iterable[int], field: str, what: str) -> list[Any]:
-    """The objects with these ids, or a 422 naming the ids that are not in the area."""
+def _by_id(queryset: QuerySet, ids: Iterable[int], field: str, what: str) -> list[Any]:
+    """The objects with these ids, or a 422 naming the ids that do not exist. Whether they belong to the
+    area is the service's rule (a ValidationError, answered as a 422 by coproduce/api/api.py)."""
     wanted = list(dict.fromkeys(ids))
     found = {obj.pk: obj for obj in queryset.filter(pk__in=wanted)}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         listed = ", ".join(str(pk) for pk in missing)
-        raise _invalid(field, f"No {what} in this area with id {listed}")
+        raise ValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["body", "payload", field],
+                    "msg": f"No {what} in this area with id {listed}",
+                }
+            ]
+        )
     return [found[pk] for pk in wanted]
 
 
-def _owner(area: Area, owner_id: int | None) -> Organisation | None:
+def _owner(owner_id: int | None) -> Organisation | None:
     if owner_id is None:
         return None
-    return _in_area(area.organisations.all(), [owner_id], "owner_id", "organisation")[0]
+    return _by_id(Organisation.objects.all(), [owner_id], "owner_id", "organisation")[0]
 
 
-def _save(obj: Model, data: dict[str, Any]) -> None:
-    if data:
-        for field, value in data.items():
-            setattr(obj, field, value)
-        obj.save(update_fields=list(data))
+def _challenges(ids: Iterable[int]) -> list[Challenge]:
+    return _by_id(Challenge.objects.all(), ids, "challenge_ids", "challenge")
+
+
+def _evidence(ids: Iterable[int]) -> list[Comment]:
+    return _by_id(Comment.objects.select_related("event"), ids, "evidence_ids", "comment")
 
 
 AREAS = Area.objects.select_related("programme")
@@ -129,7 +176,7 @@ ACTIONS = Action.objects.select_related("proposal__area")
 # ---- Areas -------------------------------------------------------------------------------------------
 
 
-@_op("area_list", "Areas", response={200: list[AreaOut], 401: Error})
+@_op("area_list", "Areas", response={200: list[AreaOut]})
 def area_list(request: HttpRequest) -> Any:
     """The areas you have a role in (all of them for a superuser)."""
     areas = AREAS.all()
@@ -137,7 +184,7 @@ def area_list(request: HttpRequest) -> Any:
     return areas if allowed is None else areas.filter(pk__in=allowed)
 
 
-@_op("area_detail", "Areas", response={200: AreaDetailOut, **READ_ERRORS})
+@_op("area_detail", "Areas", response={200: AreaDetailOut})
 def area_detail(request: HttpRequest, slug: str) -> Any:
     """An area with its challenges and organisations (the ids proposals and actions refer to)."""
     return _get(request, AREAS, VIEW_AREA, slug=slug)
@@ -146,43 +193,48 @@ def area_detail(request: HttpRequest, slug: str) -> Any:
 # ---- Events ------------------------------------------------------------------------------------------
 
 
-@_op("area_event_list", "Events", response={200: list[EventOut], **READ_ERRORS})
+@_op("area_event_list", "Events", response={200: list[EventOut]})
 def area_event_list(request: HttpRequest, slug: str) -> Any:
     area = _get(request, AREAS, VIEW_AREA, slug=slug)
     return EVENTS.filter(area=area)
 
 
-@_op("area_event_create", "Events", response={201: EventOut, **WRITE_ERRORS})
+@_op("area_event_create", "Events", response={201: EventOut})
 def area_event_create(request: HttpRequest, slug: str, payload: EventIn) -> Any:
     area = _get(request, AREAS, MANAGE_EVENT, slug=slug)
-    event = Event.objects.create(area=area, **payload.dict())
+    event = engagement_services.event_create(area=area, **payload.dict())
     return Status(201, event)
 
 
-@_op("event_detail", "Events", response={200: EventOut, **READ_ERRORS})
+@_op("event_detail", "Events", response={200: EventOut})
 def event_detail(request: HttpRequest, event_id: int) -> Any:
     return _get(request, EVENTS, VIEW_AREA, pk=event_id)
 
 
-@_op("event_update", "Events", response={200: EventOut, **WRITE_ERRORS})
+@_op("event_update", "Events", response={200: EventOut})
 def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
     """Change an event. Only the fields sent are changed; opening and closing capture is a status change."""
     event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
-    data = payload.dict(exclude_unset=True)
-    status = data.pop("status", None)
-    with transaction.atomic():
-        _save(event, data)
-        if status is not None and status != event.status:
-            engagement_services.event_set_status(event=event, status=status)
-    return event
+    return engagement_services.event_update(event=event, **payload.dict(exclude_unset=True))
+
+
+# The largest LIMIT or OFFSET SQLite and PostgreSQL take (a signed 64-bit integer): beyond it a 422 that
+# the OpenAPI document states, not a server error.
+DB_MAX_INT = 2**63 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=DB_MAX_INT, description="How many to return.")
+        offset: int = Field(0, ge=0, le=DB_MAX_INT, description="How many to skip.")
 
 
 class CommentFilter(Schema):
     status: CommentStatusChoice | None = None
 
 
-@_op("event_comment_list", "Comments", response={200: list[CommentOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@_op("event_comment_list", "Comments", response={200: list[CommentOut]})
+@paginate(Pagination)
 def event_comment_list(request: HttpRequest, event_id: int, filters: Query[CommentFilter]) -> Any:
     """The event's comments, oldest first: accepted ones, and held ones (sent after it closed)."""
     event = _get(request, EVENTS, VIEW_AREA, pk=event_id)
@@ -192,7 +244,7 @@ def event_comment_list(request: HttpRequest, event_id: int, filters: Query[Comme
     return comments
 
 
-@_op("event_comment_create", "Comments", response={201: CommentOut, **WRITE_ERRORS})
+@_op("event_comment_create", "Comments", response={201: CommentOut})
 def event_comment_create(request: HttpRequest, event_id: int, payload: CommentIn) -> Any:
     """Record a comment made at the event, as a facilitator does on the capture screen."""
     event = _get(request, EVENTS, MANAGE_EVENT, pk=event_id)
@@ -207,7 +259,7 @@ def event_comment_create(request: HttpRequest, event_id: int, payload: CommentIn
     return Status(201, comment)
 
 
-@_op("comment_detail", "Comments", response={200: CommentDetailOut, **READ_ERRORS})
+@_op("comment_detail", "Comments", response={200: CommentDetailOut})
 def comment_detail(request: HttpRequest, comment_id: int) -> Any:
     """A comment, and the proposals that cite it (with their actions): the trail forward."""
     return _get(request, COMMENTS.prefetch_related("proposals__actions"), VIEW_AREA, pk=comment_id)
@@ -216,110 +268,78 @@ def comment_detail(request: HttpRequest, comment_id: int) -> Any:
 # ---- Proposals ---------------------------------------------------------------------------------------
 
 
-@_op("area_proposal_list", "Proposals", response={200: list[ProposalOut], **READ_ERRORS})
+@_op("area_proposal_list", "Proposals", response={200: list[ProposalOut]})
 def area_proposal_list(request: HttpRequest, slug: str) -> Any:
     area = _get(request, AREAS, VIEW_AREA, slug=slug)
     return PROPOSALS.filter(area=area)
 
 
-def _set_evidence(proposal: Proposal, comments: list[Comment]) -> None:
-    current = set(proposal.evidence.values_list("pk", flat=True))
-    wanted = {c.pk for c in comments}
-    for comment in proposal.evidence.filter(pk__in=current - wanted):
-        proposal_services.proposal_uncite(proposal=proposal, comment=comment)
-    for comment in comments:
-        if comment.pk not in current:
-            proposal_services.proposal_cite(proposal=proposal, comment=comment)
-
-
-@_op("area_proposal_create", "Proposals", response={201: ProposalOut, **WRITE_ERRORS})
+@_op("area_proposal_create", "Proposals", response={201: ProposalOut})
 def area_proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Any:
     area = _get(request, AREAS, CHANGE_PROPOSAL, slug=slug)
-    challenges = _in_area(area.challenges.all(), payload.challenge_ids, "challenge_ids", "challenge")
-    evidence = _in_area(
-        Comment.objects.filter(event__area=area).select_related("event"),
-        payload.evidence_ids,
-        "evidence_ids",
-        "comment",
+    proposal = proposal_services.proposal_create(
+        area=area,
+        title=payload.title,
+        summary=payload.summary,
+        challenges=_challenges(payload.challenge_ids),
+        evidence=_evidence(payload.evidence_ids),
+        owner=_owner(payload.owner_id),
+        status=payload.status,
+        is_published=payload.is_published,
     )
-    owner = _owner(area, payload.owner_id)
-    with transaction.atomic():
-        proposal = Proposal.objects.create(
-            area=area,
-            title=payload.title,
-            summary=payload.summary,
-            owner=owner,
-            status=payload.status,
-            is_published=payload.is_published,
-        )
-        proposal.challenges.set(challenges)
-        _set_evidence(proposal, evidence)
     return Status(201, PROPOSALS.get(pk=proposal.pk))
 
 
-@_op("proposal_detail", "Proposals", response={200: ProposalOut, **READ_ERRORS})
+@_op("proposal_detail", "Proposals", response={200: ProposalOut})
 def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
     """A proposal with the challenges it answers and the comments cited as its evidence."""
     return _get(request, PROPOSALS, VIEW_AREA, pk=proposal_id)
 
 
-@_op("proposal_update", "Proposals", response={200: ProposalOut, **WRITE_ERRORS})
+@_op("proposal_update", "Proposals", response={200: ProposalOut})
 def proposal_update(request: HttpRequest, proposal_id: int, payload: ProposalPatch) -> Any:
     """Change a proposal. Only the fields sent are changed; id lists replace the current ones."""
     proposal = _get(request, PROPOSALS, CHANGE_PROPOSAL, pk=proposal_id)
-    area = proposal.area
     data = payload.dict(exclude_unset=True)
-    challenge_ids = data.pop("challenge_ids", None)
-    evidence_ids = data.pop("evidence_ids", None)
-    challenges = evidence = None
-    if challenge_ids is not None:
-        challenges = _in_area(
-            Challenge.objects.filter(area=area), challenge_ids, "challenge_ids", "challenge"
-        )
-    if evidence_ids is not None:
-        evidence = _in_area(
-            Comment.objects.filter(event__area=area).select_related("event"),
-            evidence_ids,
-            "evidence_ids",
-            "comment",
-        )
+    if "challenge_ids" in data:
+        data["challenges"] = _challenges(data.pop("challenge_ids"))
+    if "evidence_ids" in data:
+        data["evidence"] = _evidence(data.pop("evidence_ids"))
     if "owner_id" in data:
-        data["owner"] = _owner(area, data.pop("owner_id"))
-    with transaction.atomic():
-        _save(proposal, data)
-        if challenges is not None:
-            proposal.challenges.set(challenges)
-        if evidence is not None:
-            _set_evidence(proposal, evidence)
+        data["owner"] = _owner(data.pop("owner_id"))
+    proposal_services.proposal_update(proposal=proposal, **data)
     return PROPOSALS.get(pk=proposal.pk)
 
 
 # ---- Actions -----------------------------------------------------------------------------------------
 
 
-@_op("proposal_action_list", "Actions", response={200: list[ActionOut], **READ_ERRORS})
+@_op("proposal_action_list", "Actions", response={200: list[ActionOut]})
 def proposal_action_list(request: HttpRequest, proposal_id: int) -> Any:
     proposal = _get(request, Proposal.objects.select_related("area"), VIEW_AREA, pk=proposal_id)
     return ACTIONS.filter(proposal=proposal)
 
 
-@_op("proposal_action_create", "Actions", response={201: ActionOut, **WRITE_ERRORS})
+@_op("proposal_action_create", "Actions", response={201: ActionOut})
 def proposal_action_create(request: HttpRequest, proposal_id: int, payload: ActionIn) -> Any:
     proposal = _get(request, Proposal.objects.select_related("area"), CHANGE_PROPOSAL, pk=proposal_id)
-    owner = _owner(proposal.area, payload.owner_id)
-    action = Action.objects.create(
-        proposal=proposal, title=payload.title, owner=owner, due_date=payload.due_date, status=payload.status
+    action = proposal_services.action_create(
+        proposal=proposal,
+        title=payload.title,
+        owner=_owner(payload.owner_id),
+        due_date=payload.due_date,
+        status=payload.status,
     )
     return Status(201, action)
 
 
-@_op("action_detail", "Actions", response={200: ActionDetailOut, **READ_ERRORS})
+@_op("action_detail", "Actions", response={200: ActionDetailOut})
 def action_detail(request: HttpRequest, action_id: int) -> Any:
     """An action and its trail back: the proposal, the challenges it answers, the comments cited."""
     return _get(request, ACTIONS, VIEW_AREA, pk=action_id)
 
 
-@_op("action_update", "Actions", response={200: ActionDetailOut, **WRITE_ERRORS})
+@_op("action_update", "Actions", response={200: ActionDetailOut})
 def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
     """Record progress on an action: a new status, a progress note, or both."""
     action = _get(request, ACTIONS, UPDATE_ACTION, pk=action_id)
@@ -331,8 +351,50 @@ def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) ->
             status=status,
             author=request.auth,  # type: ignore[attr-defined]
         )
-    elif status != action.status:
-        # A status change with no note; action_record_progress always writes a note.
-        action.status = status
-        action.save(update_fields=["status"])
+    else:
+        proposal_services.action_status_set(action=action, status=status)
     return action
+
+
+# ---- Themes, surveys and statements: what the analysis, results and votes pages show ------------------
+
+
+THEMES = Theme.objects.select_related("run__area").prefetch_related("proposals")
+
+
+@_op("area_theme_list", "Themes", response={200: list[ThemeOut]})
+def area_theme_list(request: HttpRequest, slug: str) -> Any:
+    """The themes of the area's current analysis (the latest that finished), largest first; none before
+    the first analysis has finished."""
+    area = _get(request, AREAS, VIEW_AREA, slug=slug)
+    run = current_run(area)
+    return THEMES.filter(run=run, is_active=True) if run else []
+
+
+@_op("theme_detail", "Themes", response={200: ThemeDetailOut})
+def theme_detail(request: HttpRequest, theme_id: int) -> Any:
+    """A theme with its comments. A comment hidden or removed by a facilitator is never listed."""
+    return _get(request, THEMES, VIEW_AREA, pk=theme_id)
+
+
+SURVEYS = Survey.objects.select_related("area")
+
+
+@_op("area_survey_list", "Surveys", response={200: list[SurveyOut]})
+def area_survey_list(request: HttpRequest, slug: str) -> Any:
+    area = _get(request, AREAS, VIEW_AREA, slug=slug)
+    return SURVEYS.filter(area=area)
+
+
+@_op("survey_detail", "Surveys", response={200: SurveyDetailOut})
+def survey_detail(request: HttpRequest, survey_id: int) -> Any:
+    """A survey with the impact by role of each scale question: how each role's answers moved between
+    the waves, paired where the same people answered both, and the headline figure per role."""
+    return survey_impact(_get(request, SURVEYS, VIEW_AREA, pk=survey_id))
+
+
+@_op("event_statement_list", "Statements", response={200: EventStatementsOut})
+def event_statement_list(request: HttpRequest, event_id: int) -> Any:
+    """The event's statements with their votes overall and by role, where the roles agree or split,
+    and the opinion groups; statements withdrawn for quoting a moderated comment say why."""
+    return event_consensus(_get(request, EVENTS, VIEW_AREA, pk=event_id))

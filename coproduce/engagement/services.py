@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import random
 import time
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from coproduce.core.updates import UNCHANGED, Keep, fields_save
 from coproduce.directory.models import Person
 from coproduce.engagement.comment_text import comment_text_checked
 from coproduce.engagement.models import (
@@ -23,16 +25,68 @@ from coproduce.engagement.models import (
     RegisterEntry,
 )
 from coproduce.engagement.signals import comment_moderated
+from coproduce.programmes.models import Area
 
 # A phone that double-taps "Send", or resends its POST after a dropped connection, does so within
 # seconds; the same words from the same person this close together are the same comment.
 RESENT_WITHIN = datetime.timedelta(minutes=5)
 
 
-def event_set_status(*, event: Event, status: str) -> Event:
-    event.status = status
-    event.save(update_fields=["status"])
+def event_create(
+    *,
+    area: Area,
+    kind: str,
+    title: str,
+    date: datetime.date,
+    venue: str = "",
+    methods: Sequence[str] = (),
+    status: str = EventStatus.PLANNED,
+    results_published: bool = False,
+) -> Event:
+    """A new event of the area, with a join code of its own (Event's default)."""
+    return Event.objects.create(
+        area=area,
+        kind=kind,
+        title=title,
+        date=date,
+        venue=venue,
+        methods=list(dict.fromkeys(methods)),
+        status=status,
+        results_published=results_published,
+    )
+
+
+def event_update(
+    *,
+    event: Event,
+    kind: str | Keep = UNCHANGED,
+    title: str | Keep = UNCHANGED,
+    date: datetime.date | Keep = UNCHANGED,
+    venue: str | Keep = UNCHANGED,
+    methods: Sequence[str] | Keep = UNCHANGED,
+    status: str | Keep = UNCHANGED,
+    results_published: bool | Keep = UNCHANGED,
+) -> Event:
+    """Change what is given, in one save and so one history row."""
+    if methods is not UNCHANGED:
+        methods = list(dict.fromkeys(methods))
+    fields_save(
+        event,
+        {
+            "kind": kind,
+            "title": title,
+            "date": date,
+            "venue": venue,
+            "methods": methods,
+            "status": status,
+            "results_published": results_published,
+        },
+    )
     return event
+
+
+def event_set_status(*, event: Event, status: str) -> Event:
+    return event_update(event=event, status=status)
 
 
 def comments_capture(

@@ -39,9 +39,7 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     authorise(request.user, MANAGE_EVENT, area)
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.area = area
-        event.save()
+        event = services.event_create(area=area, **form.cleaned_data)
         messages.success(request, f"Event “{event.title}” created. Its join code is {event.join_code}.")
         return redirect(event)
     return render(
@@ -55,7 +53,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     authorise(request.user, MANAGE_EVENT, event)
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.event_update(event=event, **form.cleaned_data)
         messages.success(request, "Event updated.")
         return redirect(event)
     return render(

@@ -42,7 +42,7 @@ class Proposal(models.Model):
     status = models.CharField(max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[challenges, evidence])
+    history = HistoricalRecords(m2m_fields=[challenges, evidence, themes])
 
     class Meta:
         ordering = ["area", "pk"]

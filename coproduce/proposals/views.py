@@ -48,10 +48,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     authorise(request.user, CHANGE_PROPOSAL, area)
     form = ProposalForm(request.POST if request.method == "POST" else None, area=area)
     if request.method == "POST" and form.is_valid():
-        proposal = form.save(commit=False)
-        proposal.area = area
-        proposal.save()
-        form.save_m2m()
+        proposal = services.proposal_create(area=area, **form.cleaned_data)
         messages.success(request, "Proposal saved. Cite the comments behind it from each comment's page.")
         return redirect(proposal)
     return render(
@@ -69,7 +66,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, instance=proposal, area=proposal.area
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.proposal_update(proposal=proposal, **form.cleaned_data)
         messages.success(request, "Proposal updated.")
         return redirect(proposal)
     return render(
@@ -149,9 +146,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     authorise(request.user, CHANGE_PROPOSAL, proposal)
     form = ActionForm(request.POST if request.method == "POST" else None, area=proposal.area)
     if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        action.proposal = proposal
-        action.save()
+        action = services.action_create(proposal=proposal, **form.cleaned_data)
         messages.success(request, "Action added.")
         _warn_if_past_due(request, form)
         return redirect(action)
@@ -174,7 +169,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     authorise(request.user, CHANGE_PROPOSAL, action)
     form = ActionForm(request.POST if request.method == "POST" else None, instance=action, area=action.area)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.action_update(action=action, **form.cleaned_data)
         messages.success(request, "Action updated.")
         _warn_if_past_due(request, form)
         return redirect(action)

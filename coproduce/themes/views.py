@@ -25,6 +25,7 @@ from coproduce.core.heartbeat import fail_stale_work
 from coproduce.core.navigation import area_crumbs as _crumbs
 from coproduce.engagement.models import Event, EventStatus
 from coproduce.programmes.models import Area
+from coproduce.proposals import services as proposal_services
 from coproduce.proposals.models import Proposal
 from coproduce.themes import services
 from coproduce.themes.exports import analysis_document, theme_tables
@@ -252,10 +253,10 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     authorise(request.user, CHANGE_PROPOSAL, theme)
     proposal = get_object_or_404(Proposal, pk=_posted_id(request, "proposal"), area=theme.run.area)
     if request.POST.get("unlink"):
-        proposal.themes.remove(theme)
+        proposal_services.proposal_theme_unlink(proposal=proposal, theme=theme)
         messages.success(request, f"“{proposal.title}” no longer cites this theme.")
     else:
-        proposal.themes.add(theme)
+        proposal_services.proposal_theme_link(proposal=proposal, theme=theme)
         messages.success(request, f"“{proposal.title}” now cites this theme.")
     return redirect(theme)
 

@@ -170,3 +170,19 @@ def test_the_owning_organisation_may_update_its_action_but_not_add_one(as_user, 
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE
     assert action.history.first().history_user == speaker
+
+
+@pytest.mark.parametrize("body", ['"AAA"', "[null, null]", "5"])
+def test_a_body_that_is_not_a_json_object_is_a_422_and_writes_nothing(
+    client, as_user, proposal, commissioner, body
+):
+    caller = as_user(commissioner)
+    response = client.post(
+        url("proposal_action_create", proposal_id=proposal.pk),
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {caller.raw}"},
+    )
+    assert response.status_code == 422
+    assert "Send a JSON object" in error_messages(response)
+    assert not proposal.actions.exists()

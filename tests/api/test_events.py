@@ -112,3 +112,12 @@ def test_a_bad_patch_is_a_422(as_user, area, facilitator, change, message):
     assert message in error_messages(response)
     event.refresh_from_db()
     assert event.title == "Keep"
+
+
+@pytest.mark.parametrize("date", [0, 1330560000, "2012-03-01T00:00:00", True])
+def test_a_date_that_is_not_a_yyyy_mm_dd_string_is_a_422(as_user, area, facilitator, date):
+    response = as_user(facilitator).post(
+        url("area_event_create", slug=area.slug), {"kind": "workshop", "title": "Workshop", "date": date}
+    )
+    assert response.status_code == 422
+    assert "YYYY-MM-DD" in error_messages(response)

@@ -50,3 +50,26 @@ def test_the_docs_page_is_served(client):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_every_operation_documents_every_status_it_can_answer(client):
+    """401 always; 404 where the path names something; 422 where an id, query or body may be malformed
+    (or refused by a service); 400 and 403 for writes. make test-api checks the server keeps to it."""
+    document = client.get("/api/openapi.json").json()
+    for name, (method, path, _) in OPERATIONS.items():
+        responses = document["paths"][f"/api{path}"][method.lower()]["responses"]
+        codes = set(responses)
+        assert "401" in codes, name
+        assert ("404" in codes) == ("{" in path), name
+        if method != "GET":
+            assert {"400", "403", "422"} <= codes, name
+        if "422" in codes:
+            schema = responses["422"]["content"]["application/json"]["schema"]
+            assert schema["$ref"].endswith("/ValidationErrorOut"), name
+
+
+def test_patch_bodies_do_not_advertise_null_except_where_it_means_none(client):
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert schemas["EventPatch"]["properties"]["title"]["type"] == "string"
+    assert "anyOf" not in schemas["ProposalPatch"]["properties"]["status"]
+    assert {"type": "null"} in schemas["ProposalPatch"]["properties"]["owner_id"]["anyOf"]

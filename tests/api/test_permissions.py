@@ -10,8 +10,17 @@ from coproduce.accounts.models import AreaRole
 from coproduce.api.endpoints import OPERATIONS, VIEW_AREA
 from coproduce.engagement.models import Comment, Event
 from coproduce.proposals.models import Action, Proposal
+from coproduce.themes.models import AnalysisRun, RunStatus, Theme
 from tests.api.helpers import url
-from tests.factories import ActionFactory, CommentFactory, EventFactory, ProposalFactory, UserFactory, member
+from tests.factories import (
+    ActionFactory,
+    CommentFactory,
+    EventFactory,
+    ProposalFactory,
+    SurveyFactory,
+    UserFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +43,16 @@ def world(area):
     comment = CommentFactory(event=event)
     proposal = ProposalFactory(area=area)
     action = ActionFactory(proposal=proposal)
+    run = AnalysisRun.objects.create(area=area, status=RunStatus.DONE)
+    theme = Theme.objects.create(run=run, number=1, label="Outreach")
     return {
         "slug": area.slug,
         "event_id": event.pk,
         "comment_id": comment.pk,
         "proposal_id": proposal.pk,
         "action_id": action.pk,
+        "theme_id": theme.pk,
+        "survey_id": SurveyFactory(area=area).pk,
     }
 
 

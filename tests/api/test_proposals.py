@@ -119,3 +119,26 @@ def test_patch_cannot_null_a_title(as_user, area, commissioner):
     response = as_user(commissioner).patch(url("proposal_update", proposal_id=proposal.pk), {"title": None})
     assert response.status_code == 422
     assert "title cannot be null" in error_messages(response)
+
+
+@pytest.mark.parametrize("body_field", ["owner_id", "challenge_ids", "evidence_ids"])
+def test_a_foreign_area_id_on_a_patch_is_a_422_naming_the_field_and_writes_nothing(
+    as_user, area, other_area, commissioner, body_field
+):
+    proposal = ProposalFactory(area=area, title="Before")
+    foreign = {
+        "owner_id": OrganisationFactory(area=other_area).pk,
+        "challenge_ids": [ChallengeFactory(area=other_area).pk],
+        "evidence_ids": [CommentFactory(event=EventFactory(area=other_area)).pk],
+    }[body_field]
+    rows = proposal.history.count()
+
+    response = as_user(commissioner).patch(
+        url("proposal_update", proposal_id=proposal.pk), {"title": "After", body_field: foreign}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", body_field]
+    assert "in this area" in error_messages(response)
+    proposal.refresh_from_db()
+    assert proposal.title == "Before" and proposal.history.count() == rows
