@@ -19,8 +19,8 @@ from .steps import step_of
 
 __all__ = [
     "back_to_page",
+    "contribution_thanked",
     "keep_pending_text",
-    "kept_after_the_end",
     "method_limited",
     "method_send",
     "page_context",
@@ -55,11 +55,18 @@ def back_to_page(session: MethodSession) -> HttpResponse:
     return redirect("methods_public:take_part", code=session.event.join_code, pk=session.pk)
 
 
-def kept_after_the_end(request: HttpRequest, what: str) -> None:
-    messages.warning(
-        request,
-        f"This part of the event has finished, but your {what} has been kept and passed to the facilitator.",
-    )
+def contribution_thanked(
+    request: HttpRequest, session: MethodSession, *, what: str, thanks: str, held: bool = False
+) -> None:
+    """The one message after a participant's contribution: kept for the facilitator when the event had
+    closed (``held``: the comment waits for a facilitator) or the method had finished, else ``thanks``."""
+    if held or session.status == SessionStatus.FINISHED:
+        messages.warning(
+            request,
+            f"This part of the event has finished, but your {what} has been kept and passed to the facilitator.",
+        )
+    else:
+        messages.success(request, thanks)
 
 
 def page_context(session: MethodSession, person: Person, **more) -> dict:

@@ -3,7 +3,6 @@ the projector and the summary, and the export of the ideas by heading."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,8 +10,8 @@ from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus, MethodStep
 from coproduce.public.participants import NOT_SENT
 
-from ..models import MethodSession, SessionStatus
-from ..participants import back_to_page, method_send, page_context
+from ..models import MethodSession
+from ..participants import back_to_page, contribution_thanked, method_send, page_context
 from . import services
 from .forms import CaptureIdeaForm, HeadingForm, ParticipantIdeaForm
 from .selectors import NO_HEADING, board, board_ideas, heading_of, idea_count
@@ -28,7 +27,11 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
 
     def add(data: dict) -> HttpResponse:
         idea = services.idea_add(session=session, person=person, text=data["text"], heading=data["heading"])
-        _thank(request, session, idea.comment.status, str(idea.heading or NO_HEADING))
+        heading = str(idea.heading or NO_HEADING)
+        thanks = f"Thank you. Your idea is on the board under “{heading}”."
+        contribution_thanked(
+            request, session, what="idea", thanks=thanks, held=idea.comment.status == CommentStatus.HELD
+        )
         return back_to_page(session)
 
     sent = method_send(request, session, form, add) if posting else NOT_SENT
@@ -37,22 +40,6 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
     count = session.comments.filter(author=person, method_step=MethodStep.BOARDSTORM).count()
     context = page_context(session, person, form=form, columns=board(session), sent=count)
     return render(request, "methods/boardstorm/participant.html", context, status=sent.status)
-
-
-def _thank(request: HttpRequest, session: MethodSession, status: str, heading: str) -> None:
-    if status == CommentStatus.HELD:
-        messages.warning(
-            request,
-            "This event has closed, so your idea is not on the live board. "
-            "We have kept it and passed it to the facilitator, who can still add it.",
-        )
-    elif session.status == SessionStatus.FINISHED:
-        messages.warning(
-            request,
-            f"The board had closed, but your idea has been kept under “{heading}” for the facilitator.",
-        )
-    else:
-        messages.success(request, f"Thank you. Your idea is on the board under “{heading}”.")
 
 
 def panel_context(session: MethodSession) -> dict:

@@ -3,7 +3,6 @@ for the facilitator, the projector and the summary, and the export of the forces
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,8 +10,8 @@ from coproduce.directory.models import Person
 from coproduce.engagement.models import CommentStatus, MethodStep
 from coproduce.public.participants import NOT_SENT
 
-from ..models import MethodSession, SessionStatus
-from ..participants import back_to_page, method_send, page_context
+from ..models import MethodSession
+from ..participants import back_to_page, contribution_thanked, method_send, page_context
 from . import services
 from .forms import CaptureForceForm, ChangeForm, ForceForm
 from .selectors import force_field, strength_words
@@ -30,7 +29,10 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
 
     def add(data: dict) -> HttpResponse:
         force = services.force_add(session=session, person=person, **data)
-        _thank(request, session, force.comment.status, force.direction)
+        thanks = f"Thank you. Your {force.direction} force has been added."
+        contribution_thanked(
+            request, session, what="force", thanks=thanks, held=force.comment.status == CommentStatus.HELD
+        )
         return back_to_page(session)
 
     sent = method_send(request, session, form, add) if posting else NOT_SENT
@@ -41,21 +43,6 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
     ).count()
     context = page_context(session, person, form=form, analysis=force_field(session), sent=count)
     return render(request, "methods/force_field/participant.html", context, status=sent.status)
-
-
-def _thank(request: HttpRequest, session: MethodSession, status: str, direction: str) -> None:
-    if status == CommentStatus.HELD:
-        messages.warning(
-            request,
-            "This event has closed, so your force was not added to the live analysis. "
-            "We have kept it and passed it to the facilitator.",
-        )
-    elif session.status == SessionStatus.FINISHED:
-        messages.warning(
-            request, "The analysis had finished, but your force has been kept for the facilitator."
-        )
-    else:
-        messages.success(request, f"Thank you. Your {direction} force has been added.")
 
 
 def panel_context(session: MethodSession) -> dict:

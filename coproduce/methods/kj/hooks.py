@@ -14,7 +14,7 @@ from coproduce.public.participants import NOT_SENT, TOO_FAST
 from coproduce.public.session import PENDING_TEXT
 
 from ..models import MethodSession, SessionStatus
-from ..participants import back_to_page, kept_after_the_end, method_limited, method_send
+from ..participants import back_to_page, contribution_thanked, method_limited, method_send
 from ..steps import step_of
 from . import services
 from .forms import NoteForm
@@ -87,10 +87,13 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
         comment = services.note_write(
             session=session, person=person, text=data["text"], seen_step=request.POST.get("step")
         )
-        if comment.status == CommentStatus.HELD or session.status == SessionStatus.FINISHED:
-            kept_after_the_end(request, "note")
-        else:
-            messages.success(request, "Thank you. Your note has been sent. Write another whenever you like.")
+        contribution_thanked(
+            request,
+            session,
+            what="note",
+            thanks="Thank you. Your note has been sent. Write another whenever you like.",
+            held=comment.status == CommentStatus.HELD,
+        )
         return back_to_page(session)
 
     sent = method_send(request, session, form, write) if action == "note" else NOT_SENT

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coproduce.directory.models import Person
-from coproduce.methods.models import MethodSession, SessionStatus
-from coproduce.methods.participants import back_to_page, kept_after_the_end, method_send, page_context
+from coproduce.methods.models import MethodSession
+from coproduce.methods.participants import back_to_page, contribution_thanked, method_send, page_context
 from coproduce.public.participants import NOT_SENT
 
 from . import services
@@ -80,7 +80,6 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
 
 
 def _act(request: HttpRequest, session: MethodSession, person: Person, action: str, data: dict) -> None:
-    finished = session.status == SessionStatus.FINISHED
     if action == "propose":
         topic = services.topic_propose(session=session, title=data["title"], convener=person)
         messages.success(request, f"Your topic “{topic.title}” is on the marketplace. You will convene it.")
@@ -89,10 +88,8 @@ def _act(request: HttpRequest, session: MethodSession, person: Person, action: s
         messages.success(request, f"Saved: you want to join {count} session{'s' if count != 1 else ''}.")
     elif action == "note":
         services.note_add(session=session, topic=data["topic"], text=data["text"], person=person)
-        if finished:
-            kept_after_the_end(request, "note")
-        else:
-            messages.success(request, f"Thank you. Your note on “{data['topic'].title}” has been sent.")
+        thanks = f"Thank you. Your note on “{data['topic'].title}” has been sent."
+        contribution_thanked(request, session, what="note", thanks=thanks)
 
 
 def export_table(session: MethodSession) -> tuple[list[str], list[list]]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coproduce.directory.models import Person
-from coproduce.methods.models import MethodSession, SessionStatus
-from coproduce.methods.participants import back_to_page, kept_after_the_end, method_send, page_context
+from coproduce.methods.models import MethodSession
+from coproduce.methods.participants import back_to_page, contribution_thanked, method_send, page_context
 
 from . import services
 from .forms import ChangesForm, MeetingNoteForm, PersonAddForm, PlanForm
@@ -94,12 +93,8 @@ def participant(request: HttpRequest, session: MethodSession, person: Person) ->
 
     def note(data: dict) -> HttpResponse:
         services.note_add(session=session, meeting=data["meeting"], text=data["text"], person=person)
-        if session.status == SessionStatus.FINISHED:
-            kept_after_the_end(request, "idea")
-        else:
-            messages.success(
-                request, f"Thank you. Your idea from round {data['meeting'].round} has been sent."
-            )
+        thanks = f"Thank you. Your idea from round {data['meeting'].round} has been sent."
+        contribution_thanked(request, session, what="idea", thanks=thanks)
         return back_to_page(session)
 
     sent = method_send(request, session, form, note)

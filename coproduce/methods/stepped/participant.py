@@ -3,7 +3,6 @@ the stage the room is at, its question, and a box for the answer."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,8 +10,8 @@ from coproduce.directory.models import Person
 
 from .. import services
 from ..forms import ContributionForm
-from ..models import MethodSession, SessionStatus
-from ..participants import back_to_page, kept_after_the_end, method_send
+from ..models import MethodSession
+from ..participants import back_to_page, contribution_thanked, method_send
 from ..selectors import prompt_for
 from ..steps import step_of
 
@@ -34,10 +33,7 @@ def take_part(request: HttpRequest, session: MethodSession, person: Person) -> H
             method_step=answered.method_step if answered else "",
             seen_step=seen,
         )
-        if session.status == SessionStatus.FINISHED:
-            kept_after_the_end(request, "answer")
-        else:
-            messages.success(request, "Thank you. Your answer has been sent.")
+        contribution_thanked(request, session, what="answer", thanks="Thank you. Your answer has been sent.")
         return back_to_page(session)
 
     sent = method_send(request, session, form, answer)
