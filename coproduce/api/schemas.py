@@ -163,6 +163,34 @@ def _limit(max_length: int, min_length: int = 1) -> dict[str, Any]:
     return limits
 
 
+def _checked(what: str, max_length: int, *, required: bool = True) -> AfterValidator:
+    """The one text check (``_text``) for a field, with its name in the messages."""
+    return AfterValidator(lambda value: _text(value, what, max_length, required=required))
+
+
+# The free-text fields of request bodies, each declared once: its limits in the OpenAPI document and the
+# check the server makes, for the create (In) and the change (Patch) bodies alike.
+EventTitle = Annotated[
+    str, _checked("event title", TITLE_MAX_LENGTH), Field(json_schema_extra=_limit(TITLE_MAX_LENGTH))
+]
+Venue = Annotated[
+    str,
+    _checked("venue", TITLE_MAX_LENGTH, required=False),
+    Field(json_schema_extra=_limit(TITLE_MAX_LENGTH, 0)),
+]
+ProposalTitle = Annotated[
+    str, _checked("proposal title", TITLE_MAX_LENGTH), Field(json_schema_extra=_limit(TITLE_MAX_LENGTH))
+]
+ProposalSummary = Annotated[
+    str,
+    _checked("proposal summary", SUMMARY_MAX_LENGTH),
+    Field(json_schema_extra=_limit(SUMMARY_MAX_LENGTH)),
+]
+ActionTitle = Annotated[
+    str, _checked("action title", TITLE_MAX_LENGTH), Field(json_schema_extra=_limit(TITLE_MAX_LENGTH))
+]
+
+
 def _without_null(field: dict[str, Any]) -> None:
     """A field's JSON Schema, as pydantic writes ``X | None = None``, minus the ``null`` it may not be."""
     options = [option for option in field.pop("anyOf", []) if option.get("type") != "null"]
@@ -279,21 +307,11 @@ def _dedupe(values: list[str]) -> list[str]:
 
 class EventIn(InputSchema):
     kind: EventKindChoice
-    title: str = Field(..., json_schema_extra=_limit(TITLE_MAX_LENGTH))
+    title: EventTitle
     date: IsoDate
-    venue: str = Field("", json_schema_extra=_limit(TITLE_MAX_LENGTH, 0))
+    venue: Venue = ""
     methods: list[MethodChoice] = Field(default_factory=list, description="Codes from Method.")
     status: EventStatusChoice = EventStatus.PLANNED.value
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _text(value, "event title", TITLE_MAX_LENGTH)
-
-    @field_validator("venue")
-    @classmethod
-    def _venue(cls, value: str) -> str:
-        return _text(value, "venue", TITLE_MAX_LENGTH, required=False)
 
     @field_validator("methods")
     @classmethod
@@ -303,9 +321,9 @@ class EventIn(InputSchema):
 
 class EventPatch(PatchSchema):
     kind: EventKindChoice | None = None
-    title: str | None = Field(None, json_schema_extra=_limit(TITLE_MAX_LENGTH))
+    title: EventTitle | None = None
     date: IsoDate | None = None
-    venue: str | None = Field(None, json_schema_extra=_limit(TITLE_MAX_LENGTH, 0))
+    venue: Venue | None = None
     methods: list[MethodChoice] | None = None
     status: EventStatusChoice | None = None
 
@@ -313,16 +331,6 @@ class EventPatch(PatchSchema):
     @classmethod
     def _nulls(cls, value: Any, info: ValidationInfo) -> Any:
         return _not_null(value, info)
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _text(value, "event title", TITLE_MAX_LENGTH)
-
-    @field_validator("venue")
-    @classmethod
-    def _venue(cls, value: str) -> str:
-        return _text(value, "venue", TITLE_MAX_LENGTH, required=False)
 
     @field_validator("methods")
     @classmethod
@@ -406,30 +414,20 @@ class ProposalOut(Schema):
 
 
 class ProposalIn(InputSchema):
-    title: str = Field(..., json_schema_extra=_limit(TITLE_MAX_LENGTH))
-    summary: str = Field(..., json_schema_extra=_limit(SUMMARY_MAX_LENGTH))
+    title: ProposalTitle
+    summary: ProposalSummary
     challenge_ids: list[int] = Field(default_factory=list, description=CHALLENGES_OF_AREA)
     evidence_ids: list[int] = Field(default_factory=list, description=COMMENTS_OF_AREA)
     owner_id: int | None = Field(None, description=OWNER_OF_AREA)
     status: ProposalStatusChoice = ProposalStatus.DRAFT.value
     is_published: bool = False
 
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _text(value, "proposal title", TITLE_MAX_LENGTH)
-
-    @field_validator("summary")
-    @classmethod
-    def _summary(cls, value: str) -> str:
-        return _text(value, "proposal summary", SUMMARY_MAX_LENGTH)
-
 
 class ProposalPatch(PatchSchema):
     NULLABLE = frozenset({"owner_id"})  # null: no owner
 
-    title: str | None = Field(None, json_schema_extra=_limit(TITLE_MAX_LENGTH))
-    summary: str | None = Field(None, json_schema_extra=_limit(SUMMARY_MAX_LENGTH))
+    title: ProposalTitle | None = None
+    summary: ProposalSummary | None = None
     challenge_ids: list[int] | None = Field(
         None, description=f"Replaces the challenges answered. {CHALLENGES_OF_AREA}"
     )
@@ -446,16 +444,6 @@ class ProposalPatch(PatchSchema):
     @classmethod
     def _nulls(cls, value: Any, info: ValidationInfo) -> Any:
         return _not_null(value, info)
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _text(value, "proposal title", TITLE_MAX_LENGTH)
-
-    @field_validator("summary")
-    @classmethod
-    def _summary(cls, value: str) -> str:
-        return _text(value, "proposal summary", SUMMARY_MAX_LENGTH)
 
 
 # ---- Actions -----------------------------------------------------------------------------------------
@@ -519,15 +507,10 @@ class ActionDetailOut(ActionOut):
 
 
 class ActionIn(InputSchema):
-    title: str = Field(..., json_schema_extra=_limit(TITLE_MAX_LENGTH))
+    title: ActionTitle
     owner_id: int | None = Field(None, description=OWNER_OF_AREA)
     due_date: IsoDate | None = None
     status: ActionStatusChoice = ActionStatus.NOT_STARTED.value
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _text(value, "action title", TITLE_MAX_LENGTH)
 
 
 class ActionPatch(PatchSchema):
