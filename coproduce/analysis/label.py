@@ -8,8 +8,10 @@ with English stop words removed (scikit-learn ``CountVectorizer``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import sparse
@@ -101,6 +103,16 @@ class ClassTfidfLabeller:
         return result
 
 
+def sparse_c_tf_idf(tf: sparse.csr_matrix) -> sparse.csr_matrix:
+    """:func:`c_tf_idf` on a sparse (themes × terms) count table, without making it dense."""
+    totals = np.asarray(tf.sum(axis=1)).ravel()
+    frequency = np.asarray(tf.sum(axis=0)).ravel()
+    average = float(totals[totals > 0].mean()) if (totals > 0).any() else 1.0
+    idf = np.log(1 + average / np.where(frequency > 0, frequency, 1)) * (frequency > 0)
+    inverse_totals = np.divide(1.0, totals, out=np.zeros_like(totals, dtype=float), where=totals > 0)
+    return sparse.csr_matrix(sparse.diags(inverse_totals) @ tf @ sparse.diags(idf))
+
+
 def c_tf_idf(tf: np.ndarray) -> np.ndarray:
     """Class-based TF-IDF weights from a (themes × terms) count table."""
     totals = tf.sum(axis=1, keepdims=True)
@@ -136,3 +148,399 @@ def _singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+# ------------------------------------------------------------------------------------------------ titles
+#
+# A theme's title is a phrase from its own comments, 2-4 words (a person's name for a theme, not a list of
+# keywords). Candidates are runs of words inside one clause that neither start nor end with a stop word;
+# they are ranked by class-based TF-IDF over the comments that use them (so a phrase common to every theme
+# ranks low), talk about the meeting itself is weighted down, and, when the engine's embedder embeds
+# meaning, the best candidates are re-ranked by how close the phrase's embedding is to the theme's centroid,
+# with maximal marginal relevance against the titles other themes already have (so two themes do not get
+# near-identical names). The description is the sentence, among the theme's most central comments, closest
+# to the centroid.
+
+# Words about the meeting rather than its subject ("questions today", "answer the question"): general
+# process talk, not one data set's. A phrase with one of them keeps a fifth of its weight.
+MEETING_TALK = frozenset(
+    [
+        "agenda",
+        "answer",
+        "answered",
+        "answers",
+        "ask",
+        "asked",
+        "asking",
+        "attendee",
+        "attendees",
+        "breakout",
+        "comment",
+        "comments",
+        "discuss",
+        "discussed",
+        "discussing",
+        "discussion",
+        "discussions",
+        "facilitator",
+        "meeting",
+        "meetings",
+        "mentioned",
+        "point",
+        "points",
+        "presentation",
+        "presentations",
+        "question",
+        "questions",
+        "questionnaire",
+        "slide",
+        "slides",
+        "speaker",
+        "speakers",
+        "talk",
+        "talked",
+        "talking",
+        "thank",
+        "thanks",
+        "today",
+        "tonight",
+        "workshop",
+        "workshops",
+        "yes",
+        "yesterday",
+    ]
+)
+MEETING_TALK_WEIGHT = 0.2
+# Stop words that may sit inside a phrase ("top up by card", "cost of living", "card not working").
+INNER_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "without",
+        "not",
+        "no",
+    ]
+)
+TITLE_WORDS = (2, 4)  # words in a candidate title
+N_CANDIDATES = 30  # candidates per theme re-ranked by meaning
+SEMANTIC_WEIGHT = 0.7  # relevance = this * cosine to the centroid + the rest * lexical rank, both in [0, 1]
+MMR_DIVERSITY = 0.5  # how much a title's likeness to another theme's title counts against it
+N_DESCRIPTION_COMMENTS = 5  # the most central comments whose sentences may describe the theme
+MAX_DESCRIPTION = 240  # characters
+_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”«»|/\\\n\r\t]+|\s[-–—]+\s")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
+_WORD_ANY_CASE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class ThemeName:
+    title: str
+    description: str = ""
+
+
+class Namer(Protocol):
+    def names(
+        self,
+        texts: Sequence[str],
+        theme_of: np.ndarray,
+        theme_ids: Sequence[int],
+        *,
+        embeddings: np.ndarray,
+        embed: Callable[[Sequence[str]], np.ndarray] | None,
+    ) -> dict[int, ThemeName]:
+        """A title and description per theme id; ``embed`` (None when the embedder has no meaning for a
+        short phrase, as TF-IDF has not) gives vectors comparable with ``embeddings``."""
+        ...
+
+
+def embeds_meaning(embedder: Any) -> bool:
+    """Whether the embedder places a short phrase near the comments it sums up (a sentence embedder).
+
+    TF-IDF vectors are fitted on the whole corpus, so a phrase alone has none; test fakes count what they
+    embed. A new sentence embedder says ``embeds_meaning = True``.
+    """
+    from coproduce.analysis.embed import MiniLMEmbedder
+
+    return bool(getattr(embedder, "embeds_meaning", isinstance(embedder, MiniLMEmbedder)))
+
+
+def theme_names(
+    labeller: Any,
+    texts: Sequence[str],
+    theme_of: np.ndarray,
+    theme_ids: Sequence[int],
+    phrases: KeyPhrases,
+    *,
+    embeddings: np.ndarray,
+    embed: Callable[[Sequence[str]], np.ndarray] | None,
+    n_label_phrases: int = 3,
+) -> dict[int, ThemeName]:
+    """Each theme's name: the labeller's titles when it names themes, else its top key phrases joined."""
+    names: dict[int, ThemeName] = {}
+    if hasattr(labeller, "names"):
+        names = labeller.names(texts, theme_of, theme_ids, embeddings=embeddings, embed=embed)
+    for theme in theme_ids:
+        if not names.get(theme) or not names[theme].title:
+            keywords = [p for p, _ in phrases.get(theme, [])]
+            names[theme] = ThemeName(short_label(keywords, n_label_phrases, fallback=f"Theme {theme}"))
+    return names
+
+
+class PhraseLabeller(ClassTfidfLabeller):
+    """Key phrases as :class:`ClassTfidfLabeller`; titles and descriptions as described above."""
+
+    def names(
+        self,
+        texts: Sequence[str],
+        theme_of: np.ndarray,
+        theme_ids: Sequence[int],
+        *,
+        embeddings: np.ndarray,
+        embed: Callable[[Sequence[str]], np.ndarray] | None,
+    ) -> dict[int, ThemeName]:
+        theme_of = np.asarray(theme_of, dtype=int)
+        ids = [int(t) for t in theme_ids]
+        if not len(texts) or not ids:
+            return {}
+        members = {t: np.flatnonzero(theme_of == t) for t in ids}
+        centroids = _centroids(embeddings, members) if len(embeddings) else {}
+        central = {t: _by_closeness(embeddings, members[t], centroids.get(t)) for t in ids}
+        candidates = self._candidates(texts, theme_of, ids)
+        titles = _choose_titles(
+            ids, candidates, centroids, embed, sizes={t: len(m) for t, m in members.items()}
+        )
+        names = {}
+        spelling = _spelling(texts)
+        for t in ids:
+            title = titles.get(t) or _first_words(texts, central[t])
+            description = _description(
+                texts, central[t][:N_DESCRIPTION_COMMENTS], centroids.get(t), embed, title
+            )
+            names[t] = ThemeName(" ".join(spelling.get(w, w) for w in title.split()), description)
+        return names
+
+    def _candidates(
+        self, texts: Sequence[str], theme_of: np.ndarray, ids: list[int]
+    ) -> dict[int, list[tuple[str, float]]]:
+        """Per theme, title candidates (2-4 words) with a lexical score in [0, 1], best first."""
+        stop = set(default_stop_words()) if isinstance(self.stop_words, str) else set(self.stop_words or ())
+        row_of = {t: r for r, t in enumerate(ids)}
+        tables: tuple[dict[str, int], dict[str, int]] = ({}, {})  # phrases, single words -> column
+        cells: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])  # (theme row, column) per use
+        for text, theme in zip(texts, theme_of, strict=True):
+            r = row_of.get(int(theme))
+            if r is None:
+                continue
+            for table, used, found in zip(tables, cells, _phrases(text, stop), strict=True):
+                used.extend((r, table.setdefault(p, len(table))) for p in sorted(found))
+        result: dict[int, list[tuple[str, float]]] = {}
+        for table, used in zip(tables, cells, strict=True):
+            missing = [t for t in ids if t not in result]
+            if not missing or not used:
+                continue
+            terms = np.array(sorted(table, key=table.__getitem__), dtype=object)
+            rows, columns = np.array(used).T
+            # Comments using each phrase, per theme (sparse: a large consultation has millions of phrases).
+            counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(ids), len(table)))
+            counts.sum_duplicates()
+            weights = sparse_c_tf_idf(counts)
+            talk = np.array(
+                [MEETING_TALK_WEIGHT if set(str(p).split()) & MEETING_TALK else 1.0 for p in terms]
+            )
+            for t in missing:
+                r = row_of[t]
+                start, stop_at = weights.indptr[r], weights.indptr[r + 1]
+                cols = weights.indices[start:stop_at]
+                scored = weights.data[start:stop_at] * talk[cols]
+                used_by = counts[r].toarray().ravel()[cols]
+                # A phrase only one comment uses is one person's wording, not the theme's, unless nothing else is.
+                if (used_by >= 2).any():
+                    cols, scored = cols[used_by >= 2], scored[used_by >= 2]
+                ranked = sorted(
+                    zip(scored.tolist(), terms[cols].tolist(), strict=True), key=lambda x: (-x[0], x[1])
+                )
+                ranked = [(p, w) for w, p in ranked[:N_CANDIDATES] if w > 0]
+                if not ranked:
+                    continue
+                if table is tables[1]:
+                    # No phrase of two words or more: the two best single words ("funding and contracts").
+                    result[t] = [(" and ".join(p for p, _ in ranked[:2]), 1.0)]
+                else:
+                    result[t] = [(p, w / ranked[0][1]) for p, w in ranked]
+        return result
+
+
+def _phrases(text: str, stop: set[str]) -> tuple[set[str], set[str]]:
+    """The candidate phrases (2-4 words) and content words of one comment, lower case, within one clause."""
+    found: set[str] = set()
+    words: set[str] = set()
+    low, high = TITLE_WORDS
+    for clause in _CLAUSE.split(text.lower()):
+        tokens = [w.replace("’", "'") for w in _WORD_RE.findall(clause)]
+        content = [_is_content(w, stop) for w in tokens]
+        words.update(w for w, ok in zip(tokens, content, strict=True) if ok and not w.isdigit())
+        for i in range(len(tokens)):
+            if not content[i]:
+                continue
+            for n in range(low, high + 1):
+                j = i + n - 1
+                if j >= len(tokens):
+                    break
+                inner = tokens[i + 1 : j]
+                if not all(c or w in INNER_WORDS for w, c in zip(inner, content[i + 1 : j], strict=True)):
+                    break
+                if content[j] and not all(w.isdigit() for w in tokens[i : j + 1]):
+                    found.add(" ".join(tokens[i : j + 1]))
+    return found, words
+
+
+def _is_content(word: str, stop: set[str]) -> bool:
+    base = word[:-2] if word.endswith("'s") else word
+    return len(base) > 1 and "'" not in base and base not in stop
+
+
+def _centroids(embeddings: np.ndarray, members: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
+    result = {}
+    for t, rows in members.items():
+        centre = np.asarray(embeddings[rows], dtype=float).mean(axis=0) if len(rows) else None
+        if centre is not None and np.linalg.norm(centre) > 0:
+            result[t] = centre / np.linalg.norm(centre)
+    return result
+
+
+def _by_closeness(embeddings: np.ndarray, rows: np.ndarray, centre: np.ndarray | None) -> list[int]:
+    """The theme's comments, closest to its centroid first (ties: canonical order)."""
+    if centre is None:
+        return [int(r) for r in rows]
+    similarity = np.asarray(embeddings[rows], dtype=float) @ centre
+    return [
+        int(rows[k]) for k in sorted(range(len(rows)), key=lambda k: (-round(float(similarity[k]), 6), k))
+    ]
+
+
+def _choose_titles(
+    ids: list[int],
+    candidates: dict[int, list[tuple[str, float]]],
+    centroids: dict[int, np.ndarray],
+    embed: Callable[[Sequence[str]], np.ndarray] | None,
+    *,
+    sizes: dict[int, int],
+) -> dict[int, str]:
+    """One title per theme, largest theme first, each as relevant and as unlike the others' as it can be."""
+    phrases = sorted({p for options in candidates.values() for p, _ in options})
+    vector_of: dict[str, np.ndarray] = {}
+    if embed is not None and phrases and centroids:
+        vectors = _normalised(np.asarray(embed(phrases), dtype=float))
+        vector_of = dict(zip(phrases, vectors, strict=True))
+    chosen: dict[int, str] = {}
+    for t in sorted(ids, key=lambda t: (-sizes[t], t)):
+        best, best_score = "", -np.inf
+        for phrase, lexical in candidates.get(t, []):
+            if phrase in chosen.values():
+                continue
+            if vector_of and t in centroids:
+                relevance = (
+                    SEMANTIC_WEIGHT * float(vector_of[phrase] @ centroids[t])
+                    + (1 - SEMANTIC_WEIGHT) * lexical
+                )
+                likeness = max(
+                    (float(vector_of[phrase] @ vector_of[o]) for o in chosen.values()), default=0.0
+                )
+            else:
+                relevance = lexical
+                likeness = max((_word_overlap(phrase, o) for o in chosen.values()), default=0.0)
+            score = relevance - MMR_DIVERSITY * max(likeness, 0.0)
+            if score > best_score + 1e-9:
+                best, best_score = phrase, score
+        if best:
+            chosen[t] = best
+    return chosen
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+def _word_overlap(a: str, b: str) -> float:
+    x, y = {_singular(w) for w in a.split()}, {_singular(w) for w in b.split()}
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+
+
+def _description(
+    texts: Sequence[str],
+    central: Sequence[int],
+    centre: np.ndarray | None,
+    embed: Callable[[Sequence[str]], np.ndarray] | None,
+    title: str,
+) -> str:
+    """The sentence of the theme's most central comments closest to its centroid (by meaning, or else the
+    first sentence of the most central comment that uses the title's words)."""
+    options = [s for c in central for s in _sentences(texts[c])]
+    if not options:
+        return ""
+    full = [s for s in options if len(s.split()) >= 3] or options
+    if embed is not None and centre is not None:
+        similarity = _normalised(np.asarray(embed(full), dtype=float)) @ centre
+        best = full[int(np.argmax(np.round(similarity, 6)))]
+    else:
+        words = {_singular(w) for w in title.lower().split()}
+        overlap = [len(words & {_singular(w) for w in _WORD_RE.findall(s.lower())}) for s in full]
+        best = full[int(np.argmax(overlap))]
+    return _trim(best)
+
+
+def _trim(sentence: str) -> str:
+    if len(sentence) <= MAX_DESCRIPTION:
+        return sentence
+    cut = sentence[: MAX_DESCRIPTION - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
+
+
+def _first_words(texts: Sequence[str], central: Sequence[int]) -> str:
+    """Last resort for a theme with no usable phrase: the start of its most central comment."""
+    for c in central:
+        words = texts[c].split()
+        if words:
+            return " ".join(words[:6]).strip(".,;:!?")
+    return ""
+
+
+def _spelling(texts: Sequence[str]) -> dict[str, str]:
+    """How the comments write each word inside a sentence (so "dbs" is shown "DBS"), when not lower case."""
+    forms: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            for word in _WORD_ANY_CASE.findall(sentence)[1:]:  # a sentence's first word is capitalised anyway
+                if not word.islower():
+                    key = word.lower().replace("’", "'")
+                    forms.setdefault(key, {}).setdefault(word, 0)
+                    forms[key][word] += 1
+    lower: dict[str, int] = {}
+    for text in texts:
+        for word in _WORD_RE.findall(text):
+            if word.replace("’", "'") in forms:
+                lower[word.replace("’", "'")] = lower.get(word.replace("’", "'"), 0) + 1
+    spelling = {}
+    for key, counts in forms.items():
+        form, n = max(counts.items(), key=lambda x: (x[1], x[0]))
+        if n > lower.get(key, 0):
+            spelling[key] = form
+    return spelling

@@ -248,7 +248,8 @@ def _write_out(run: AnalysisRun, result: ThemeResult | None) -> None:
         row.label, row.engine_label = theme.label, theme.engine_label
         row.key_phrases, row.size = list(theme.key_phrases), theme.size
         row.representative_ids = list(theme.representative_ids)
-        row.is_active, row.description, row.is_agreed = True, "", False
+        # The engine's description until a person writes one (a "describe" edit, applied below).
+        row.is_active, row.description, row.is_agreed = True, theme.description, False
         row.save()
         existing[theme.id] = row
     for number, row in existing.items():
