@@ -92,14 +92,16 @@ class ClassTfidfLabeller:
         indicator = sparse.csr_matrix(
             (np.ones(int(keep.sum())), (rows[keep], np.flatnonzero(keep))), shape=(len(theme_ids), len(texts))
         )
-        tf = np.asarray((indicator @ counts).todense(), dtype=float)  # (themes, terms)
-        weights = c_tf_idf(tf)
-        order = np.argsort(terms)  # ties broken alphabetically, so the labels never depend on luck
+        # Sparse throughout: a large consultation's vocabulary times its themes does not fit in memory dense.
+        weights = sparse_c_tf_idf(sparse.csr_matrix(indicator @ counts, dtype=float))  # (themes, terms)
         for theme, r in row_of.items():
-            ranked = order[np.argsort(-weights[r, order], kind="stable")]
-            result[theme] = [
-                (str(terms[j]), float(weights[r, j])) for j in ranked[: self.n_phrases] if weights[r, j] > 0
-            ]
+            start, end = weights.indptr[r], weights.indptr[r + 1]
+            # Ties broken alphabetically, so the labels never depend on luck.
+            ranked = sorted(
+                zip(weights.data[start:end].tolist(), weights.indices[start:end].tolist(), strict=True),
+                key=lambda x: (-x[0], terms[x[1]]),
+            )
+            result[theme] = [(str(terms[j]), float(w)) for w, j in ranked[: self.n_phrases] if w > 0]
         return result
 
 

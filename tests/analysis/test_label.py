@@ -11,6 +11,7 @@ from coproduce.analysis.label import (
     c_tf_idf,
     embeds_meaning,
     short_label,
+    sparse_c_tf_idf,
 )
 from tests.analysis.comments import KeywordEmbedder, themed_comments
 
@@ -36,6 +37,14 @@ def test_a_word_in_every_theme_weighs_less_than_one_in_a_single_theme():
     tf = np.array([[5.0, 5.0], [5.0, 0.0]])  # term 0 in both themes, term 1 only in theme 0
     weights = c_tf_idf(tf)
     assert weights[0, 1] > weights[0, 0]
+
+
+def test_sparse_c_tf_idf_gives_the_dense_weights():
+    from scipy import sparse
+
+    counts = np.random.default_rng(0).poisson(0.3, size=(7, 50)).astype(float)
+    counts[3] = 0  # a theme with no words at all
+    assert np.allclose(sparse_c_tf_idf(sparse.csr_matrix(counts)).toarray(), c_tf_idf(counts))
 
 
 def test_a_short_label_joins_the_top_three_phrases_without_repeating_words():
