@@ -1,9 +1,13 @@
-"""The label stage: key phrases per theme by class-based TF-IDF, and a short label from the top few.
+"""The label stage: key phrases per theme by class-based TF-IDF, and a title and description per theme.
 
 c-TF-IDF (as in BERTopic): all comments of a theme form one document; a term's weight in theme c is
 ``tf(t, c) * log(1 + A / f(t))`` where ``tf`` is the term count in c divided by c's total term count, ``A``
-the average number of terms per theme and ``f(t)`` the term's count across all themes. Terms are 1-2-grams
-with English stop words removed (scikit-learn ``CountVectorizer``).
+the average number of terms per theme and ``f(t)`` the term's count across all themes. Key phrases are
+1-2-grams with English stop words removed (scikit-learn ``CountVectorizer``).
+
+Titles (:class:`PhraseLabeller`, the default) are 2-4 word phrases from the theme's own comments, chosen as
+described at "titles" below; the description is the theme's most representative sentence. Both are the
+engine's proposal: people rename and describe themes, and their words win (edits.py, themes/services.py).
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ KeyPhrases = dict[int, list[tuple[str, float]]]  # theme id -> [(phrase, weight)
 
 
 class Labeller(Protocol):
+    """Key phrases per theme. A labeller that also names themes has a ``names`` method as
+    :meth:`PhraseLabeller.names` (see :func:`theme_names`); one without gets its top key phrases as a name."""
+
     def key_phrases(self, texts: Sequence[str], theme_of: np.ndarray, theme_ids: Sequence[int]) -> KeyPhrases:
         """Key phrases for each theme id; ``theme_of[i]`` is the theme of ``texts[i]``."""
         ...
@@ -336,21 +343,6 @@ class ThemeName:
     description: str = ""
 
 
-class Namer(Protocol):
-    def names(
-        self,
-        texts: Sequence[str],
-        theme_of: np.ndarray,
-        theme_ids: Sequence[int],
-        *,
-        embeddings: np.ndarray,
-        embed: Callable[[Sequence[str]], np.ndarray] | None,
-    ) -> dict[int, ThemeName]:
-        """A title and description per theme id; ``embed`` (None when the embedder has no meaning for a
-        short phrase, as TF-IDF has not) gives vectors comparable with ``embeddings``."""
-        ...
-
-
 def embeds_meaning(embedder: Any) -> bool:
     """Whether the embedder places a short phrase near the comments it sums up (a sentence embedder).
 
@@ -396,6 +388,8 @@ class PhraseLabeller(ClassTfidfLabeller):
         embeddings: np.ndarray,
         embed: Callable[[Sequence[str]], np.ndarray] | None,
     ) -> dict[int, ThemeName]:
+        """A title and description per theme id; ``embed`` (None when the embedder has no meaning for a
+        short phrase, as TF-IDF has not) gives vectors comparable with ``embeddings``."""
         theme_of = np.asarray(theme_of, dtype=int)
         ids = [int(t) for t in theme_ids]
         if not len(texts) or not ids:
