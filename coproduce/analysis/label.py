@@ -13,6 +13,7 @@ engine's proposal: people rename and describe themes, and their words win (edits
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -418,22 +419,27 @@ class PhraseLabeller(ClassTfidfLabeller):
         stop = set(default_stop_words()) if isinstance(self.stop_words, str) else set(self.stop_words or ())
         row_of = {t: r for r, t in enumerate(ids)}
         tables: tuple[dict[str, int], dict[str, int]] = ({}, {})  # phrases, single words -> column
-        cells: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])  # (theme row, column) per use
+        # (theme row, column) of each use, as flat integer arrays: 100,000 comments make millions of uses.
+        cells = ((array("q"), array("q")), (array("q"), array("q")))
         for text, theme in zip(texts, theme_of, strict=True):
             r = row_of.get(int(theme))
             if r is None:
                 continue
-            for table, used, found in zip(tables, cells, _phrases(text, stop), strict=True):
-                used.extend((r, table.setdefault(p, len(table))) for p in sorted(found))
+            for table, (rows, columns), found in zip(tables, cells, _phrases(text, stop), strict=True):
+                columns.extend(table.setdefault(p, len(table)) for p in sorted(found))
+                rows.extend([r] * len(found))
         result: dict[int, list[tuple[str, float]]] = {}
-        for table, used in zip(tables, cells, strict=True):
+        for table, (row_array, column_array) in zip(tables, cells, strict=True):
             missing = [t for t in ids if t not in result]
-            if not missing or not used:
+            if not missing or not row_array:
                 continue
             terms = np.array(sorted(table, key=table.__getitem__), dtype=object)
-            rows, columns = np.array(used).T
+            theme_rows = np.frombuffer(row_array, dtype=np.int64)
+            phrase_columns = np.frombuffer(column_array, dtype=np.int64)
             # Comments using each phrase, per theme (sparse: a large consultation has millions of phrases).
-            counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(ids), len(table)))
+            counts = sparse.csr_matrix(
+                (np.ones(len(theme_rows)), (theme_rows, phrase_columns)), shape=(len(ids), len(table))
+            )
             counts.sum_duplicates()
             weights = sparse_c_tf_idf(counts)
             talk = np.array(
