@@ -582,18 +582,20 @@ def _description(
     title: str,
 ) -> str:
     """The sentence of the theme's most central comments closest to its centroid (by meaning, or else the
-    first sentence of the most central comment that uses the title's words)."""
+    first sentence of the most central comment that uses most of the title's words); one that talks about
+    the meeting ("Questions today were about…") loses to one about the subject."""
     options = [s for c in central for s in _sentences(texts[c])]
     if not options:
         return ""
     full = [s for s in options if len(s.split()) >= 3] or options
+    talk = np.array([bool(set(_WORD_RE.findall(s.lower())) & MEETING_TALK) for s in full])
     if embed is not None and centre is not None:
-        similarity = _normalised(np.asarray(embed(full), dtype=float)) @ centre
+        similarity = _normalised(np.asarray(embed(full), dtype=float)) @ centre - MEETING_TALK_PENALTY * talk
         best = full[int(np.argmax(np.round(similarity, 6)))]
     else:
         words = {_singular(w) for w in title.lower().split()}
         overlap = [len(words & {_singular(w) for w in _WORD_RE.findall(s.lower())}) for s in full]
-        best = full[int(np.argmax(overlap))]
+        best = full[int(np.argmax(np.array(overlap) - 0.5 * talk))]
     return _trim(best)
 
 

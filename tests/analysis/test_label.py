@@ -152,3 +152,14 @@ def test_a_theme_of_one_word_comments_gets_its_two_best_words():
     names = name_themes(texts, theme_of)
     assert names[1].title in {"buses and parking", "parking and buses"}
     assert names[2].title == "funding"
+
+
+def test_the_description_is_about_the_subject_not_the_meeting():
+    texts = [
+        "Questions today were about car parking.",
+        "Questions today: car parking again.",
+        "Car parking costs too much at the centre.",
+        "Car parking is full by nine.",
+    ]
+    description = name_themes(texts, np.ones(len(texts), dtype=int))[1].description
+    assert description.startswith("Car parking"), description
