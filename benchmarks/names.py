@@ -73,6 +73,16 @@ def evaluate(
     result = engine.analyse(texts, n_themes=k)
     seconds = time.perf_counter() - started
     topics_of = {a.comment_id: topics[int(a.comment_id)] for a in result.assignments}
+    # The same themes named without phrase embeddings, as with the TF-IDF embedder (c-TF-IDF phrases only).
+    state = result.state
+    assert state is not None
+    lexical = engine.labeller.names(  # type: ignore[attr-defined]
+        state.texts,
+        state.partition.theme_of,
+        [t.id for t in result.themes],
+        embeddings=state.embeddings,
+        embed=None,
+    )
     rows = []
     for theme in result.themes:
         carried = Counter(t for c in result.members(theme.id) for t in topics_of[c])
@@ -83,17 +93,19 @@ def evaluate(
             {
                 "size": theme.size,
                 "title": theme.engine_label,
+                "lexical": lexical[theme.id].title,
                 "triple": short_label(list(theme.key_phrases), 3, fallback=f"Theme {theme.id}"),
                 "description": theme.description,
                 "human": human[majority],
                 "purity": count / theme.size,
             }
         )
-    strings = sorted({s for r in rows for s in (r["title"], r["triple"], r["human"])})
+    strings = sorted({s for r in rows for s in (r["title"], r["lexical"], r["triple"], r["human"])})
     vectors = dict(zip(strings, embed_texts(engine.embedder, strings, cache=engine.cache), strict=True))
     for r in rows:
         r["title_cos"] = float(vectors[r["title"]] @ vectors[r["human"]])
         r["triple_cos"] = float(vectors[r["triple"]] @ vectors[r["human"]])
+        r["lexical_cos"] = float(vectors[r["lexical"]] @ vectors[r["human"]])
     titles = [r["title_cos"] for r in rows]
     triples = [r["triple_cos"] for r in rows]
     summary = {
@@ -103,6 +115,7 @@ def evaluate(
         "matched": len(rows),
         "title": float(np.mean(titles)),
         "triple": float(np.mean(triples)),
+        "lexical": float(np.mean([r["lexical_cos"] for r in rows])),
         "better": sum(t > o for t, o in zip(titles, triples, strict=True)),
         "words": float(np.mean([len(r["title"].split()) for r in rows])),
         "seconds": seconds,
@@ -139,19 +152,22 @@ def write_report(path: Path, command: str, summaries: list[dict[str, Any]]) -> N
         "closeness to the theme centroid with maximal marginal relevance against the other titles) beside the",
         "keyword triple shown before it (the top three c-TF-IDF phrases joined by ' / ').",
         "",
-        "| data | comments | themes | matched | title | keyword triple | title closer | words per title |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| data | comments | themes | matched | title | keyword triple | title closer | words per title "
+        "| title without embeddings |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in summaries:
         lines.append(
             f"| {s['name']} | {s['n']} | {s['k']} | {s['matched']} | {bold(s['title'], s['triple'])} "
             f"| {bold(s['triple'], s['title'])} "
-            f"| {s['better']}/{s['matched']} | {s['words']:.1f} |"
+            f"| {s['better']}/{s['matched']} | {s['words']:.1f} | {s['lexical']:.3f} |"
         )
     lines += [
         "",
         "The labeller's weights (`coproduce/analysis/label.py`: meaning against lexical rank, contrast with the other",
-        "centroids, MMR diversity) were chosen on 3,000 comments of Banking77's *training* set, not on these sets.",
+        "centroids, MMR diversity, word support) were chosen on 3,000 comments of Banking77's *training* set, not on",
+        "these sets. 'Title without embeddings' names the same themes as the labeller does with the TF-IDF embedder,",
+        "whose vectors give a short phrase no meaning: c-TF-IDF phrases re-weighted by how typical their words are.",
     ]
     for s in summaries:
         if s["title"] < s["triple"]:

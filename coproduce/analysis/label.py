@@ -250,11 +250,29 @@ INNER_WORDS = frozenset(
         "no",
     ]
 )
-# Common verbs and fillers that leave a fragment when a phrase starts or ends on them ("long does", "ATM gave",
+# Common verbs, adverbs and fillers that leave a fragment when a phrase starts or ends on them ("long does", "ATM gave",
 # "use the app"): a title is a noun phrase, and there is no part-of-speech tagger here to say so.
 FRAGMENT_WORDS = frozenset(
     [
         "able",
+        "actually",
+        "ago",
+        "basically",
+        "certainly",
+        "clearly",
+        "definitely",
+        "especially",
+        "generally",
+        "hopefully",
+        "later",
+        "maybe",
+        "obviously",
+        "particularly",
+        "probably",
+        "simply",
+        "soon",
+        "specifically",
+        "usually",
         "came",
         "come",
         "comes",
@@ -320,8 +338,38 @@ FRAGMENT_WORDS = frozenset(
         "went",
     ]
 )
+# Words in scikit-learn's English stop list that name a subject ("top up", "council tax bill", "fire
+# safety", "the booking system"): a title may use them.
+SUBJECT_WORDS = frozenset(
+    [
+        "amount",
+        "bill",
+        "bottom",
+        "call",
+        "computer",
+        "detail",
+        "empty",
+        "fire",
+        "front",
+        "full",
+        "interest",
+        "move",
+        "name",
+        "part",
+        "show",
+        "side",
+        "system",
+        "top",
+    ]
+)
+ARTICLES = frozenset(["a", "an", "the"])
+PARTICLES = frozenset(["up", "off", "out", "back", "down", "over"])
 TITLE_WORDS = (2, 4)  # words in a candidate title
 N_CANDIDATES = 30  # candidates per theme re-ranked by meaning
+# The best WORD_SUPPORT_POOL * N_CANDIDATES phrases by their own weight are re-weighted by how typical of the
+# theme their words are (mean word weight relative to the theme's best word, to the power WORD_SUPPORT).
+WORD_SUPPORT_POOL = 4
+WORD_SUPPORT = 2.0
 # Relevance of a candidate title by meaning: its cosine to the theme's centroid less CONTRAST times its mean
 # cosine to the other themes' centroids (a phrase true of every theme, "gambling advertisements" in a
 # consultation about gambling advertisements, names none), then SEMANTIC_WEIGHT of that plus the rest of
@@ -417,6 +465,7 @@ class PhraseLabeller(ClassTfidfLabeller):
     ) -> dict[int, list[tuple[str, float]]]:
         """Per theme, title candidates (2-4 words) with a lexical score in [0, 1], best first."""
         stop = set(default_stop_words()) if isinstance(self.stop_words, str) else set(self.stop_words or ())
+        stop -= SUBJECT_WORDS
         row_of = {t: r for r, t in enumerate(ids)}
         tables: tuple[dict[str, int], dict[str, int]] = ({}, {})  # phrases, single words -> column
         # (theme row, column) of each use, as flat integer arrays: 100,000 comments make millions of uses.
@@ -428,44 +477,78 @@ class PhraseLabeller(ClassTfidfLabeller):
             for table, (rows, columns), found in zip(tables, cells, _phrases(text, stop), strict=True):
                 columns.extend(table.setdefault(p, len(table)) for p in sorted(found))
                 rows.extend([r] * len(found))
+        (phrase_terms, phrase_counts, phrase_weights), (word_terms, word_counts, word_weights) = (
+            _weigh(table, rows, columns, len(ids))
+            for table, (rows, columns) in zip(tables, cells, strict=True)
+        )
+        word_column = {w: j for j, w in enumerate(word_terms)}
         result: dict[int, list[tuple[str, float]]] = {}
-        for table, (row_array, column_array) in zip(tables, cells, strict=True):
-            missing = [t for t in ids if t not in result]
-            if not missing or not row_array:
-                continue
-            terms = np.array(sorted(table, key=table.__getitem__), dtype=object)
-            theme_rows = np.frombuffer(row_array, dtype=np.int64)
-            phrase_columns = np.frombuffer(column_array, dtype=np.int64)
-            # Comments using each phrase, per theme (sparse: a large consultation has millions of phrases).
-            counts = sparse.csr_matrix(
-                (np.ones(len(theme_rows)), (theme_rows, phrase_columns)), shape=(len(ids), len(table))
+        for t, r in row_of.items():
+            phrases = _ranked(
+                phrase_terms, phrase_counts, phrase_weights, r, WORD_SUPPORT_POOL * N_CANDIDATES
             )
-            counts.sum_duplicates()
-            weights = sparse_c_tf_idf(counts)
-            talk = np.array(
-                [MEETING_TALK_WEIGHT if set(str(p).split()) & MEETING_TALK else 1.0 for p in terms]
-            )
-            for t in missing:
-                r = row_of[t]
-                start, stop_at = weights.indptr[r], weights.indptr[r + 1]
-                cols = weights.indices[start:stop_at]
-                scored = weights.data[start:stop_at] * talk[cols]
-                used_by = counts[r].toarray().ravel()[cols]
-                # A phrase only one comment uses is one person's wording, not the theme's, unless nothing else is.
-                if (used_by >= 2).any():
-                    cols, scored = cols[used_by >= 2], scored[used_by >= 2]
-                ranked = sorted(
-                    zip(scored.tolist(), terms[cols].tolist(), strict=True), key=lambda x: (-x[0], x[1])
+            if phrases:
+                # A phrase is as good as the words it is made of are typical of the theme: "alongside for
+                # years" may be frequent as a phrase, but "alongside" and "years" say nothing of it.
+                word_row = (
+                    word_weights[r].toarray().ravel()
+                    if word_weights is not None
+                    else np.zeros(len(word_terms))
                 )
-                ranked = [(p, w) for w, p in ranked[:N_CANDIDATES] if w > 0]
-                if not ranked:
-                    continue
-                if table is tables[1]:
-                    # No phrase of two words or more: the two best single words ("funding and contracts").
-                    result[t] = [(" and ".join(p for p, _ in ranked[:2]), 1.0)]
-                else:
-                    result[t] = [(p, w / ranked[0][1]) for p, w in ranked]
+                best_word = float(word_row.max()) if word_row.size else 0.0
+                supported = []
+                for phrase, weight in phrases:
+                    in_phrase = [word_column[w] for w in phrase.split() if w in word_column]
+                    support = (
+                        float(np.mean(word_row[in_phrase])) / best_word
+                        if in_phrase and best_word > 0
+                        else 0.0
+                    )
+                    supported.append((phrase, weight * support**WORD_SUPPORT))
+                supported.sort(key=lambda x: (-x[1], x[0]))
+                top = [(p, w) for p, w in supported[:N_CANDIDATES] if w > 0] or phrases[:N_CANDIDATES]
+                result[t] = [(p, w / top[0][1]) for p, w in top]
+                continue
+            best_words = _ranked(word_terms, word_counts, word_weights, r, 2)
+            if best_words:
+                # No phrase of two words or more: the two best single words ("funding and contracts").
+                result[t] = [(" and ".join(p for p, _ in best_words), 1.0)]
         return result
+
+
+def _weigh(
+    table: dict[str, int], rows: array, columns: array, n_themes: int
+) -> tuple[np.ndarray, sparse.csr_matrix | None, sparse.csr_matrix | None]:
+    """The terms of ``table`` in column order, how many comments of each theme use each (sparse: a large
+    consultation has millions of phrases), and their c-TF-IDF weights, meeting talk weighted down."""
+    terms = np.array(sorted(table, key=table.__getitem__), dtype=object)
+    if not rows:
+        return terms, None, None
+    theme_rows = np.frombuffer(rows, dtype=np.int64)
+    term_columns = np.frombuffer(columns, dtype=np.int64)
+    counts = sparse.csr_matrix(
+        (np.ones(len(theme_rows)), (theme_rows, term_columns)), shape=(n_themes, len(table))
+    )
+    counts.sum_duplicates()
+    talk = np.array([MEETING_TALK_WEIGHT if set(str(p).split()) & MEETING_TALK else 1.0 for p in terms])
+    weights = sparse.csr_matrix(sparse_c_tf_idf(counts) @ sparse.diags(talk))
+    return terms, counts, weights
+
+
+def _ranked(
+    terms: np.ndarray, counts: sparse.csr_matrix | None, weights: sparse.csr_matrix | None, r: int, n: int
+) -> list[tuple[str, float]]:
+    """Theme row r's best ``n`` terms by weight (ties alphabetically), preferring those two comments use."""
+    if counts is None or weights is None:
+        return []
+    start, end = weights.indptr[r], weights.indptr[r + 1]
+    cols, scored = weights.indices[start:end], weights.data[start:end]
+    used_by = np.asarray(counts[r, cols].todense()).ravel() if len(cols) else np.zeros(0)
+    # A phrase only one comment uses is one person's wording, not the theme's, unless nothing else is.
+    if (used_by >= 2).any():
+        cols, scored = cols[used_by >= 2], scored[used_by >= 2]
+    ranked = sorted(zip(scored.tolist(), terms[cols].tolist(), strict=True), key=lambda x: (-x[0], x[1]))
+    return [(str(p), float(w)) for w, p in ranked[:n] if w > 0]
 
 
 def _phrases(text: str, stop: set[str]) -> tuple[set[str], set[str]]:
@@ -484,12 +567,27 @@ def _phrases(text: str, stop: set[str]) -> tuple[set[str], set[str]]:
                 j = i + n - 1
                 if j >= len(tokens):
                     break
-                inner = tokens[i + 1 : j]
-                if not all(c or w in INNER_WORDS for w, c in zip(inner, content[i + 1 : j], strict=True)):
+                # Growing the phrase by one word puts its last word inside; once one may not be, none may.
+                if j - 1 > i and not _may_be_inside(tokens, content, j - 1):
                     break
-                if content[j] and not all(w.isdigit() for w in tokens[i : j + 1]):
+                if _may_end(tokens, content, j) and not all(w.isdigit() for w in tokens[i : j + 1]):
                     found.add(" ".join(tokens[i : j + 1]))
     return found, words
+
+
+def _may_be_inside(tokens: list[str], content: list[bool], k: int) -> bool:
+    """Whether word k may sit inside a title: a content word, or a joining word. An article only follows a
+    preposition or "and" ("cost of the service", not "access the app", which is a verb and its object)."""
+    if content[k]:
+        return True
+    if tokens[k] in ARTICLES:
+        return k > 0 and tokens[k - 1] in INNER_WORDS and tokens[k - 1] not in ARTICLES | PARTICLES
+    return tokens[k] in INNER_WORDS
+
+
+def _may_end(tokens: list[str], content: list[bool], k: int) -> bool:
+    """A title ends on a content word, or on a particle right after one ("top up", "log out")."""
+    return content[k] or (tokens[k] in PARTICLES and k > 0 and content[k - 1])
 
 
 def _is_content(word: str, stop: set[str]) -> bool:
