@@ -367,7 +367,9 @@ PARTICLES = frozenset(["up", "off", "out", "back", "down", "over"])
 TITLE_WORDS = (2, 4)  # words in a candidate title
 N_CANDIDATES = 30  # candidates per theme re-ranked by meaning
 # The best WORD_SUPPORT_POOL * N_CANDIDATES phrases by their own weight are re-weighted by how typical of the
-# theme their words are (mean word weight relative to the theme's best word, to the power WORD_SUPPORT).
+# theme their words are (mean word weight relative to the theme's best word, to the power WORD_SUPPORT), when
+# there is no embedding to re-rank them by meaning (with one, it made no difference on Banking77 training
+# comments: 0.673 either way).
 WORD_SUPPORT_POOL = 4
 WORD_SUPPORT = 2.0
 # Relevance of a candidate title by meaning: its cosine to the theme's centroid less CONTRAST times its mean
@@ -446,7 +448,8 @@ class PhraseLabeller(ClassTfidfLabeller):
         members = {t: np.flatnonzero(theme_of == t) for t in ids}
         centroids = _centroids(embeddings, members) if len(embeddings) else {}
         central = {t: _by_closeness(embeddings, members[t], centroids.get(t)) for t in ids}
-        candidates = self._candidates(texts, theme_of, ids)
+        # Meaning re-ranks the candidates when there is an embedding; without one, the words' support does.
+        candidates = self._candidates(texts, theme_of, ids, word_support=0.0 if embed else WORD_SUPPORT)
         titles = _choose_titles(
             ids, candidates, centroids, embed, sizes={t: len(m) for t, m in members.items()}
         )
@@ -461,9 +464,10 @@ class PhraseLabeller(ClassTfidfLabeller):
         return names
 
     def _candidates(
-        self, texts: Sequence[str], theme_of: np.ndarray, ids: list[int]
+        self, texts: Sequence[str], theme_of: np.ndarray, ids: list[int], *, word_support: float
     ) -> dict[int, list[tuple[str, float]]]:
-        """Per theme, title candidates (2-4 words) with a lexical score in [0, 1], best first."""
+        """Per theme, title candidates (2-4 words) with a lexical score in [0, 1], best first; each phrase's
+        c-TF-IDF weight times its words' support to the power ``word_support``."""
         stop = set(default_stop_words()) if isinstance(self.stop_words, str) else set(self.stop_words or ())
         stop -= SUBJECT_WORDS
         row_of = {t: r for r, t in enumerate(ids)}
@@ -504,7 +508,7 @@ class PhraseLabeller(ClassTfidfLabeller):
                         if in_phrase and best_word > 0
                         else 0.0
                     )
-                    supported.append((phrase, weight * support**WORD_SUPPORT))
+                    supported.append((phrase, weight * support**word_support))
                 supported.sort(key=lambda x: (-x[1], x[0]))
                 top = [(p, w) for p, w in supported[:N_CANDIDATES] if w > 0] or phrases[:N_CANDIDATES]
                 result[t] = [(p, w / top[0][1]) for p, w in top]
