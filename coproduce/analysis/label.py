@@ -173,195 +173,38 @@ def _singular(word: str) -> str:
 
 # Words about the meeting rather than its subject ("questions today", "answer the question"): general
 # process talk, not one data set's. A phrase with one of them keeps a fifth of its weight.
-MEETING_TALK = frozenset(
-    [
-        "agenda",
-        "answer",
-        "answered",
-        "answers",
-        "ask",
-        "asked",
-        "asking",
-        "attendee",
-        "attendees",
-        "breakout",
-        "comment",
-        "comments",
-        "discuss",
-        "discussed",
-        "discussing",
-        "discussion",
-        "discussions",
-        "facilitator",
-        "meeting",
-        "meetings",
-        "mentioned",
-        "point",
-        "points",
-        "presentation",
-        "presentations",
-        "question",
-        "questions",
-        "questionnaire",
-        "slide",
-        "slides",
-        "speaker",
-        "speakers",
-        "talk",
-        "talked",
-        "talking",
-        "thank",
-        "thanks",
-        "today",
-        "tonight",
-        "workshop",
-        "workshops",
-        "yes",
-        "yesterday",
-    ]
-)
+_MEETING_TALK_TEXT = """
+    agenda answer answered answers ask asked asking attendee attendees breakout comment comments
+    discuss discussed discussing discussion discussions facilitator meeting meetings mentioned point
+    points presentation presentations question questions questionnaire slide slides speaker speakers
+    talk talked talking thank thanks today tonight workshop workshops yes yesterday
+"""
+MEETING_TALK = frozenset(_MEETING_TALK_TEXT.split())
 MEETING_TALK_WEIGHT = 0.2
 MEETING_TALK_PENALTY = 0.15  # and, ranked by meaning, loses this much cosine (a Q&A theme may still say so)
 # Stop words that may sit inside a phrase ("top up by card", "cost of living", "card not working").
-INNER_WORDS = frozenset(
-    [
-        "up",
-        "off",
-        "out",
-        "back",
-        "down",
-        "over",
-        "a",
-        "an",
-        "and",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "without",
-        "not",
-        "no",
-    ]
-)
-# Common verbs, adverbs and fillers that leave a fragment when a phrase starts or ends on them ("long does", "ATM gave",
-# "use the app"): a title is a noun phrase, and there is no part-of-speech tagger here to say so.
-FRAGMENT_WORDS = frozenset(
-    [
-        "able",
-        "actually",
-        "ago",
-        "basically",
-        "certainly",
-        "clearly",
-        "definitely",
-        "especially",
-        "generally",
-        "hopefully",
-        "later",
-        "maybe",
-        "obviously",
-        "particularly",
-        "probably",
-        "simply",
-        "soon",
-        "specifically",
-        "usually",
-        "came",
-        "come",
-        "comes",
-        "coming",
-        "did",
-        "does",
-        "doing",
-        "feel",
-        "feels",
-        "felt",
-        "gave",
-        "gives",
-        "giving",
-        "got",
-        "gets",
-        "getting",
-        "goes",
-        "going",
-        "gone",
-        "happen",
-        "happened",
-        "happens",
-        "help",
-        "helped",
-        "helps",
-        "knew",
-        "know",
-        "knows",
-        "let",
-        "lets",
-        "look",
-        "looked",
-        "looking",
-        "looks",
-        "made",
-        "make",
-        "makes",
-        "making",
-        "need",
-        "needed",
-        "needs",
-        "right",
-        "said",
-        "say",
-        "says",
-        "seem",
-        "seems",
-        "sure",
-        "tell",
-        "told",
-        "thought",
-        "tried",
-        "tries",
-        "try",
-        "trying",
-        "use",
-        "used",
-        "uses",
-        "using",
-        "want",
-        "wanted",
-        "wants",
-        "went",
-    ]
-)
+_INNER_WORDS_TEXT = """
+    up off out back down over a an and by for from in into of on or the to with without not no
+"""
+INNER_WORDS = frozenset(_INNER_WORDS_TEXT.split())
+# Common verbs, adverbs and fillers that leave a fragment when a phrase starts or ends on them ("long does",
+# "ATM gave", "use the app"): a title is a noun phrase, and there is no part-of-speech tagger to say so.
+_FRAGMENT_WORDS_TEXT = """
+    able actually ago basically certainly clearly definitely especially generally hopefully later maybe
+    obviously particularly probably simply soon specifically usually came come comes coming did does
+    doing feel feels felt gave gives giving got gets getting goes going gone happen happened happens
+    help helped helps knew know knows let lets look looked looking looks made make makes making need
+    needed needs right said say says seem seems sure tell told thought tried tries try trying use used
+    uses using want wanted wants went
+"""
+FRAGMENT_WORDS = frozenset(_FRAGMENT_WORDS_TEXT.split())
 # Words in scikit-learn's English stop list that name a subject ("top up", "council tax bill", "fire
 # safety", "the booking system"): a title may use them.
-SUBJECT_WORDS = frozenset(
-    [
-        "amount",
-        "bill",
-        "bottom",
-        "call",
-        "computer",
-        "detail",
-        "empty",
-        "fire",
-        "front",
-        "full",
-        "interest",
-        "move",
-        "name",
-        "part",
-        "show",
-        "side",
-        "system",
-        "top",
-    ]
-)
+_SUBJECT_WORDS_TEXT = """
+    amount bill bottom call computer detail empty fire front full interest move name part show side
+    system top
+"""
+SUBJECT_WORDS = frozenset(_SUBJECT_WORDS_TEXT.split())
 ARTICLES = frozenset(["a", "an", "the"])
 PARTICLES = frozenset(["up", "off", "out", "back", "down", "over"])
 TITLE_WORDS = (2, 4)  # words in a candidate title
