@@ -298,11 +298,11 @@ class PhraseLabeller(ClassTfidfLabeller):
         )
         names = {}
         spelling = _spelling(texts)
+        options = {t: _sentence_options(texts, central[t][:N_DESCRIPTION_COMMENTS]) for t in ids}
+        vector_of = _sentence_vectors(options, embeddings, embed if centroids else None)
         for t in ids:
             title = titles.get(t) or _first_words(texts, central[t])
-            description = _description(
-                texts, central[t][:N_DESCRIPTION_COMMENTS], centroids.get(t), embed, title
-            )
+            description = _description(options[t], centroids.get(t), vector_of, title)
             names[t] = ThemeName(" ".join(spelling.get(w, w) for w in title.split()), description)
         return names
 
@@ -519,23 +519,50 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 
-def _description(
-    texts: Sequence[str],
-    central: Sequence[int],
-    centre: np.ndarray | None,
+def _sentence_options(texts: Sequence[str], central: Sequence[int]) -> list[tuple[str, int, bool]]:
+    """The sentences (of three words or more, if any) of a theme's most central comments: (sentence,
+    comment, whether it is the whole comment)."""
+    options = [(s, c, s == texts[c].strip()) for c in central for s in _sentences(texts[c])]
+    return [o for o in options if len(o[0].split()) >= 3] or options
+
+
+def _sentence_vectors(
+    options: dict[int, list[tuple[str, int, bool]]],
+    embeddings: np.ndarray,
     embed: Callable[[Sequence[str]], np.ndarray] | None,
+) -> dict[tuple[str, int], np.ndarray]:
+    """A vector per candidate sentence: the comment's own when the sentence is the whole comment, else one
+    embedding call for all the others of all themes (one call per theme took most of the label stage)."""
+    if embed is None:
+        return {}
+    vectors = {(s, c): embeddings[c] for found in options.values() for s, c, whole in found if whole}
+    parts = sorted({s for found in options.values() for s, _, whole in found if not whole})
+    part_vectors = (
+        dict(zip(parts, _normalised(np.asarray(embed(parts), dtype=float)), strict=True)) if parts else {}
+    )
+    for found in options.values():
+        for s, c, whole in found:
+            if not whole:
+                vectors[s, c] = part_vectors[s]
+    return vectors
+
+
+def _description(
+    options: list[tuple[str, int, bool]],
+    centre: np.ndarray | None,
+    vector_of: dict[tuple[str, int], np.ndarray],
     title: str,
 ) -> str:
     """The sentence of the theme's most central comments closest to its centroid (by meaning, or else the
     first sentence of the most central comment that uses most of the title's words); one that talks about
     the meeting ("Questions today were about…") loses to one about the subject."""
-    options = [s for c in central for s in _sentences(texts[c])]
     if not options:
         return ""
-    full = [s for s in options if len(s.split()) >= 3] or options
+    full = [s for s, _, _ in options]
     talk = np.array([bool(set(_WORD_RE.findall(s.lower())) & MEETING_TALK) for s in full])
-    if embed is not None and centre is not None:
-        similarity = _normalised(np.asarray(embed(full), dtype=float)) @ centre - MEETING_TALK_PENALTY * talk
+    if vector_of and centre is not None:
+        vectors = np.array([vector_of[s, c] for s, c, _ in options], dtype=float)
+        similarity = _normalised(vectors) @ centre - MEETING_TALK_PENALTY * talk
         best = full[int(np.argmax(np.round(similarity, 6)))]
     else:
         words = {_singular(w) for w in title.lower().split()}
