@@ -163,3 +163,17 @@ def test_the_description_is_about_the_subject_not_the_meeting():
     ]
     description = name_themes(texts, np.ones(len(texts), dtype=int))[1].description
     assert description.startswith("Car parking"), description
+
+
+def test_naming_embeds_phrases_and_sentences_in_two_calls_whatever_the_number_of_themes():
+    class MeaningfulEmbedder(KeywordEmbedder):
+        embeds_meaning = True
+
+    texts, topics = themed_comments()
+    texts = [f"{t}. Then {t.lower()}" if i % 2 else t for i, t in enumerate(texts)]  # some of two sentences
+    theme_of = np.array([{"funding": 1, "information": 2, "volunteers": 3}[t] for t in topics])
+    embedder = MeaningfulEmbedder()
+    embeddings = embedder.embed(texts)
+    embedder.calls.clear()
+    PhraseLabeller().names(texts, theme_of, [1, 2, 3], embeddings=embeddings, embed=embedder.embed)
+    assert len(embedder.calls) == 2
