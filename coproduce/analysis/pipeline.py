@@ -120,10 +120,13 @@ class Engine:
 
     def _embed_phrases(self, phrases: Sequence[str]) -> np.ndarray:
         """Vectors for the labeller's candidate titles and sentences, through the embedding cache."""
-        # Without a cache of the caller's, an in-memory one: every edit replays the label stage.
-        if self.cache is None:
-            self.cache = MemoryEmbeddingCache()
-        return embed_texts(self.embedder, phrases, cache=self.cache)
+        # Without a cache of the caller's, one in memory for phrases only (every edit replays the label
+        # stage); the comments stay uncached, as the caller asked.
+        if self.cache is None and not hasattr(self, "_phrase_cache"):
+            self._phrase_cache = MemoryEmbeddingCache()
+        return embed_texts(
+            self.embedder, phrases, cache=self.cache if self.cache is not None else self._phrase_cache
+        )
 
     def _features(self, state: WorkingState) -> np.ndarray | None:
         """The clusterer's own feature space (e.g. embeddings with lexical vectors), when it exposes one."""
