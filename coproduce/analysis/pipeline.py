@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 
 from coproduce.analysis.assign import Assigner, CentroidAssigner
-from coproduce.analysis.cache import EmbeddingCache, Progress, embed_texts, text_hash
+from coproduce.analysis.cache import EmbeddingCache, MemoryEmbeddingCache, Progress, embed_texts, text_hash
 from coproduce.analysis.carry import carry_edits
 from coproduce.analysis.cluster import Clusterer, Clustering, default_clusterer
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import Edit, apply_edit
 from coproduce.analysis.embed import Embedder, make_embedder
-from coproduce.analysis.label import ClassTfidfLabeller, Labeller, short_label
+from coproduce.analysis.label import Labeller, PhraseLabeller, embeds_meaning, theme_names
 from coproduce.analysis.quality import quality_warnings
 from coproduce.analysis.reduce import NoReduction, Reducer
 from coproduce.analysis.result import Assignment, CommentId, Partition, Theme, ThemeResult, WorkingState
@@ -48,7 +48,7 @@ class Engine:
         self.embedder = embedder or make_embedder("auto", seed=self.config.seed)
         self.reducer = reducer or NoReduction()
         self.clusterer = clusterer or default_clusterer()
-        self.labeller = labeller or ClassTfidfLabeller(
+        self.labeller = labeller or PhraseLabeller(
             ngram_range=self.config.ngram_range, n_phrases=self.config.n_key_phrases
         )
         self.assigner = assigner or CentroidAssigner(self.config)
@@ -117,6 +117,16 @@ class Engine:
         result = self.replay(base, all_edits) if all_edits else base
         result.timings["total"] = time.perf_counter() - started
         return result
+
+    def _embed_phrases(self, phrases: Sequence[str]) -> np.ndarray:
+        """Vectors for the labeller's candidate titles and sentences, through the embedding cache."""
+        # Without a cache of the caller's, one in memory for phrases only (every edit replays the label
+        # stage); the comments stay uncached, as the caller asked.
+        if self.cache is None and not hasattr(self, "_phrase_cache"):
+            self._phrase_cache = MemoryEmbeddingCache()
+        return embed_texts(
+            self.embedder, phrases, cache=self.cache if self.cache is not None else self._phrase_cache
+        )
 
     def _features(self, state: WorkingState) -> np.ndarray | None:
         """The clusterer's own feature space (e.g. embeddings with lexical vectors), when it exposes one."""
@@ -224,6 +234,16 @@ class Engine:
         timings["assign"] += time.perf_counter() - clock
         clock = time.perf_counter()
         phrases = self.labeller.key_phrases(state.texts, partition.theme_of, placement.theme_ids)
+        names = theme_names(
+            self.labeller,
+            state.texts,
+            partition.theme_of,
+            placement.theme_ids,
+            phrases,
+            embeddings=state.embeddings,
+            embed=self._embed_phrases if embeds_meaning(self.embedder) else None,
+            n_label_phrases=config.n_label_phrases,
+        )
         themes: list[Theme] = []
         for column, theme_id in enumerate(placement.theme_ids):
             members = np.flatnonzero(partition.theme_of == theme_id)
@@ -231,7 +251,7 @@ class Engine:
                 : config.n_representatives
             ]
             key_phrases = tuple(p for p, _ in phrases.get(theme_id, []))
-            engine_label = short_label(key_phrases, config.n_label_phrases, fallback=f"Theme {theme_id}")
+            engine_label = names[theme_id].title
             themes.append(
                 Theme(
                     id=theme_id,
@@ -242,6 +262,7 @@ class Engine:
                     representatives=tuple(state.texts[c] for c in closest),
                     engine_label=engine_label,
                     renamed=theme_id in partition.names,
+                    description=names[theme_id].description,
                 )
             )
         themes.sort(key=lambda t: (-t.size, t.id))

@@ -22,8 +22,9 @@ class Theme:
     size: int
     representative_ids: tuple[CommentId, ...]  # the comments closest to the centroid, closest first
     representatives: tuple[str, ...]  # their texts
-    engine_label: str  # the short label from the top key phrases
+    engine_label: str  # the engine's title: a short phrase from the theme's comments (label.py)
     renamed: bool = False
+    description: str = ""  # the engine's one-sentence description: the theme's most representative sentence
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,6 +36,7 @@ class Theme:
             "representatives": list(self.representatives),
             "engine_label": self.engine_label,
             "renamed": self.renamed,
+            "description": self.description,
         }
 
 

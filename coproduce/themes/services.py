@@ -115,12 +115,13 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
         run.save()
         # Names and pins carried from the previous run are this run's first edits, attributed to nobody;
         # so are descriptions and agreement, moved to the theme that matches their old one.
+        base_labels = {t.id: t.label for t in (result.base or result).themes}
         for edit in result.edits:
-            ThemeEdit.objects.create(
-                run=run, operation=edit_to_dict(edit), summary=_describe(edit_to_dict(edit))
-            )
+            operation = edit_to_dict(edit)
+            ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation, base_labels))
+        labels = {t.id: t.label for t in result.themes}
         for operation in _carried_notes(previous, result, engine.config) if previous else []:
-            ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation))
+            ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation, labels))
         _write_out(run, result)
     return run
 
@@ -177,24 +178,32 @@ def rebuild(run: AnalysisRun) -> ThemeResult:
     return engine.replay(base, edits) if edits else base
 
 
-def _describe(operation: dict) -> str:
+def _describe(operation: dict, labels: dict[int, str]) -> str:
+    """The edit in words, naming each theme as people saw it when the edit was made (``labels``: number ->
+    label), never by the engine's number, which the pages do not show (issue 12)."""
     op = operation["op"]
+
+    def name(number: int) -> str:
+        return f"“{labels[number]}”" if number in labels else "a theme no longer shown"
+
     if op == "rename":
-        return f"Renamed theme {operation['theme']} to ‘{operation['label']}’"
+        return f"Renamed theme {name(operation['theme'])} to ‘{operation['label']}’"
     if op == "merge":
-        return "Merged themes " + " and ".join(str(t) for t in operation["themes"])
+        return "Merged themes " + " and ".join(name(t) for t in operation["themes"])
     if op == "split":
-        return f"Split theme {operation['theme']} into {operation['into']}"
+        return f"Split theme {name(operation['theme'])} into {operation['into']}"
     if op == "move":
-        return f"Moved comment {operation['comment']} to theme {operation['theme']}"
+        return f"Moved comment {operation['comment']} to theme {name(operation['theme'])}"
     if op == "pin":
-        return f"Pinned comment {operation['comment']} to theme {operation['theme']}"
+        return f"Pinned comment {operation['comment']} to theme {name(operation['theme'])}"
     if op == "unpin":
         return f"Unpinned comment {operation['comment']}"
     if op == "describe":
-        return f"Described theme {operation['theme']}"
+        return f"Described theme {name(operation['theme'])}"
     if op == "agree":
-        return f"Marked theme {operation['theme']} as {'agreed' if operation['agreed'] else 'not agreed'}"
+        return (
+            f"Marked theme {name(operation['theme'])} as {'agreed' if operation['agreed'] else 'not agreed'}"
+        )
     return op
 
 
@@ -204,11 +213,12 @@ def edit_apply(*, run: AnalysisRun, operation: dict, user) -> ThemeEdit:
         raise ValidationError("Only a finished analysis can be edited.")
     with transaction.atomic():
         AnalysisRun.objects.select_for_update().filter(pk=run.pk).first()  # one editor at a time per run
+        labels = dict(run.themes.filter(is_active=True).values_list("number", "label"))
         if operation["op"] in NOTE_OPERATIONS:
             if not run.themes.filter(number=operation["theme"], is_active=True).exists():
                 raise ValidationError("That theme no longer exists.")
             edit = ThemeEdit.objects.create(
-                run=run, operation=operation, summary=_describe(operation), made_by=user
+                run=run, operation=operation, summary=_describe(operation, labels), made_by=user
             )
             result = None
         else:
@@ -219,7 +229,7 @@ def edit_apply(*, run: AnalysisRun, operation: dict, user) -> ThemeEdit:
             except (EditError, KeyError, ValueError) as error:
                 raise ValidationError(str(error)) from error
             edit = ThemeEdit.objects.create(
-                run=run, operation=operation, summary=_describe(operation), made_by=user
+                run=run, operation=operation, summary=_describe(operation, labels), made_by=user
             )
         _write_out(run, result)
     return edit
@@ -248,7 +258,8 @@ def _write_out(run: AnalysisRun, result: ThemeResult | None) -> None:
         row.label, row.engine_label = theme.label, theme.engine_label
         row.key_phrases, row.size = list(theme.key_phrases), theme.size
         row.representative_ids = list(theme.representative_ids)
-        row.is_active, row.description, row.is_agreed = True, "", False
+        # The engine's description until a person writes one (a "describe" edit, applied below).
+        row.is_active, row.description, row.is_agreed = True, theme.description, False
         row.save()
         existing[theme.id] = row
     for number, row in existing.items():

@@ -329,3 +329,21 @@ def test_a_force_raised_from_a_comment_is_not_analysed_twice():
     typed = CommentFactory(event=event, text="Staff worry about their jobs", method_step="restraining")
     Force.objects.create(session=session, direction="restraining", strength=2, comment=typed)
     assert set(comments_for(event.area, {})) == {original, typed}
+
+
+def test_the_edit_history_names_themes_by_their_label_and_each_theme_has_the_engines_description(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    first, second = run.themes.order_by("number")[:2]
+    assert all(t.description for t in run.themes.all())  # the engine's sentence until a person writes one
+    assert any(first.description in text for text in sum(TOPICS.values(), []))
+    edit(facilitator_client, run, op="rename", theme=first.number, label="Short contracts")
+    edit(facilitator_client, run, op="merge", theme=first.number, other=second.number)
+    rename, merge = ThemeEdit.objects.filter(run=run).order_by("pk")
+    assert rename.summary == f"Renamed theme “{first.label}” to ‘Short contracts’"
+    assert merge.summary == f"Merged themes “Short contracts” and “{second.label}”"
+    edit(facilitator_client, run, op="describe", theme=first.number, description="Contracts are too short.")
+    first.refresh_from_db()
+    assert first.description == "Contracts are too short."
