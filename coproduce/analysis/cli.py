@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from coproduce.analysis.comments_file import CommentsFileError, read_comments
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import EditError, edits_from_json
-from coproduce.analysis.embed import EmbedderUnavailable, make_embedder
+from coproduce.analysis.embed import EMBEDDER_NAMES, EmbedderUnavailable, make_embedder
 from coproduce.analysis.result import ThemeResult
 
 EXIT_BAD_INPUT = 2
@@ -29,6 +29,16 @@ EXIT_BAD_INPUT = 2
 def default_cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(os.environ.get("COPRODUCE_EMBEDDING_CACHE", Path(base) / "coproduce" / "embeddings.sqlite3"))
+
+
+def embedder_name(option: str | None) -> str:
+    """``--embedder`` if given, else ``THEMES_EMBEDDER`` (the variable the web app's settings read), else auto."""
+    if option:
+        return option
+    name = os.environ.get("THEMES_EMBEDDER", "").strip() or "auto"
+    if name not in EMBEDDER_NAMES:
+        raise EmbedderUnavailable(f"THEMES_EMBEDDER={name!r} is not one of {', '.join(EMBEDDER_NAMES)}")
+    return name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     themes.add_argument("--format", choices=("table", "json", "csv"), default="table")
     themes.add_argument("--out", type=Path, help="write here instead of standard output")
-    themes.add_argument("--embedder", choices=("auto", "minilm", "tfidf"), default="auto")
+    themes.add_argument(
+        "--embedder",
+        choices=EMBEDDER_NAMES,
+        default=None,
+        help="the embedding model (default: $THEMES_EMBEDDER, as the web app reads it, else auto)",
+    )
     themes.add_argument("--seed", type=int, default=0)
     themes.add_argument("--edits", type=Path, help="a JSON list of edit operations to apply")
     themes.add_argument("--cache", type=Path, help=f"embedding cache file (default {default_cache_path()})")
@@ -106,7 +121,7 @@ def _themes(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as error:
             raise EditError(f"cannot read edits from {args.edits}: {error}") from error
     config = EngineConfig(seed=args.seed)
-    embedder = make_embedder(args.embedder, seed=args.seed)
+    embedder = make_embedder(embedder_name(args.embedder), seed=args.seed)
     cache = None
     if embedder.cacheable and not args.no_cache:
         cache = SqliteEmbeddingCache(args.cache or default_cache_path())

@@ -159,3 +159,26 @@ def test_asking_for_zero_themes_is_refused(capsys, comments_csv):
     code, _, err = run(capsys, comments_csv, "--themes", "0")
     assert code == 2
     assert "--themes must be at least 1" in err
+
+
+def test_the_embedder_comes_from_themes_embedder_like_the_web_app(capsys, comments_csv, monkeypatch):
+    monkeypatch.setenv("THEMES_EMBEDDER", "tfidf")
+    code = main(["themes", str(comments_csv), "--themes", "3", "--format", "json", "--no-progress"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert json.loads(out)["embedder"] == "tfidf-svd"
+
+
+def test_the_embedder_option_wins_over_themes_embedder(capsys, comments_csv, monkeypatch):
+    monkeypatch.setenv("THEMES_EMBEDDER", "minilm")
+    code, out, _ = run(capsys, comments_csv, "--themes", "3", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["embedder"] == "tfidf-svd"
+
+
+def test_an_unknown_themes_embedder_gets_one_line_and_exit_code_2(capsys, comments_csv, monkeypatch):
+    monkeypatch.setenv("THEMES_EMBEDDER", "word2vec")
+    code = main(["themes", str(comments_csv), "--no-progress"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and "THEMES_EMBEDDER='word2vec'" in err
