@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 
 @dataclass(frozen=True)
@@ -117,39 +120,112 @@ def combine_features(embeddings: np.ndarray, lexical: np.ndarray | None, weight:
     return _normalise(np.hstack([np.asarray(embeddings, dtype=np.float64), weight * lexical]))
 
 
-def knn_graph(similarity: np.ndarray, n_neighbors: int) -> np.ndarray:
-    """Symmetric 0/0.5/1 adjacency of each row's ``n_neighbors`` most similar other rows (dense, n x n)."""
-    n = len(similarity)
-    sim = np.array(similarity, dtype=np.float64, copy=True)
-    np.fill_diagonal(sim, -np.inf)
-    nn = max(1, min(n_neighbors, n - 1))
-    # stable sort: ties broken by row order, which the caller makes canonical
-    idx = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
-    adj = np.zeros((n, n))
-    adj[np.repeat(np.arange(n), nn), idx.ravel()] = 1.0
-    return (adj + adj.T) * 0.5
+# Up to this many comments nearest neighbours are found exactly (blocked matrix products, never n x n at
+# once); above it by an HNSW index (hnswlib), whose cost grows as n log n. Exact search costs n^2 d: at
+# 10,000 comments about a second, at 100,000 two minutes on one core.
+EXACT_NEIGHBOURS_LIMIT = 10_000
+_BLOCK_ELEMENTS = 4_000_000  # rows x n similarities held at once by the exact search (32 MB of float64)
 
 
-def spectrum(adjacency: np.ndarray, n_components: int, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+class TooManyComments(MemoryError):
+    """The comments cannot be analysed in the memory this machine has; the message says so in one line."""
+
+
+def nearest_neighbours(
+    x: np.ndarray, n_neighbors: int, *, seed: int = 0, exact_limit: int = EXACT_NEIGHBOURS_LIMIT
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``n_neighbors`` most cosine-similar other rows: (indices, similarities), most similar first.
+
+    ``x`` must be L2-normalised. Ties are broken by row order (which the caller makes canonical), so the
+    result is deterministic; the approximate index is built on one thread for the same reason.
+    """
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    n = len(x)
+    nn = max(0, min(n_neighbors, n - 1))
+    if nn == 0:
+        return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0))
+    if n <= exact_limit:
+        return _exact_neighbours(x, nn)
+    return _approximate_neighbours(x, nn, seed=seed)
+
+
+def _exact_neighbours(x: np.ndarray, nn: int) -> tuple[np.ndarray, np.ndarray]:
+    n = len(x)
+    idx = np.empty((n, nn), dtype=np.int64)
+    sims = np.empty((n, nn))
+    block = max(1, _BLOCK_ELEMENTS // n)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        sim = x[start:stop] @ x.T
+        sim[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        # stable sort of each row: ties broken by column (row order)
+        order = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
+        idx[start:stop] = order
+        sims[start:stop] = np.take_along_axis(sim, order, axis=1)
+    return idx, sims
+
+
+def _approximate_neighbours(x: np.ndarray, nn: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    import hnswlib
+
+    n, d = x.shape
+    index = hnswlib.Index(space="ip", dim=d)
+    try:
+        index.init_index(max_elements=n, ef_construction=100, M=16, random_seed=seed)
+    except (MemoryError, RuntimeError) as error:
+        raise TooManyComments(f"not enough memory for a neighbour index of {n:,} comments") from error
+    data = x.astype(np.float32)
+    index.add_items(data, np.arange(n), num_threads=1)  # one thread: the same graph on every run
+    index.set_ef(max(2 * (nn + 1), 50))
+    labels, distances = index.knn_query(data, k=nn + 1, num_threads=1)
+    labels = labels.astype(np.int64)
+    sims = 1.0 - distances.astype(np.float64)
+    # drop each row's own entry (or, when duplicates crowd it out, the least similar one)
+    own = labels == np.arange(n)[:, None]
+    missing = ~own.any(axis=1)
+    own[missing, -1] = True
+    keep = ~own
+    labels = labels[keep].reshape(n, nn)
+    sims = sims[keep].reshape(n, nn)
+    # order each row by (-similarity, index) so ties do not depend on the index's traversal
+    order = np.lexsort((labels, -sims), axis=1)
+    return np.take_along_axis(labels, order, axis=1), np.take_along_axis(sims, order, axis=1)
+
+
+def knn_graph(neighbours: np.ndarray, n: int | None = None) -> csr_matrix:
+    """Symmetric 0/0.5/1 sparse adjacency of each row's nearest neighbours (``neighbours[i]``: row i's)."""
+    from scipy.sparse import csr_matrix
+
+    n = len(neighbours) if n is None else n
+    nn = neighbours.shape[1] if neighbours.ndim == 2 else 0
+    rows = np.repeat(np.arange(n), nn)
+    adj = csr_matrix((np.ones(n * nn), (rows, neighbours.ravel())), shape=(n, n))
+    return ((adj + adj.T) * 0.5).tocsr()
+
+
+def spectrum(adjacency: Any, n_components: int, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The smallest ``n_components`` eigenvalues of the normalised Laplacian and the spectral embedding.
 
-    The embedding is the eigenvectors scaled by D^-1/2 (as scikit-learn's ``spectral_embedding``).
+    ``adjacency`` is sparse (or dense for small graphs). The embedding is the eigenvectors scaled by D^-1/2
+    (as scikit-learn's ``spectral_embedding``). Up to 1,000 comments the eigenproblem is solved densely.
     """
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, diags, issparse
     from scipy.sparse.linalg import eigsh
 
-    n = len(adjacency)
-    degree = adjacency.sum(axis=1)
+    adjacency = adjacency if issparse(adjacency) else csr_matrix(np.asarray(adjacency, dtype=np.float64))
+    n = adjacency.shape[0]
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
     d_inv_sqrt = 1.0 / np.sqrt(np.where(degree > 0, degree, 1.0))
     m = n_components
     # normalised adjacency D^-1/2 A D^-1/2; its largest eigenvalues are 1 - the Laplacian's smallest
-    norm_adj = adjacency * d_inv_sqrt[:, None] * d_inv_sqrt[None, :]
+    scale = diags(d_inv_sqrt)
+    norm_adj = (scale @ adjacency @ scale).tocsr()
     if n <= 1000 or m >= n - 1:
-        vals, vecs = np.linalg.eigh(norm_adj)
+        vals, vecs = np.linalg.eigh(norm_adj.toarray())
         vals, vecs = vals[::-1][:m], vecs[:, ::-1][:, :m]
     else:
         v0 = np.random.RandomState(seed).uniform(-1, 1, n)
-        vals, vecs = eigsh(csr_matrix(norm_adj), k=m, which="LA", v0=v0, tol=1e-6)
+        vals, vecs = eigsh(norm_adj, k=m, which="LA", v0=v0, tol=1e-6)
         order = np.argsort(-vals)
         vals, vecs = vals[order], vecs[:, order]
     # fix each eigenvector's sign so the result does not depend on the solver's whim
@@ -159,24 +235,32 @@ def spectrum(adjacency: np.ndarray, n_components: int, *, seed: int = 0) -> tupl
 
 
 def neighbour_vote(
-    similarity: np.ndarray, labels: np.ndarray, n_neighbors: int, rounds: int = 3
+    neighbours: np.ndarray, labels: np.ndarray, n_neighbors: int, rounds: int = 3
 ) -> np.ndarray:
     """Move each comment to the theme most of its nearest neighbours have (its own theme wins ties).
 
-    A theme that a round would empty keeps its members, so the number of themes never changes.
+    ``neighbours`` is each row's neighbour indices, most similar first (from :func:`nearest_neighbours`),
+    or, for small sets, a square similarity matrix. A theme that a round would empty keeps its members, so
+    the number of themes never changes.
     """
     n = len(labels)
     k = int(labels.max()) + 1 if n else 0
     nn = min(n_neighbors, n - 1)
     if nn < 1 or k < 2:
         return labels
-    sim = np.array(similarity, dtype=np.float64, copy=True)
-    np.fill_diagonal(sim, -np.inf)
-    idx = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
+    if np.issubdtype(neighbours.dtype, np.floating):
+        sim = np.array(neighbours, dtype=np.float64, copy=True)
+        np.fill_diagonal(sim, -np.inf)
+        idx = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
+    else:
+        idx = np.asarray(neighbours)[:, :nn]
+    nn = idx.shape[1]
     rows = np.repeat(np.arange(n), nn)
     for _ in range(rounds):
-        votes = np.zeros((n, k))
-        np.add.at(votes, (rows, labels[idx].ravel()), 1.0)
+        # sparse vote counts: n x k dense would be 100,000 x 150 floats, fine, but there is no need
+        from scipy.sparse import csr_matrix
+
+        votes = csr_matrix((np.ones(n * nn), (rows, labels[idx].ravel())), shape=(n, k)).toarray()
         votes[np.arange(n), labels] += 0.5
         moved = votes.argmax(axis=1)
         emptied = np.setdiff1d(np.arange(k), moved)
@@ -267,8 +351,8 @@ class SpectralClusterer:
             return Clustering(np.zeros(n, dtype=int), 1, "too few comments to split")
 
         x = self.features(embeddings, texts, seed=seed)
-        similarity = x @ x.T
-        adjacency = knn_graph(similarity, self.n_neighbors)
+        neighbours, _ = nearest_neighbours(x, max(self.n_neighbors, self.vote_neighbors), seed=seed)
+        adjacency = knn_graph(neighbours[:, : self.n_neighbors], n)
         scores: dict[int, float] = {}
         if n_themes is None:
             k_max = self.k_max or min(150, int(np.ceil(2 * np.sqrt(n))))
@@ -289,7 +373,7 @@ class SpectralClusterer:
         labels = KMeans(k, n_init=self.n_init, random_state=seed).fit_predict(embedding).astype(int)
         labels = _dense(labels)
         if self.vote_rounds > 0:
-            labels = neighbour_vote(similarity, labels, self.vote_neighbors, self.vote_rounds)
+            labels = neighbour_vote(neighbours, labels, self.vote_neighbors, self.vote_rounds)
         labels = _dense(labels)
         return Clustering(labels, int(labels.max()) + 1, reason, scores)
 
