@@ -1,6 +1,7 @@
 """``coproduce themes FILE``: themes from a CSV or XLSX of comments, as a table, JSON or CSV.
 
-Exit codes: 0 done, 2 the file or the options cannot be used (one line on stderr says why).
+Exit codes: 0 done, 2 the file or the options cannot be used, 3 the comments are too many for the memory
+there is (either way one line on stderr says why, never a traceback).
 Progress goes to stderr, and only when stderr is a terminal (or with ``--progress``).
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from coproduce.analysis.cluster import TooManyComments
 from coproduce.analysis.comments_file import CommentsFileError, read_comments
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import EditError, edits_from_json
@@ -24,6 +26,7 @@ from coproduce.analysis.embed import EMBEDDER_NAMES, EmbedderUnavailable, make_e
 from coproduce.analysis.result import ThemeResult
 
 EXIT_BAD_INPUT = 2
+EXIT_TOO_LARGE = 3
 
 
 def default_cache_path() -> Path:
@@ -104,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommentsFileError, EmbedderUnavailable, EditError) as error:
         print(f"coproduce: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except TooManyComments as error:
+        print(f"coproduce: error: {error}", file=sys.stderr)
+        return EXIT_TOO_LARGE
 
 
 def _themes(args: argparse.Namespace) -> int:

@@ -235,9 +235,12 @@ def spectrum(adjacency: Any, n_components: int, *, seed: int = 0) -> tuple[np.nd
 
 
 def neighbour_vote(
-    neighbours: np.ndarray, labels: np.ndarray, n_neighbors: int, rounds: int = 3
+    neighbours: np.ndarray, labels: np.ndarray, n_neighbors: int, rounds: int = 3, majority: float = 0.0
 ) -> np.ndarray:
     """Move each comment to the theme most of its nearest neighbours have (its own theme wins ties).
+
+    With ``majority`` > 0 a comment moves only when more than that share of its neighbours are in the
+    other theme: a stray among its true theme's members moves, a comment on a boundary stays.
 
     ``neighbours`` is each row's neighbour indices, most similar first (from :func:`nearest_neighbours`),
     or, for small sets, a square similarity matrix. A theme that a round would empty keeps its members, so
@@ -263,6 +266,8 @@ def neighbour_vote(
         votes = csr_matrix((np.ones(n * nn), (rows, labels[idx].ravel())), shape=(n, k)).toarray()
         votes[np.arange(n), labels] += 0.5
         moved = votes.argmax(axis=1)
+        if majority > 0:
+            moved = np.where(votes[np.arange(n), moved] > majority * nn, moved, labels)
         emptied = np.setdiff1d(np.arange(k), moved)
         for theme in emptied:
             moved[labels == theme] = theme
@@ -297,6 +302,7 @@ class SpectralClusterer:
         lexical_dimensions: int = 100,
         vote_neighbors: int = 10,
         vote_rounds: int = 3,
+        vote_majority: float = 0.0,
         k_min: int = 3,
         k_max: int | None = None,
         n_init: int = 10,
@@ -307,6 +313,7 @@ class SpectralClusterer:
         self.lexical_dimensions = lexical_dimensions
         self.vote_neighbors = vote_neighbors
         self.vote_rounds = vote_rounds
+        self.vote_majority = vote_majority
         self.k_min = k_min
         self.k_max = k_max
         self.n_init = n_init
@@ -373,7 +380,9 @@ class SpectralClusterer:
         labels = KMeans(k, n_init=self.n_init, random_state=seed).fit_predict(embedding).astype(int)
         labels = _dense(labels)
         if self.vote_rounds > 0:
-            labels = neighbour_vote(neighbours, labels, self.vote_neighbors, self.vote_rounds)
+            labels = neighbour_vote(
+                neighbours, labels, self.vote_neighbors, self.vote_rounds, self.vote_majority
+            )
         labels = _dense(labels)
         return Clustering(labels, int(labels.max()) + 1, reason, scores)
 
