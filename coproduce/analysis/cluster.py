@@ -234,8 +234,27 @@ def spectrum(adjacency: Any, n_components: int, *, seed: int = 0) -> tuple[np.nd
     return 1.0 - vals, vecs * d_inv_sqrt[:, None]
 
 
+def modularity(adjacency: Any, labels: np.ndarray) -> float:
+    """Newman's modularity of ``labels`` on a symmetric sparse graph: the share of link weight inside
+    groups minus what random links with the same degrees would put there."""
+    coo = adjacency.tocoo()
+    total = float(coo.data.sum())
+    if total <= 0:
+        return 0.0
+    labels = np.asarray(labels, dtype=int)
+    k = int(labels.max()) + 1
+    inside = labels[coo.row] == labels[coo.col]
+    within = np.bincount(labels[coo.row][inside], weights=coo.data[inside], minlength=k)
+    degree = np.bincount(labels[coo.row], weights=coo.data, minlength=k)
+    return float((within / total - (degree / total) ** 2).sum())
+
+
 def neighbour_vote(
-    neighbours: np.ndarray, labels: np.ndarray, n_neighbors: int, rounds: int = 3, majority: float = 0.0
+    neighbours: np.ndarray,
+    labels: np.ndarray,
+    n_neighbors: int,
+    rounds: int = 3,
+    majority: float = 0.0,
 ) -> np.ndarray:
     """Move each comment to the theme most of its nearest neighbours have (its own theme wins ties).
 
@@ -259,11 +278,12 @@ def neighbour_vote(
         idx = np.asarray(neighbours)[:, :nn]
     nn = idx.shape[1]
     rows = np.repeat(np.arange(n), nn)
+    weight = np.ones(n * nn)
     for _ in range(rounds):
         # sparse vote counts: n x k dense would be 100,000 x 150 floats, fine, but there is no need
         from scipy.sparse import csr_matrix
 
-        votes = csr_matrix((np.ones(n * nn), (rows, labels[idx].ravel())), shape=(n, k)).toarray()
+        votes = csr_matrix((weight, (rows, labels[idx].ravel())), shape=(n, k)).toarray()
         votes[np.arange(n), labels] += 0.5
         moved = votes.argmax(axis=1)
         if majority > 0:
@@ -302,9 +322,10 @@ class SpectralClusterer:
         lexical_dimensions: int = 100,
         vote_neighbors: int = 10,
         vote_rounds: int = 3,
-        vote_majority: float = 0.0,
+        vote_majority: float = 2 / 3,
         k_min: int = 3,
         k_max: int | None = None,
+        k_candidates: int = 8,
         n_init: int = 10,
         max_threads: int | None = 1,
     ) -> None:
@@ -316,6 +337,7 @@ class SpectralClusterer:
         self.vote_majority = vote_majority
         self.k_min = k_min
         self.k_max = k_max
+        self.k_candidates = k_candidates
         self.n_init = n_init
         self.max_threads = max_threads
 
@@ -357,31 +379,45 @@ class SpectralClusterer:
         if n_themes is None and n < 2 * max(self.k_min, 2):
             return Clustering(np.zeros(n, dtype=int), 1, "too few comments to split")
 
-        x = self.features(embeddings, texts, seed=seed)
-        neighbours, _ = nearest_neighbours(x, max(self.n_neighbors, self.vote_neighbors), seed=seed)
+        x = self.features(embeddings, texts, seed=0)
+        neighbours, _ = nearest_neighbours(x, max(self.n_neighbors, self.vote_neighbors), seed=0)
         adjacency = knn_graph(neighbours[:, : self.n_neighbors], n)
         scores: dict[int, float] = {}
+        # The graph and its spectrum do not depend on the seed (fixed start vectors): the number of themes is
+        # a property of the comments, not of a random draw; the seed only starts k-means.
         if n_themes is None:
-            k_max = self.k_max or min(150, int(np.ceil(2 * np.sqrt(n))))
+            k_max = self.k_max or min(300, max(int(np.ceil(2 * np.sqrt(n))), n // 10))
             k_max = max(self.k_min, min(k_max, n - 2))
-            eigenvalues, vectors = spectrum(adjacency, k_max + 1, seed=seed)
+            eigenvalues, vectors = spectrum(adjacency, k_max + 1, seed=0)
             gaps = np.diff(eigenvalues)  # gaps[k-1] = eigenvalue k+1 - eigenvalue k (1-based)
-            scores = {k: round(float(gaps[k - 1]), 6) for k in range(self.k_min, k_max + 1)}
+            ranked = sorted(range(self.k_min, k_max + 1), key=lambda c: (-gaps[c - 1], c))
+            candidates = sorted(ranked[: self.k_candidates])
+            # Of the numbers after which the spectrum jumps most, the one whose grouping keeps most of the
+            # graph's links inside themes beyond chance (modularity). The largest gap alone favours 3 or 4
+            # broad groups on small sets; modularity alone, on large ones, is slow to compute for every k.
+            for c in candidates:
+                trial = KMeans(c, n_init=3, random_state=0).fit_predict(_normalise(vectors[:, :c]))
+                scores[c] = round(modularity(adjacency, trial), 6)
             k = max(scores, key=lambda c: (scores[c], -c))
             reason = (
-                f"{k} themes: the comments' similarity graph ({self.n_neighbors} nearest neighbours each) splits most "
-                f"cleanly into {k} groups (largest eigengap, {scores[k]:.4f}, for {self.k_min} to {k_max} themes)"
+                f"{k} themes: the comments' similarity graph ({self.n_neighbors} nearest neighbours each) splits "
+                f"most cleanly into {k} groups (of the {len(candidates)} numbers from {self.k_min} to {k_max} with "
+                f"the largest eigengaps, the one whose groups have the highest modularity, {scores[k]:.3f})"
             )
         else:
             k = n_themes
-            _, vectors = spectrum(adjacency, k, seed=seed)
+            _, vectors = spectrum(adjacency, k, seed=0)
             reason = f"asked for {n_themes}"
         embedding = _normalise(vectors[:, :k])
         labels = KMeans(k, n_init=self.n_init, random_state=seed).fit_predict(embedding).astype(int)
         labels = _dense(labels)
         if self.vote_rounds > 0:
             labels = neighbour_vote(
-                neighbours, labels, self.vote_neighbors, self.vote_rounds, self.vote_majority
+                neighbours,
+                labels,
+                self.vote_neighbors,
+                self.vote_rounds,
+                self.vote_majority,
             )
         labels = _dense(labels)
         return Clustering(labels, int(labels.max()) + 1, reason, scores)
