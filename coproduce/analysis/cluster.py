@@ -149,23 +149,25 @@ def nearest_neighbours(
     return _approximate_neighbours(x, nn, seed=seed)
 
 
-def _exact_neighbours(x: np.ndarray, nn: int) -> tuple[np.ndarray, np.ndarray]:
-    n = len(x)
-    idx = np.empty((n, nn), dtype=np.int64)
-    sims = np.empty((n, nn))
-    block = max(1, _BLOCK_ELEMENTS // n)
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        sim = x[start:stop] @ x.T
-        sim[np.arange(stop - start), np.arange(start, stop)] = -np.inf
-        # stable sort of each row: ties broken by column (row order)
-        order = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
-        idx[start:stop] = order
-        sims[start:stop] = np.take_along_axis(sim, order, axis=1)
-    return idx, sims
+def nearest_in(queries: np.ndarray, reference: np.ndarray, n_neighbors: int, *, seed: int = 0) -> np.ndarray:
+    """Each query row's ``n_neighbors`` most cosine-similar rows of ``reference`` (indices into it).
+
+    Both L2-normalised. Exact while queries x reference is small, else through an HNSW index of the
+    reference built on one thread (deterministic).
+    """
+    queries = np.ascontiguousarray(queries, dtype=np.float64)
+    reference = np.ascontiguousarray(reference, dtype=np.float64)
+    nn = max(1, min(n_neighbors, len(reference)))
+    if len(queries) * len(reference) <= EXACT_NEIGHBOURS_LIMIT**2:
+        return _exact_neighbours(queries, nn, reference=reference)[0]
+    index = _hnsw_index(reference, seed=seed)
+    index.set_ef(max(2 * nn, 50))
+    labels, distances = index.knn_query(queries.astype(np.float32), k=nn, num_threads=1)
+    order = np.lexsort((labels, distances), axis=1)
+    return np.take_along_axis(labels.astype(np.int64), order, axis=1)
 
 
-def _approximate_neighbours(x: np.ndarray, nn: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _hnsw_index(x: np.ndarray, *, seed: int) -> Any:
     import hnswlib
 
     n, d = x.shape
@@ -174,8 +176,35 @@ def _approximate_neighbours(x: np.ndarray, nn: int, *, seed: int) -> tuple[np.nd
         index.init_index(max_elements=n, ef_construction=100, M=16, random_seed=seed)
     except (MemoryError, RuntimeError) as error:
         raise TooManyComments(f"not enough memory for a neighbour index of {n:,} comments") from error
+    index.add_items(x.astype(np.float32), np.arange(n), num_threads=1)  # one thread: the same graph each run
+    return index
+
+
+def _exact_neighbours(
+    x: np.ndarray, nn: int, *, reference: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Blocked exact search; without ``reference`` among ``x`` itself, each row's own entry excluded."""
+    n = len(x)
+    other = x if reference is None else reference
+    idx = np.empty((n, nn), dtype=np.int64)
+    sims = np.empty((n, nn))
+    block = max(1, _BLOCK_ELEMENTS // len(other))
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        sim = x[start:stop] @ other.T
+        if reference is None:
+            sim[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        # stable sort of each row: ties broken by column (row order)
+        order = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
+        idx[start:stop] = order
+        sims[start:stop] = np.take_along_axis(sim, order, axis=1)
+    return idx, sims
+
+
+def _approximate_neighbours(x: np.ndarray, nn: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    n = len(x)
+    index = _hnsw_index(x, seed=seed)
     data = x.astype(np.float32)
-    index.add_items(data, np.arange(n), num_threads=1)  # one thread: the same graph on every run
     index.set_ef(max(2 * (nn + 1), 50))
     labels, distances = index.knn_query(data, k=nn + 1, num_threads=1)
     labels = labels.astype(np.int64)
@@ -327,6 +356,7 @@ class SpectralClusterer:
         k_max: int | None = None,
         k_candidates: int = 8,
         n_init: int = 10,
+        spectral_limit: int = 10_000,
         max_threads: int | None = 1,
     ) -> None:
         self.n_neighbors = n_neighbors
@@ -339,6 +369,7 @@ class SpectralClusterer:
         self.k_max = k_max
         self.k_candidates = k_candidates
         self.n_init = n_init
+        self.spectral_limit = spectral_limit
         self.max_threads = max_threads
 
     def features(self, embeddings: np.ndarray, texts: Sequence[str] | None, *, seed: int = 0) -> np.ndarray:
@@ -365,8 +396,6 @@ class SpectralClusterer:
     def _fit(
         self, embeddings: np.ndarray, n_themes: int | None, *, seed: int, texts: Sequence[str] | None
     ) -> Clustering:
-        from sklearn.cluster import KMeans
-
         n = len(embeddings)
         if n == 0:
             return Clustering(np.zeros(0, dtype=int), 0, "no comments")
@@ -380,6 +409,38 @@ class SpectralClusterer:
             return Clustering(np.zeros(n, dtype=int), 1, "too few comments to split")
 
         x = self.features(embeddings, texts, seed=0)
+        if n > self.spectral_limit:
+            return self._fit_sampled(x, n_themes, seed=seed)
+        return self._fit_features(x, n_themes, seed=seed)
+
+    def _fit_sampled(self, x: np.ndarray, n_themes: int | None, *, seed: int) -> Clustering:
+        """Themes found on ``spectral_limit`` comments spread evenly through the canonical order (a hash
+        order, so an unbiased sample); every other comment joins the theme most of its nearest sampled
+        comments are in. The spectrum of a graph of 100,000 comments takes ARPACK many minutes; this keeps
+        the cost of finding themes fixed and the rest at n log n."""
+        n = len(x)
+        sample = np.unique(np.linspace(0, n - 1, self.spectral_limit).round().astype(np.int64))
+        core = self._fit_features(x[sample], n_themes, seed=seed)
+        nearest = nearest_in(x, x[sample], self.vote_neighbors, seed=0)
+        k = core.n_themes
+        rows = np.repeat(np.arange(n), nearest.shape[1])
+        from scipy.sparse import csr_matrix
+
+        votes = csr_matrix((np.ones(rows.size), (rows, core.labels[nearest].ravel())), shape=(n, k)).toarray()
+        votes[np.arange(n), core.labels[nearest[:, 0]]] += 0.5  # ties go to the nearest sampled comment
+        labels = votes.argmax(axis=1)
+        labels[sample] = core.labels
+        labels = _dense(labels)
+        reason = (
+            f"{core.reason}; found on {len(sample):,} of the {n:,} comments spread evenly through them, every "
+            f"other comment in the theme of most of its {nearest.shape[1]} nearest of those"
+        )
+        return Clustering(labels, int(labels.max()) + 1, reason, core.scores)
+
+    def _fit_features(self, x: np.ndarray, n_themes: int | None, *, seed: int) -> Clustering:
+        from sklearn.cluster import KMeans
+
+        n = len(x)
         neighbours, _ = nearest_neighbours(x, max(self.n_neighbors, self.vote_neighbors), seed=0)
         adjacency = knn_graph(neighbours[:, : self.n_neighbors], n)
         scores: dict[int, float] = {}
