@@ -263,6 +263,14 @@ def spectrum(adjacency: Any, n_components: int, *, seed: int = 0) -> tuple[np.nd
     return 1.0 - vals, vecs * d_inv_sqrt[:, None]
 
 
+def most_themes(n_comments: int) -> int:
+    """The most themes the engine considers for ``n_comments``: max(2 sqrt(n), n / 10), at most 300.
+
+    2 sqrt(n) alone left 150 true themes among 4,500 comments out of reach (it allows 134).
+    """
+    return min(300, max(int(np.ceil(2 * np.sqrt(n_comments))), n_comments // 10))
+
+
 def modularity(adjacency: Any, labels: np.ndarray) -> float:
     """Newman's modularity of ``labels`` on a symmetric sparse graph: the share of link weight inside
     groups minus what random links with the same degrees would put there."""
@@ -456,8 +464,7 @@ class SpectralClusterer:
         # The graph and its spectrum do not depend on the seed (fixed start vectors): the number of themes is
         # a property of the comments, not of a random draw; the seed only starts k-means.
         if n_themes is None:
-            k_max = self.k_max or min(300, max(int(np.ceil(2 * np.sqrt(n))), n // 10))
-            k_max = max(self.k_min, min(k_max, n - 2))
+            k_max = max(self.k_min, min(self.k_max or most_themes(n), n - 2))
             eigenvalues, vectors = spectrum(adjacency, k_max + 1, seed=0)
             gaps = np.diff(eigenvalues)  # gaps[k-1] = eigenvalue k+1 - eigenvalue k (1-based)
             ranked = sorted(range(self.k_min, k_max + 1), key=lambda c: (-gaps[c - 1], c))
