@@ -195,6 +195,12 @@ def write_report(
         f"{inc['full']['seconds']:.1f} s; after 10,000 were analysed (embeddings cached), adding 100 and "
         f"re-analysing took {inc['again']['seconds']:.1f} s: ratio **{inc['ratio']:.3f}**.",
         "",
+        "Stages (s) of the full run: "
+        + ", ".join(f"{k} {v}" for k, v in inc["full"]["timings"].items())
+        + "; of the re-analysis: "
+        + ", ".join(f"{k} {v}" for k, v in inc["again"]["timings"].items())
+        + " (its embed stage includes loading the model for the 100 new comments).",
+        "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
 
