@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres test-api browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-names bench-report bench-methods bench-faults report-pages
+.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres test-api browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-names bench-scale bench-report bench-methods bench-faults report-pages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -170,6 +170,9 @@ bench-themes: install ## Theme clustering vs human labels and BERTopic (Banking7
 
 bench-names: install ## Theme titles vs the names people gave (Banking77, ThemeFinder), beside the old keyword triples; writes docs/benchmarks-names.md
 	$(PY) benchmarks/names.py $(BENCH_NAMES_ARGS)
+
+bench-scale: install ## Theme engine on 12,500 to 100,000 comments (time, peak memory, growth, 1% re-analysis); writes docs/benchmarks-scale.md
+	$(PY) benchmarks/scale.py $(BENCH_SCALE_ARGS)
 
 bench-report: install browser-deps ## The case-study report of an area with 10,000 comments and 500 survey responses, timed; writes docs/benchmarks-report.md
 	@bash scripts/ensure-postgres.sh "$(PG_URL)"

@@ -123,18 +123,19 @@ class CentroidAssigner:
         n = len(theme_of)
         if n == 0:
             return np.zeros(0)
-        sums: dict[int, np.ndarray] = {}
-        sizes: dict[int, int] = {}
-        for theme in np.unique(theme_of):
-            members = vectors[theme_of == theme]
-            sums[int(theme)], sizes[int(theme)] = members.sum(axis=0), len(members)
+        themes, inverse, sizes = np.unique(theme_of, return_inverse=True, return_counts=True)
+        sums = np.zeros((len(themes), vectors.shape[1]))
+        np.add.at(sums, inverse, vectors)
         own = similarity[np.arange(n), own_col].copy()
-        for i in range(n):
-            theme = int(theme_of[i])
-            if sizes[theme] > 1:
-                rest = sums[theme] - vectors[i]
-                norm = np.linalg.norm(rest)
-                own[i] = float(vectors[i] @ rest / norm) if norm > 0 else 0.0
+        # one batch at a time keeps the n x d "rest of my theme" vectors small
+        for start in range(0, n, 8192):
+            rows = np.arange(start, min(n, start + 8192))
+            shared = sizes[inverse[rows]] > 1
+            rest = sums[inverse[rows]] - vectors[rows]
+            norm = np.linalg.norm(rest, axis=1)
+            dots = np.einsum("ij,ij->i", vectors[rows], rest)
+            fitted = np.divide(dots, norm, out=np.zeros_like(dots), where=norm > 0)
+            own[rows] = np.where(shared, fitted, own[rows])
         return np.asarray(own)
 
 
@@ -143,21 +144,23 @@ def neighbour_secondary(
 ) -> list[tuple[int, ...]]:
     """Each comment's secondary theme: the other theme most common among its nearest neighbours (cosine),
     when at least ``share`` of them are in it; ties go to the lower theme id. At most one."""
-    from sklearn.neighbors import NearestNeighbors
+    from scipy.sparse import csr_matrix
+
+    from coproduce.analysis.cluster import nearest_neighbours
 
     n = len(theme_of)
     k = min(n_neighbors, n - 1)
     if k < 1 or len(set(theme_of.tolist())) < 2:
         return [() for _ in range(n)]
-    finder = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute").fit(features)
-    _, neighbours = finder.kneighbors(features)
-    secondary: list[tuple[int, ...]] = []
-    for i in range(n):
-        others = [int(theme_of[j]) for j in neighbours[i] if j != i][:k]
-        counts: dict[int, int] = {}
-        for theme in others:
-            if theme != theme_of[i]:
-                counts[theme] = counts.get(theme, 0) + 1
-        best = min(counts.items(), key=lambda item: (-item[1], item[0]), default=None)
-        secondary.append((best[0],) if best and best[1] >= share * k else ())
-    return secondary
+    norms = np.linalg.norm(features, axis=1, keepdims=True)
+    unit = np.divide(features, norms, out=np.zeros_like(features, dtype=np.float64), where=norms > 0)
+    neighbours, _ = nearest_neighbours(unit, k)
+    themes, column = np.unique(theme_of, return_inverse=True)
+    rows = np.repeat(np.arange(n), neighbours.shape[1])
+    counts = csr_matrix(
+        (np.ones(rows.size), (rows, column[neighbours].ravel())), shape=(n, len(themes))
+    ).toarray()
+    counts[np.arange(n), column] = 0  # the comment's own theme is not a secondary one
+    best = counts.argmax(axis=1)  # ties go to the first column, the lower theme id
+    enough = counts[np.arange(n), best] >= max(share * k, 1)
+    return [(int(themes[best[i]]),) if enough[i] else () for i in range(n)]

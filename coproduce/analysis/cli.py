@@ -1,6 +1,7 @@
 """``coproduce themes FILE``: themes from a CSV or XLSX of comments, as a table, JSON or CSV.
 
-Exit codes: 0 done, 2 the file or the options cannot be used (one line on stderr says why).
+Exit codes: 0 done, 2 the file or the options cannot be used, 3 the comments are too many for the memory
+there is (either way one line on stderr says why, never a traceback).
 Progress goes to stderr, and only when stderr is a terminal (or with ``--progress``).
 """
 
@@ -17,18 +18,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from coproduce.analysis.cluster import TooManyComments
 from coproduce.analysis.comments_file import CommentsFileError, read_comments
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import EditError, edits_from_json
-from coproduce.analysis.embed import EmbedderUnavailable, make_embedder
+from coproduce.analysis.embed import EMBEDDER_NAMES, EmbedderUnavailable, make_embedder
 from coproduce.analysis.result import ThemeResult
 
 EXIT_BAD_INPUT = 2
+EXIT_TOO_LARGE = 3
 
 
 def default_cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(os.environ.get("COPRODUCE_EMBEDDING_CACHE", Path(base) / "coproduce" / "embeddings.sqlite3"))
+
+
+def embedder_name(option: str | None) -> str:
+    """``--embedder`` if given, else ``THEMES_EMBEDDER`` (the variable the web app's settings read), else auto."""
+    if option:
+        return option
+    name = os.environ.get("THEMES_EMBEDDER", "").strip() or "auto"
+    if name not in EMBEDDER_NAMES:
+        raise EmbedderUnavailable(f"THEMES_EMBEDDER={name!r} is not one of {', '.join(EMBEDDER_NAMES)}")
+    return name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     themes.add_argument("--format", choices=("table", "json", "csv"), default="table")
     themes.add_argument("--out", type=Path, help="write here instead of standard output")
-    themes.add_argument("--embedder", choices=("auto", "minilm", "tfidf"), default="auto")
+    themes.add_argument(
+        "--embedder",
+        choices=EMBEDDER_NAMES,
+        default=None,
+        help="the embedding model (default: $THEMES_EMBEDDER, as the web app reads it, else auto)",
+    )
     themes.add_argument("--seed", type=int, default=0)
     themes.add_argument("--edits", type=Path, help="a JSON list of edit operations to apply")
     themes.add_argument("--cache", type=Path, help=f"embedding cache file (default {default_cache_path()})")
@@ -89,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommentsFileError, EmbedderUnavailable, EditError) as error:
         print(f"coproduce: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except TooManyComments as error:
+        print(f"coproduce: error: {error}", file=sys.stderr)
+        return EXIT_TOO_LARGE
 
 
 def _themes(args: argparse.Namespace) -> int:
@@ -106,7 +127,7 @@ def _themes(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as error:
             raise EditError(f"cannot read edits from {args.edits}: {error}") from error
     config = EngineConfig(seed=args.seed)
-    embedder = make_embedder(args.embedder, seed=args.seed)
+    embedder = make_embedder(embedder_name(args.embedder), seed=args.seed)
     cache = None
     if embedder.cacheable and not args.no_cache:
         cache = SqliteEmbeddingCache(args.cache or default_cache_path())

@@ -159,3 +159,49 @@ def test_asking_for_zero_themes_is_refused(capsys, comments_csv):
     code, _, err = run(capsys, comments_csv, "--themes", "0")
     assert code == 2
     assert "--themes must be at least 1" in err
+
+
+def test_the_embedder_comes_from_themes_embedder_like_the_web_app(capsys, comments_csv, monkeypatch):
+    monkeypatch.setenv("THEMES_EMBEDDER", "tfidf")
+    code = main(["themes", str(comments_csv), "--themes", "3", "--format", "json", "--no-progress"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert json.loads(out)["embedder"] == "tfidf-svd"
+
+
+def test_the_embedder_option_wins_over_themes_embedder(capsys, comments_csv, monkeypatch):
+    monkeypatch.setenv("THEMES_EMBEDDER", "minilm")
+    code, out, _ = run(capsys, comments_csv, "--themes", "3", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["embedder"] == "tfidf-svd"
+
+
+def test_an_unknown_themes_embedder_gets_one_line_and_exit_code_2(capsys, comments_csv, monkeypatch):
+    monkeypatch.setenv("THEMES_EMBEDDER", "word2vec")
+    code = main(["themes", str(comments_csv), "--no-progress"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and "THEMES_EMBEDDER='word2vec'" in err
+
+
+def test_too_many_comments_for_the_memory_get_one_line_and_exit_code_3(capsys, comments_csv, monkeypatch):
+    from coproduce.analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "memory_available", lambda: 1_000_000)  # 1 MB free
+    code, out, err = run(capsys, comments_csv)
+    assert code == 3
+    assert out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "30 comments need about" in err and "analyse them in parts" in err
+
+
+def test_running_out_of_memory_midway_is_one_line_too(capsys, comments_csv, monkeypatch):
+    from coproduce.analysis import pipeline
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError("Unable to allocate 4.66 GiB for an array with shape (25000, 25000)")
+
+    monkeypatch.setattr(pipeline.Engine, "_cluster", exhausted)
+    code, _, err = run(capsys, comments_csv)
+    assert code == 3
+    assert err.count("\n") == 1 and "ran out of memory analysing 30 comments" in err

@@ -128,3 +128,54 @@ def test_kmeans_baseline_still_available() -> None:
     result = KMeansClusterer().fit(x, 3, seed=0)
     check_contract(result, len(x))
     assert same_partition(result.labels, truth)
+
+
+def test_large_sets_are_clustered_on_an_even_sample_and_the_rest_join_their_neighbours() -> None:
+    x, truth = blobs(k=5, per=40)
+    sampled = SpectralClusterer(spectral_limit=60)
+    result = sampled.fit(x, 5, seed=0)
+    check_contract(result, len(x))
+    assert same_partition(result.labels, truth)
+    assert "found on 60 of the 200 comments" in result.reason
+    assert np.array_equal(result.labels, sampled.fit(x, 5, seed=0).labels)
+    chosen = sampled.fit(x, seed=0)
+    assert chosen.n_themes == 5 and same_partition(chosen.labels, truth)
+
+
+def test_the_approximate_neighbour_index_finds_the_exact_neighbours_on_clear_data() -> None:
+    from coproduce.analysis.cluster import nearest_in, nearest_neighbours
+
+    x, _ = blobs(k=4, per=50, dim=16)
+    exact, _ = nearest_neighbours(x, 5)
+    approximate, _ = nearest_neighbours(x, 5, exact_limit=0)
+    assert approximate.shape == exact.shape == (200, 5)
+    assert not (approximate == np.arange(200)[:, None]).any()  # never a comment's own entry
+    recall = np.mean([len(set(a) & set(e)) / 5 for a, e in zip(approximate, exact, strict=True)])
+    assert recall > 0.95
+    assert np.array_equal(approximate, nearest_neighbours(x, 5, exact_limit=0)[0])  # deterministic
+    assert nearest_in(x[:3], x, 1)[:, 0].tolist() == [0, 1, 2]
+
+
+def test_the_number_of_themes_does_not_change_with_the_seed() -> None:
+    x, _ = blobs(k=7, per=15, spread=0.5, seed=4)  # overlapping groups: a fragile choice if anything is
+    texts = [f"comment {i} words {i % 5}" for i in range(len(x))]
+    chosen = [default_clusterer().fit(x, seed=s, texts=texts) for s in range(5)]
+    assert len({c.n_themes for c in chosen}) == 1
+    assert all(c.scores == chosen[0].scores for c in chosen)
+
+
+def test_many_themes_can_be_reached_in_larger_sets() -> None:
+    from coproduce.analysis.cluster import most_themes
+
+    assert most_themes(4_500) >= 150
+    assert most_themes(200) >= 6 and most_themes(100) >= 10
+    assert most_themes(100_000) == 300
+
+
+def test_modularity_prefers_the_planted_groups() -> None:
+    from coproduce.analysis.cluster import knn_graph, modularity, nearest_neighbours
+
+    x, truth = blobs(k=4, per=25)
+    graph = knn_graph(nearest_neighbours(x, 10)[0], len(x))
+    shuffled = np.random.default_rng(0).permutation(truth)
+    assert modularity(graph, truth) > 0.6 > 0.1 > modularity(graph, shuffled)
