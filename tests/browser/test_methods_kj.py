@@ -89,9 +89,9 @@ def test_notes_are_grouped_named_and_dot_voted(live_server, browser, screenshot_
         second.pk,
     }
     assert KJMove.objects.filter(to_group=weekends).count() == 2
-    desk.get_by_label("Name of group 1").fill("Commissioning timetables")
+    desk.get_by_label("Name of group 1").fill("Early notice of tenders")
     desk.get_by_role("button", name="Rename group 1").click()
-    desk.get_by_text("is now called “Commissioning timetables”").wait_for()
+    desk.get_by_text("is now called “Early notice of tenders”").wait_for()
     problems["facilitator"] = serious_accessibility_violations(desk)
     desk.screenshot(path=screenshot_dir / "method-kj-facilitator.png", full_page=True)
     desk.get_by_role("link", name="Open the board on a page of its own").click()
@@ -102,12 +102,12 @@ def test_notes_are_grouped_named_and_dot_voted(live_server, browser, screenshot_
     projector = new_page(browser)
     sign_in(projector, live_server.url, facilitator.username)
     projector.goto(f"{live_server.url}/manage/methods/{session.pk}/present/")
-    projector.get_by_role("heading", name="Commissioning timetables").wait_for()
+    projector.get_by_role("heading", name="Early notice of tenders").wait_for()
     problems["projector"] = serious_accessibility_violations(projector)
     projector.screenshot(path=screenshot_dir / "method-kj-projector.png", full_page=True)
 
     phone.reload()
-    phone.get_by_role("heading", name="Commissioning timetables").wait_for()
+    phone.get_by_role("heading", name="Early notice of tenders").wait_for()
     problems["participant-board"] = serious_accessibility_violations(phone)
     phone.screenshot(path=screenshot_dir / "method-kj-participant-board.png", full_page=True)
 
@@ -117,7 +117,7 @@ def test_notes_are_grouped_named_and_dot_voted(live_server, browser, screenshot_
     phone.get_by_text("You have 3 of 3 dots left.").wait_for()
     phone.get_by_role("button", name="Add a dot to Weekends").click()
     phone.get_by_role("button", name="Add a dot to Weekends").click()
-    phone.get_by_role("button", name="Add a dot to Commissioning timetables").click()
+    phone.get_by_role("button", name="Add a dot to Early notice of tenders").click()
     phone.get_by_text("You have 0 of 3 dots left.").wait_for()
     phone.get_by_role("button", name="Remove a dot from Weekends").click()
     phone.get_by_text("You have 1 of 3 dots left.").wait_for()
