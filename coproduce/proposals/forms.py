@@ -47,7 +47,9 @@ class ActionForm(GovukFormMixin, forms.ModelForm):
         owner.empty_label = "Choose the organisation"
         owner.error_messages["required"] = "Select the organisation that owns the action"
         if not area.organisations.exists():
-            owner.help_text = "This area has no organisations yet: add the owner's organisation first (link below)."
+            owner.help_text = (
+                "This area has no organisations yet: add the owner's organisation first (link above)."
+            )
 
     @property
     def past_due(self) -> bool:
