@@ -14,7 +14,8 @@ import contextlib
 import datetime
 import logging
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -73,6 +74,26 @@ def beating(model: type[models.Model], pk: int) -> Iterator[Beater]:
         beater.thread.join(timeout=10)
 
 
+def progress_writer(model: type[models.Model], pk: int) -> Callable[[str, int, int], None]:
+    """The engine's ``progress`` callback for a row with progress_stage/done/total and heartbeat_at fields."""
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        # At most one write a second: the page polls, and the database has better things to do.
+        now = time.monotonic()
+        if now - last[0] < 1.0 and done < total:
+            return
+        last[0] = now
+        model._default_manager.filter(pk=pk).update(
+            progress_stage=stage,
+            progress_done=done,
+            progress_total=max(total, 1),
+            heartbeat_at=timezone.now(),
+        )
+
+    return progress
+
+
 def _fail_stale(model: type[models.Model], running: str, failed: str, **why) -> int:
     cutoff = timezone.now() - stale_after()
     rows = model._default_manager.filter(status=running).filter(
@@ -86,12 +107,16 @@ def _fail_stale(model: type[models.Model], running: str, failed: str, **why) -> 
 
 
 def fail_stale_work() -> int:
-    """Mark failed every analysis run and comment import whose worker stopped; how many were marked."""
+    """Mark failed every analysis run, comment import and KJ suggestion whose worker stopped; how many."""
     from coproduce.engagement.models import ImportJob, ImportStatus
+    from coproduce.methods.models import KJSuggestion, KJSuggestionStatus
     from coproduce.themes.models import AnalysisRun, RunStatus
 
     marked = _fail_stale(AnalysisRun, RunStatus.RUNNING, RunStatus.FAILED, error=STOPPED_REASON)
     marked += _fail_stale(ImportJob, ImportStatus.RUNNING, ImportStatus.FAILED, problems=[STOPPED_REASON])
+    marked += _fail_stale(
+        KJSuggestion, KJSuggestionStatus.RUNNING, KJSuggestionStatus.FAILED, error=STOPPED_REASON
+    )
     if marked:
         logger.warning("Marked %d background run(s) failed: their worker stopped", marked)
     return marked

@@ -8,3 +8,6 @@ class MethodsConfig(AppConfig):
     name = "coproduce.methods"
     label = "methods"
     verbose_name = "Workshop methods"
+
+    def ready(self) -> None:
+        from coproduce.methods.kj import tasks  # noqa: F401  (registers the KJ suggestion task with its services)

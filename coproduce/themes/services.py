@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from coproduce.analysis import Engine, EngineConfig, ThemeResult
 from coproduce.analysis.carry import match_themes
 from coproduce.analysis.edits import EditError, edit_from_dict, edit_to_dict
 from coproduce.analysis.embed import make_embedder
+from coproduce.core.heartbeat import progress_writer
 from coproduce.programmes.models import Area
 from coproduce.themes.embeddings import DatabaseEmbeddingCache
 from coproduce.themes.models import AnalysisRun, RunStatus, Theme, ThemeAssignment, ThemeEdit
@@ -61,25 +60,6 @@ def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None, tas
     return run
 
 
-def _progress_writer(run: AnalysisRun) -> Callable[[str, int, int], None]:
-    last = [0.0]
-
-    def progress(stage: str, done: int, total: int) -> None:
-        # At most one write a second: the page polls, and the database has better things to do.
-        now = time.monotonic()
-        if now - last[0] < 1.0 and done < total:
-            return
-        last[0] = now
-        AnalysisRun.objects.filter(pk=run.pk).update(
-            progress_stage=stage,
-            progress_done=done,
-            progress_total=max(total, 1),
-            heartbeat_at=timezone.now(),
-        )
-
-    return progress
-
-
 def run_carry_out(run: AnalysisRun) -> AnalysisRun:
     """Do the analysis. On failure the run says why and the last good run stays the current one."""
     previous = current_run(run.area)
@@ -96,7 +76,7 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
             ids=ids,
             n_themes=run.n_themes_asked,
             previous=_current_result(previous) if previous else None,
-            progress=_progress_writer(run),
+            progress=progress_writer(AnalysisRun, run.pk),
         )
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the run must say so
         AnalysisRun.objects.filter(pk=run.pk).update(

@@ -19,11 +19,16 @@ from ..steps import step_of
 from . import services
 from .forms import NoteForm
 from .selectors import board_of, dots_of, notes_sent
-from .suggest import MIN_NOTES
+from .suggest import MIN_NOTES, suggestion_latest
 
 
 def panel_context(session: MethodSession) -> dict:
-    return {"board": board_of(session), "board_back": "session", "min_notes": MIN_NOTES}
+    return {
+        "board": board_of(session),
+        "board_back": "session",
+        "min_notes": MIN_NOTES,
+        "suggestion": suggestion_latest(session),
+    }
 
 
 def export_table(session: MethodSession) -> tuple[list[str], list[list]]:

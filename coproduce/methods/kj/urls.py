@@ -11,6 +11,7 @@ urlpatterns = [
     path("methods/<int:pk>/kj/move/", views.note_move, name="move"),
     path("methods/<int:pk>/kj/groups/new/", views.group_create, name="group_create"),
     path("methods/<int:pk>/kj/groups/suggest/", views.groups_suggest, name="suggest"),
+    path("methods/<int:pk>/kj/groups/suggesting/", views.suggestion_progress, name="suggestion"),
     path("methods/<int:pk>/kj/groups/accept/", views.suggestions_accept, name="accept_all"),
     path("kj/groups/<int:pk>/rename/", views.group_rename, name="group_rename"),
     path("kj/groups/<int:pk>/accept/", views.group_accept, name="group_accept"),

@@ -14,14 +14,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.core.heartbeat import fail_stale_work
 from coproduce.engagement.models import Comment, Method
 
 from ..backoffice import back_to, method_page, part_to_run, session_to_run
-from ..models import KJGroup, MethodSession
+from ..models import KJGroup, KJSuggestionStatus, MethodSession
 from ..steps import step_of, steps_of
 from . import services, suggest
 from .forms import GroupNameForm, MoveForm
 from .selectors import board_of
+
+# How often the suggestion's progress page reloads itself while the engine works.
+REFRESH_SECONDS = 2
 
 
 def _back(request: HttpRequest, session: MethodSession, anchor: str = "") -> HttpResponse:
@@ -41,6 +45,7 @@ def board_context(session: MethodSession, back: str) -> dict:
         "board": board_of(session),
         "board_back": back,
         "min_notes": suggest.MIN_NOTES,
+        "suggestion": suggest.suggestion_latest(session),
     }
 
 
@@ -136,17 +141,46 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def groups_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the engine's suggestions and show their progress: the request does not wait for the engine."""
     session = session_to_run(request, pk, Method.KJ)
     try:
-        groups = suggest.groups_suggest(session=session, user=request.user)
+        suggest.suggestion_start(session=session, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
+        return _back(request, session)
+    back = "session" if request.POST.get("back") == "session" else "board"
+    return redirect(reverse("kj:suggestion", kwargs={"pk": session.pk}) + f"?back={back}")
+
+
+@login_required
+def suggestion_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How the suggestion goes: a page that reloads itself until the worker is done, then back to the board."""
+    session = session_to_run(request, pk, Method.KJ)
+    fail_stale_work()  # a suggestion whose worker vanished says so here, rather than "suggesting" for good
+    suggestion = suggest.suggestion_latest(session)
+    back = "session" if request.GET.get("back") == "session" else "board"
+    back_url = (
+        reverse("methods:session", kwargs={"pk": session.pk}) + "#board"
+        if back == "session"
+        else reverse("kj:board", kwargs={"pk": session.pk})
+    )
+    if suggestion is None:
+        return redirect(back_url)
+    if suggestion.status == KJSuggestionStatus.DONE:
+        n = suggestion.groups_made
         messages.success(
             request,
-            f"{len(groups)} groups suggested. Accept them, rename them, move notes out of them or delete them.",
+            f"{n} group{'s' if n != 1 else ''} suggested. Accept them, rename them, move notes out of them "
+            "or delete them.",
         )
-    return _back(request, session)
+        return redirect(back_url)
+    response = method_page(
+        request, "suggestion.html", session, {"suggestion": suggestion, "back_url": back_url}
+    )
+    if suggestion.is_active:
+        # A refresh header, not JavaScript: the page reloads itself until the worker is done.
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
 
 
 @require_POST

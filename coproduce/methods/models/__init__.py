@@ -2,7 +2,7 @@
 
 from .boardstorm import BoardHeading, BoardIdea
 from .force_field import Force, ForceDirection
-from .kj import KJDot, KJGroup, KJMove, KJPlacement
+from .kj import KJDot, KJGroup, KJMove, KJPlacement, KJSuggestion, KJSuggestionStatus
 from .open_space import OpenSpaceInterest, OpenSpaceNote, OpenSpacePlacement, OpenSpaceTopic
 from .session import LateAnswer, MethodSession, SessionStatus
 from .speed_dating import SpeedDatingMeeting, SpeedDatingNote
@@ -16,6 +16,8 @@ __all__ = [
     "KJGroup",
     "KJMove",
     "KJPlacement",
+    "KJSuggestion",
+    "KJSuggestionStatus",
     "LateAnswer",
     "MethodSession",
     "OpenSpaceInterest",

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from coproduce.directory.models import Person
 from coproduce.engagement.models import Comment
+from coproduce.themes.models import RunStatus
 
 from .session import MethodSession
 
@@ -83,3 +84,51 @@ class KJDot(models.Model):
 
     def __str__(self) -> str:
         return f"Dot on {self.group}"
+
+
+# A suggestion waits, runs, is done or fails as an analysis run does: the same states, the same words.
+KJSuggestionStatus = RunStatus
+
+
+class KJSuggestion(models.Model):
+    """One "Suggest groups" asked of the theme engine: it runs in the task worker, since clustering the notes
+    takes longer than a web request should wait; the board shows its progress and then its groups."""
+
+    session = models.ForeignKey(MethodSession, on_delete=models.CASCADE, related_name="kj_suggestions")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=KJSuggestionStatus.choices, default=KJSuggestionStatus.QUEUED
+    )
+    progress_stage = models.CharField(max_length=32, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    groups_made = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # Touched by the worker while it works (coproduce/core/heartbeat.py); an old one means the worker stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Suggestion {self.pk} for {self.session} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (KJSuggestionStatus.QUEUED, KJSuggestionStatus.RUNNING)
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Queued so long that no worker can be running."""
+        from coproduce.core.heartbeat import waiting_too_long
+
+        return self.status == KJSuggestionStatus.QUEUED and waiting_too_long(self.created_at)
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
