@@ -36,6 +36,27 @@ def waiting_too_long(queued_at: datetime.datetime | None) -> bool:
     return queued_at is not None and queued_at < timezone.now() - stale_after()
 
 
+class ProgressedWork(models.Model):
+    """What background work with a progress bar keeps: when it ran, how far it got, why it failed, and the
+    heartbeat that says its worker is alive (an analysis run, a KJ suggestion)."""
+
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    progress_stage = models.CharField(max_length=32, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # Touched by the worker while it works; an old one means the worker stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
 @dataclass
 class Beater:
     model: type[models.Model]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from coproduce.core.heartbeat import ProgressedWork
 from coproduce.engagement.models import MODERATED_OUT, Comment
 from coproduce.programmes.models import Area
 
@@ -20,14 +21,12 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class AnalysisRun(models.Model):
+class AnalysisRun(ProgressedWork):  # progress, error and heartbeat: coproduce/core/heartbeat.py
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="analysis_runs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
     # What was asked: the filters over the area's comments and the number of themes (blank: engine chooses).
     filters = models.JSONField(default=dict, blank=True)
@@ -42,12 +41,6 @@ class AnalysisRun(models.Model):
     reason = models.TextField(blank=True, help_text="Why this number of themes.")
     warnings = models.JSONField(default=list, blank=True)
     timings = models.JSONField(default=dict, blank=True)
-    progress_stage = models.CharField(max_length=32, blank=True)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    # Touched by the worker while it works (coproduce/core/heartbeat.py); an old one means the worker stopped.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -75,10 +68,6 @@ class AnalysisRun(models.Model):
         from coproduce.core.heartbeat import STOPPED_REASON
 
         return self.status == RunStatus.FAILED and self.error == STOPPED_REASON
-
-    @property
-    def progress_percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
 class Theme(models.Model):

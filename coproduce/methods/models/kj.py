@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from coproduce.core.heartbeat import ProgressedWork
 from coproduce.directory.models import Person
 from coproduce.engagement.models import Comment
 from coproduce.themes.models import RunStatus
@@ -90,7 +91,7 @@ class KJDot(models.Model):
 KJSuggestionStatus = RunStatus
 
 
-class KJSuggestion(models.Model):
+class KJSuggestion(ProgressedWork):  # progress, error and heartbeat: coproduce/core/heartbeat.py
     """One "Suggest groups" asked of the theme engine: it runs in the task worker, since clustering the notes
     takes longer than a web request should wait; the board shows its progress and then its groups."""
 
@@ -99,18 +100,10 @@ class KJSuggestion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=KJSuggestionStatus.choices, default=KJSuggestionStatus.QUEUED
     )
-    progress_stage = models.CharField(max_length=32, blank=True)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     groups_made = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    # Touched by the worker while it works (coproduce/core/heartbeat.py); an old one means the worker stopped.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -128,7 +121,3 @@ class KJSuggestion(models.Model):
         from coproduce.core.heartbeat import waiting_too_long
 
         return self.status == KJSuggestionStatus.QUEUED and waiting_too_long(self.created_at)
-
-    @property
-    def progress_percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
