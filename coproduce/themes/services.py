@@ -184,7 +184,14 @@ def _successors(previous: AnalysisRun, result: ThemeResult, config: EngineConfig
 def _current_result(run: AnalysisRun) -> dict[str, Any]:
     """The run as people left it: the engine's view with human names and pins, for carrying to a re-run."""
     result = rebuild(run)
-    return result.to_dict()
+    # The merges and moves in force, for the engine to carry as it carries names and pins (analysis/carry.py).
+    in_force = [e.operation for e in run.edits.filter(undone_at__isnull=True)]
+    alive = {t.id for t in result.themes}
+    return {
+        **result.to_dict(),
+        "merged": sorted({op["themes"][0] for op in in_force if op["op"] == "merge"} & alive),
+        "moved": [op["comment"] for op in in_force if op["op"] == "move"],
+    }
 
 
 def rebuild(run: AnalysisRun) -> ThemeResult:

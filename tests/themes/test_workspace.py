@@ -276,6 +276,27 @@ def test_a_link_whose_theme_has_no_successor_stays_and_asks_a_person_to_choose_a
     assert "no longer has" not in facilitator_client.get(proposal.get_absolute_url()).content.decode()
 
 
+def test_merges_and_moves_survive_a_rerun(facilitator_client, area, django_capture_on_commit_callbacks):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    funding = run.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    information = run.themes.get(assignments__comment__text=TOPICS["information"][0])
+    edit(facilitator_client, run, op="merge", theme=funding.number, other=information.number)
+    moved = Comment.objects.get(text=TOPICS["volunteers"][0])
+    edit(facilitator_client, run, op="move", comment=moved.pk, other=funding.number)
+    assert run.themes.filter(is_active=True).count() == 2
+
+    rerun = _rerun_after_a_new_comment(facilitator_client, area, django_capture_on_commit_callbacks)
+
+    # The re-run finds funding and information apart again; the merge people made puts them together.
+    assert rerun.themes.filter(is_active=True).count() == 2
+    together = rerun.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    assert rerun.themes.get(assignments__comment__text=TOPICS["information"][0]) == together
+    assert rerun.assignments.get(comment=moved).theme == together
+    carried = rerun.edits.filter(made_by__isnull=True)
+    assert {"merge", "move"} <= set(carried.values_list("operation__op", flat=True))
+
+
 def test_who_said_what_counts_comments_by_role_and_event_and_shows_the_comments_behind_a_cell(
     facilitator_client, area, django_capture_on_commit_callbacks
 ):
