@@ -150,13 +150,31 @@ def _carry_proposal_links(previous: AnalysisRun, run: AnalysisRun, successors: d
     successor keeps its links: the proposal page then asks a person to choose the theme again
     (``selectors.themes_gone_from_analysis``), rather than the link vanishing or being guessed."""
     new_themes = {t.number: t for t in run.themes.filter(is_active=True)}
+    # A theme people merged away lives on in the theme the merge kept, so its links follow that one.
+    merged_into = {
+        other: op["themes"][0]
+        for op in previous.edits.filter(undone_at__isnull=True).values_list("operation", flat=True)
+        if op.get("op") == "merge"
+        for other in op["themes"][1:]
+    }
     links = Proposal.themes.through.objects.filter(theme__run=previous).select_related("proposal", "theme")
     for link in links.order_by("proposal_id", "theme__number"):
-        successor = new_themes.get(successors.get(link.theme.number, -1))
+        number = link.theme.number if link.theme.is_active else _kept_by(link.theme.number, merged_into)
+        successor = new_themes.get(successors.get(number, -1))
         if successor is not None:
             proposal_services.proposal_theme_relink(
                 proposal=link.proposal, old=link.theme, new=successor, reason=RELINK_REASON
             )
+
+
+def _kept_by(number: int, merged_into: dict[int, int]) -> int:
+    """The theme that holds ``number``'s comments after the merges (a chain when a merged theme was merged
+    again)."""
+    seen = {number}
+    while number in merged_into and merged_into[number] not in seen:
+        number = merged_into[number]
+        seen.add(number)
+    return number
 
 
 def _successors(previous: AnalysisRun, result: ThemeResult, config: EngineConfig) -> dict[int, int]:

@@ -209,6 +209,20 @@ def test_names_and_pins_survive_a_rerun_after_new_comments_arrive(
     assert rerun.edits.filter(made_by__isnull=True, operation__op="rename").exists()
 
 
+def _funding_and_information(client, area, capture):
+    """A first analysis, with its funding and information themes."""
+    start(client, area, capture, n_themes="3")
+    run = current_run(area)
+    return (
+        run,
+        *(run.themes.get(assignments__comment__text=TOPICS[t][0]) for t in ("funding", "information")),
+    )
+
+
+def _cite(client, theme, proposal, **data):
+    client.post(reverse("themes:link", args=[theme.pk]), {"proposal": proposal.pk, **data})
+
+
 def _rerun_after_a_new_comment(client, area, capture):
     CommentFactory(event=area.events.first(), text="Funding contracts for one year are too short to plan")
     start(client, area, capture, n_themes="3")
@@ -240,13 +254,12 @@ def test_a_proposals_theme_link_moves_to_the_successor_theme_on_a_rerun(
 def test_a_link_whose_theme_has_no_successor_stays_and_asks_a_person_to_choose_again(
     facilitator_client, area, django_capture_on_commit_callbacks, monkeypatch
 ):
-    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
-    run = current_run(area)
-    funding = run.themes.get(assignments__comment__text=TOPICS["funding"][0])
-    information = run.themes.get(assignments__comment__text=TOPICS["information"][0])
+    _, funding, information = _funding_and_information(
+        facilitator_client, area, django_capture_on_commit_callbacks
+    )
     proposal = ProposalFactory(area=area, title="Three-year grants for small charities")
-    facilitator_client.post(reverse("themes:link", args=[funding.pk]), {"proposal": proposal.pk})
-    facilitator_client.post(reverse("themes:link", args=[information.pk]), {"proposal": proposal.pk})
+    _cite(facilitator_client, funding, proposal)
+    _cite(facilitator_client, information, proposal)
     page = facilitator_client.get(proposal.get_absolute_url()).content.decode()
     assert "no longer has" not in page
 
@@ -270,17 +283,16 @@ def test_a_link_whose_theme_has_no_successor_stays_and_asks_a_person_to_choose_a
     assert page.count("cp-theme-gone") == 1
 
     # Choosing again clears the flag: the person stops citing the old theme.
-    facilitator_client.post(
-        reverse("themes:link", args=[funding.pk]), {"proposal": proposal.pk, "unlink": "1"}
-    )
+    _cite(facilitator_client, funding, proposal, unlink="1")
     assert "no longer has" not in facilitator_client.get(proposal.get_absolute_url()).content.decode()
 
 
 def test_merges_and_moves_survive_a_rerun(facilitator_client, area, django_capture_on_commit_callbacks):
-    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
-    run = current_run(area)
-    funding = run.themes.get(assignments__comment__text=TOPICS["funding"][0])
-    information = run.themes.get(assignments__comment__text=TOPICS["information"][0])
+    run, funding, information = _funding_and_information(
+        facilitator_client, area, django_capture_on_commit_callbacks
+    )
+    proposal = ProposalFactory(area=area, title="One place for parents to find help")
+    _cite(facilitator_client, information, proposal)
     edit(facilitator_client, run, op="merge", theme=funding.number, other=information.number)
     moved = Comment.objects.get(text=TOPICS["volunteers"][0])
     edit(facilitator_client, run, op="move", comment=moved.pk, other=funding.number)
@@ -295,6 +307,8 @@ def test_merges_and_moves_survive_a_rerun(facilitator_client, area, django_captu
     assert rerun.assignments.get(comment=moved).theme == together
     carried = rerun.edits.filter(made_by__isnull=True)
     assert {"merge", "move"} <= set(carried.values_list("operation__op", flat=True))
+    # A link to the theme merged away follows the theme that took its comments.
+    assert list(proposal.themes.all()) == [together]
 
 
 def test_who_said_what_counts_comments_by_role_and_event_and_shows_the_comments_behind_a_cell(
