@@ -3,8 +3,11 @@
 Old themes are matched one-to-one to the new run's themes by Hungarian matching on a score mixing member
 overlap (Jaccard over the comments both runs have) and cosine between centroids (the old centroid is
 recomputed from the new embeddings of its members). A renamed old theme gives a ``Rename`` of its match;
-a pinned comment gives a ``Pin`` to its old theme's match. What has no match is reported, not guessed.
-Moves, merges and splits are not carried: the re-run clusters afresh (pin a comment to keep it placed).
+a pinned comment gives a ``Pin`` to its old theme's match. A theme people made by merging (``previous``'s
+``merged``: the themes a merge kept) gives a ``Merge`` of its match with the new themes that no old theme
+matches and whose comments were mostly in it; a comment people moved (``previous``'s ``moved``) gives a
+``Move`` to its old theme's match. What has no match is reported, not guessed. Splits are not carried: the
+re-run clusters afresh, and a theme split before is matched as the themes it became.
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ from scipy.optimize import linear_sum_assignment
 
 from coproduce.analysis.assign import centroids_of
 from coproduce.analysis.config import EngineConfig
-from coproduce.analysis.edits import Edit, Pin, Rename
+from coproduce.analysis.edits import Edit, Merge, Move, Pin, Rename
 from coproduce.analysis.result import CommentId, QualityWarning
+
+# A new theme is one of a merged old theme's parts when more than this share of its comments were in it.
+MOSTLY = 0.5
 
 
 def match_themes(
@@ -72,7 +78,8 @@ def carry_edits(
     index_of: Mapping[CommentId, int],
     config: EngineConfig,
 ) -> tuple[list[Edit], list[QualityWarning]]:
-    """Renames and pins from ``previous`` (a ``ThemeResult.to_dict()``) as edits on the new base result."""
+    """Renames, pins, merges and moves from ``previous`` (a ``ThemeResult.to_dict()``, with the optional
+    ``merged`` and ``moved`` lists the caller keeps) as edits on the new base result."""
     old_members: dict[int, set[CommentId]] = {int(t["id"]): set() for t in previous.get("themes", [])}
     pins: list[tuple[CommentId, int]] = []
     for a in previous.get("assignments", []):
@@ -102,4 +109,45 @@ def carry_edits(
                     f"Comment {comment!r} was pinned to a theme that has no match in this run.",
                 )
             )
+    edits.extend(_carried_merges(previous, old_members, new_members, match, index_of))
+    pinned = {comment for comment, _ in pins}
+    theme_of = {a["comment_id"]: int(a["theme"]) for a in previous.get("assignments", [])}
+    for comment in sorted(set(previous.get("moved", [])) - pinned, key=str):
+        if comment not in index_of or comment not in theme_of:
+            continue  # the comment is gone
+        if theme_of[comment] in match:
+            edits.append(Move(comment, match[theme_of[comment]]))
+        else:
+            notes.append(
+                QualityWarning(
+                    "edit_not_carried",
+                    f"Comment {comment!r} was moved to a theme that has no match in this run.",
+                )
+            )
     return edits, notes
+
+
+def _carried_merges(
+    previous: Mapping[str, Any],
+    old_members: Mapping[int, set[CommentId]],
+    new_members: Mapping[int, set[CommentId]],
+    match: Mapping[int, int],
+    index_of: Mapping[CommentId, int],
+) -> list[Edit]:
+    """A merged old theme's match absorbs the new themes that no old theme matches and whose comments (of
+    those the old run had) were mostly in the merged theme: the re-run found apart what people put together."""
+    known_before = {c for members in old_members.values() for c in members} & set(index_of)
+    matched = set(match.values())
+    merges: list[Edit] = []
+    for kept in sorted({int(t) for t in previous.get("merged", [])}):
+        if kept not in match or kept not in old_members:
+            continue
+        absorbed = []
+        for theme in sorted(set(new_members) - matched):
+            known = new_members[theme] & known_before
+            if known and len(known & old_members[kept]) / len(known) > MOSTLY:
+                absorbed.append(theme)
+        if absorbed:
+            merges.append(Merge((match[kept], *absorbed)))
+            matched.update(absorbed)
+    return merges

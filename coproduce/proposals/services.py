@@ -144,6 +144,21 @@ def proposal_theme_unlink(*, proposal: Proposal, theme: Theme) -> None:
     proposal.themes.remove(theme)
 
 
+def proposal_theme_relink(*, proposal: Proposal, old: Theme, new: Theme, user=None, reason: str = "") -> None:
+    """A re-run of the analysis replaced ``old`` by ``new``: the proposal cites ``new`` in its place. The
+    history rows name ``user`` (nobody when the analysis did it alone) and ``reason``, not whoever's
+    request happens to be current."""
+    proposal._history_user = user  # type: ignore[attr-defined]  # read by simple-history
+    proposal._change_reason = reason  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            if not proposal.themes.filter(pk=new.pk).exists():
+                proposal_theme_link(proposal=proposal, theme=new)
+            proposal_theme_unlink(proposal=proposal, theme=old)
+    finally:
+        del proposal._history_user, proposal._change_reason  # type: ignore[attr-defined]
+
+
 def action_create(
     *,
     proposal: Proposal,

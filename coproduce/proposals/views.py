@@ -14,6 +14,7 @@ from coproduce.programmes.models import Area
 from coproduce.proposals import services
 from coproduce.proposals.forms import ActionForm, ProgressForm, ProposalForm
 from coproduce.proposals.models import Action, Proposal
+from coproduce.themes.selectors import themes_gone_from_analysis
 
 
 def _crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -95,6 +96,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": proposal.evidence.select_related("event").order_by("event__date", "pk"),
             "actions": proposal.actions.select_related("owner"),
             "can_change": request.user.has_perm(CHANGE_PROPOSAL, proposal),
+            "themes_gone": themes_gone_from_analysis(proposal),
             "history": history_rows(
                 proposal.history.select_related("history_user"), labels={"owner": "owner organisation"}
             ),

@@ -119,3 +119,14 @@ def theme_by_role(run: AnalysisRun) -> Matrix:
 def theme_by_event(run: AnalysisRun) -> Matrix:
     events = Event.objects.filter(area=run.area).order_by("date", "pk")
     return _matrix(run, "comment__event_id", [(str(e.pk), f"{e.title} ({e.date:%-d %b %Y})") for e in events])
+
+
+def themes_gone_from_analysis(proposal) -> list[Theme]:
+    """The themes a proposal cites that the area's current analysis no longer has: a re-run found no theme
+    to carry the link to (or the theme was merged away), so a person must choose the proposal's theme again."""
+    run = current_run(proposal.area)
+    return [
+        theme
+        for theme in proposal.themes.select_related("run").order_by("label", "pk")
+        if run is None or theme.run_id != run.pk or not theme.is_active
+    ]

@@ -16,12 +16,17 @@ from coproduce.analysis.edits import EditError, edit_from_dict, edit_to_dict
 from coproduce.analysis.embed import make_embedder
 from coproduce.core.heartbeat import progress_writer
 from coproduce.programmes.models import Area
+from coproduce.proposals import services as proposal_services
+from coproduce.proposals.models import Proposal
 from coproduce.themes.embeddings import DatabaseEmbeddingCache
 from coproduce.themes.models import AnalysisRun, RunStatus, Theme, ThemeAssignment, ThemeEdit
 from coproduce.themes.selectors import comments_for, current_run
 
 # Edits the web app keeps itself: they change what people wrote about a theme, not who is in it.
 NOTE_OPERATIONS = {"describe", "agree"}
+
+# Why a proposal's history changed when a re-run moved its theme link (history reasons hold 100 characters).
+RELINK_REASON = "The new analysis moved its theme link to the matching theme"
 
 
 def _engine(run: AnalysisRun) -> Engine:
@@ -100,21 +105,63 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
             operation = edit_to_dict(edit)
             ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation, base_labels))
         labels = {t.id: t.label for t in result.themes}
-        for operation in _carried_notes(previous, result, engine.config) if previous else []:
+        successors = _successors(previous, result, engine.config) if previous else {}
+        for operation in _carried_notes(previous, successors) if previous else []:
             ThemeEdit.objects.create(run=run, operation=operation, summary=_describe(operation, labels))
         _write_out(run, result)
+        if previous:
+            _carry_proposal_links(previous, run, successors)
     return run
 
 
-def _carried_notes(previous: AnalysisRun, result: ThemeResult, config: EngineConfig) -> list[dict]:
+def _carried_notes(previous: AnalysisRun, successors: dict[int, int]) -> list[dict]:
     """The previous run's descriptions and agreement, moved to the new themes that match their old ones."""
     notes = [
         e.operation
         for e in previous.edits.filter(undone_at__isnull=True)
         if e.operation.get("op") in NOTE_OPERATIONS
     ]
-    if not notes or result.state is None:
-        return []
+    return [{**op, "theme": successors[op["theme"]]} for op in notes if op["theme"] in successors]
+
+
+def _carry_proposal_links(previous: AnalysisRun, run: AnalysisRun, successors: dict[int, int]) -> None:
+    """Each proposal citing a theme of the previous run cites that theme's successor instead, through the
+    proposals service so its history says so (attributed to nobody, like the carried edits). A theme with no
+    successor keeps its links: the proposal page then asks a person to choose the theme again
+    (``selectors.themes_gone_from_analysis``), rather than the link vanishing or being guessed."""
+    new_themes = {t.number: t for t in run.themes.filter(is_active=True)}
+    # A theme people merged away lives on in the theme the merge kept, so its links follow that one.
+    merged_into = {
+        other: op["themes"][0]
+        for op in previous.edits.filter(undone_at__isnull=True).values_list("operation", flat=True)
+        if op.get("op") == "merge"
+        for other in op["themes"][1:]
+    }
+    links = Proposal.themes.through.objects.filter(theme__run=previous).select_related("proposal", "theme")
+    for link in links.order_by("proposal_id", "theme__number"):
+        number = link.theme.number if link.theme.is_active else _kept_by(link.theme.number, merged_into)
+        successor = new_themes.get(successors.get(number, -1))
+        if successor is not None:
+            proposal_services.proposal_theme_relink(
+                proposal=link.proposal, old=link.theme, new=successor, reason=RELINK_REASON
+            )
+
+
+def _kept_by(number: int, merged_into: dict[int, int]) -> int:
+    """The theme that holds ``number``'s comments after the merges (a chain when a merged theme was merged
+    again)."""
+    seen = {number}
+    while number in merged_into and merged_into[number] not in seen:
+        number = merged_into[number]
+        seen.add(number)
+    return number
+
+
+def _successors(previous: AnalysisRun, result: ThemeResult, config: EngineConfig) -> dict[int, int]:
+    """The previous run's theme numbers -> the numbers of the new themes that match them (as people left
+    the previous run: its merges and moves count); an old theme that matches nothing well is left out."""
+    if result.state is None:
+        return {}
     old_members: dict[int, set] = defaultdict(set)
     for number, comment_id in ThemeAssignment.objects.filter(run=previous).values_list(
         "theme__number", "comment_id"
@@ -123,20 +170,26 @@ def _carried_notes(previous: AnalysisRun, result: ThemeResult, config: EngineCon
     new_members: dict[int, set] = defaultdict(set)
     for assignment in result.assignments:
         new_members[assignment.theme].add(assignment.comment_id)
-    mapping = match_themes(
+    return match_themes(
         old_members,
         new_members,
         embeddings=result.state.embeddings,
         index_of=result.state.index_of(),
         config=config,
     )
-    return [{**op, "theme": mapping[op["theme"]]} for op in notes if op["theme"] in mapping]
 
 
 def _current_result(run: AnalysisRun) -> dict[str, Any]:
     """The run as people left it: the engine's view with human names and pins, for carrying to a re-run."""
     result = rebuild(run)
-    return result.to_dict()
+    # The merges and moves in force, for the engine to carry as it carries names and pins (analysis/carry.py).
+    in_force = [e.operation for e in run.edits.filter(undone_at__isnull=True)]
+    alive = {t.id for t in result.themes}
+    return {
+        **result.to_dict(),
+        "merged": sorted({op["themes"][0] for op in in_force if op["op"] == "merge"} & alive),
+        "moved": [op["comment"] for op in in_force if op["op"] == "move"],
+    }
 
 
 def rebuild(run: AnalysisRun) -> ThemeResult:

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 from coproduce.accounts.models import AreaRole
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Comment
+from coproduce.themes import services
 from coproduce.themes.models import AnalysisRun, RunStatus, ThemeEdit
-from coproduce.themes.selectors import current_run
+from coproduce.themes.selectors import current_run, themes_gone_from_analysis
 from coproduce.themes.tasks import analyse_area
 from tests.analysis.comments import TOPICS
 from tests.factories import (
@@ -206,6 +207,108 @@ def test_names_and_pins_survive_a_rerun_after_new_comments_arrive(
     assert carried.label == "Funding and contracts"
     assert carried.description == "Money, and how long it lasts"
     assert rerun.edits.filter(made_by__isnull=True, operation__op="rename").exists()
+
+
+def _funding_and_information(client, area, capture):
+    """A first analysis, with its funding and information themes."""
+    start(client, area, capture, n_themes="3")
+    run = current_run(area)
+    return (
+        run,
+        *(run.themes.get(assignments__comment__text=TOPICS[t][0]) for t in ("funding", "information")),
+    )
+
+
+def _cite(client, theme, proposal, **data):
+    client.post(reverse("themes:link", args=[theme.pk]), {"proposal": proposal.pk, **data})
+
+
+def _rerun_after_a_new_comment(client, area, capture):
+    CommentFactory(event=area.events.first(), text="Funding contracts for one year are too short to plan")
+    start(client, area, capture, n_themes="3")
+    return current_run(area)
+
+
+def test_a_proposals_theme_link_moves_to_the_successor_theme_on_a_rerun(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="3")
+    run = current_run(area)
+    funding = run.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    proposal = ProposalFactory(area=area, title="Three-year grants for small charities")
+    facilitator_client.post(reverse("themes:link", args=[funding.pk]), {"proposal": proposal.pk})
+
+    rerun = _rerun_after_a_new_comment(facilitator_client, area, django_capture_on_commit_callbacks)
+
+    successor = rerun.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    assert list(proposal.themes.all()) == [successor]
+    latest = proposal.history.latest()
+    assert [row.theme_id for row in latest.themes.all()] == [successor.pk]
+    assert latest.history_user is None  # the analysis moved it, not the person who last used the site
+    assert latest.history_change_reason == services.RELINK_REASON
+    page = facilitator_client.get(proposal.get_absolute_url()).content.decode()
+    assert successor.label in page and "no longer has" not in page
+    assert services.RELINK_REASON in page  # the history says why the link changed
+
+
+def test_a_link_whose_theme_has_no_successor_stays_and_asks_a_person_to_choose_again(
+    facilitator_client, area, django_capture_on_commit_callbacks, monkeypatch
+):
+    _, funding, information = _funding_and_information(
+        facilitator_client, area, django_capture_on_commit_callbacks
+    )
+    proposal = ProposalFactory(area=area, title="Three-year grants for small charities")
+    _cite(facilitator_client, funding, proposal)
+    _cite(facilitator_client, information, proposal)
+    page = facilitator_client.get(proposal.get_absolute_url()).content.decode()
+    assert "no longer has" not in page
+
+    # The new analysis finds nothing like the old funding theme (as when its comments were withdrawn).
+    match = services.match_themes
+
+    def match_all_but_funding(*args, **kwargs):
+        return {old: new for old, new in match(*args, **kwargs).items() if old != funding.number}
+
+    monkeypatch.setattr(services, "match_themes", match_all_but_funding)
+    rerun = _rerun_after_a_new_comment(facilitator_client, area, django_capture_on_commit_callbacks)
+
+    successor = rerun.themes.get(assignments__comment__text=TOPICS["information"][0])
+    assert set(proposal.themes.all()) == {funding, successor}  # the unmatched link is kept, not guessed
+    assert themes_gone_from_analysis(proposal) == [funding]
+    page = facilitator_client.get(proposal.get_absolute_url()).content.decode()
+    assert (
+        f"This proposal cited the theme “{funding.label}”, which the new analysis no longer has: "
+        "choose its theme again"
+    ) in page
+    assert page.count("cp-theme-gone") == 1
+
+    # Choosing again clears the flag: the person stops citing the old theme.
+    _cite(facilitator_client, funding, proposal, unlink="1")
+    assert "no longer has" not in facilitator_client.get(proposal.get_absolute_url()).content.decode()
+
+
+def test_merges_and_moves_survive_a_rerun(facilitator_client, area, django_capture_on_commit_callbacks):
+    run, funding, information = _funding_and_information(
+        facilitator_client, area, django_capture_on_commit_callbacks
+    )
+    proposal = ProposalFactory(area=area, title="One place for parents to find help")
+    _cite(facilitator_client, information, proposal)
+    edit(facilitator_client, run, op="merge", theme=funding.number, other=information.number)
+    moved = Comment.objects.get(text=TOPICS["volunteers"][0])
+    edit(facilitator_client, run, op="move", comment=moved.pk, other=funding.number)
+    assert run.themes.filter(is_active=True).count() == 2
+
+    rerun = _rerun_after_a_new_comment(facilitator_client, area, django_capture_on_commit_callbacks)
+
+    # The re-run finds funding and information apart again; the merge people made puts them together.
+    assert rerun.themes.filter(is_active=True).count() == 2
+    together = rerun.themes.get(assignments__comment__text=TOPICS["funding"][0])
+    assert rerun.themes.get(assignments__comment__text=TOPICS["information"][0]) == together
+    assert rerun.assignments.get(comment=moved).theme == together
+    carried = rerun.edits.filter(made_by__isnull=True)
+    assert {"merge", "move"} <= set(carried.values_list("operation__op", flat=True))
+    # A link to the theme merged away follows the theme that took its comments.
+    assert list(proposal.themes.all()) == [together]
 
 
 def test_who_said_what_counts_comments_by_role_and_event_and_shows_the_comments_behind_a_cell(
