@@ -269,6 +269,10 @@ ACCESS: dict[str, Access] = {
     "kj:accept_all": Access(
         lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, write=RUN_EVENTS
     ),
+    # The progress of a "Suggest groups" running in the worker; with none asked, back to the board (302).
+    "kj:suggestion": Access(
+        lambda w: {"pk": w.event.method_sessions.get_or_create(method="kj")[0].pk}, read=RUN_EVENTS
+    ),
     "kj:group_rename": Access(
         lambda w: {
             "pk": w.event.method_sessions.get_or_create(method="kj")[0]
