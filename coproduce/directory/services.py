@@ -22,8 +22,9 @@ def _name_checked(*, area: Area, name: str, kind: str, organisation: Organisatio
         same = area.organisations.filter(name__iexact=name)
         if organisation is not None:
             same = same.exclude(pk=organisation.pk)
-        if same.exists():
-            problems["name"] = f"{area.name} already has an organisation called {same.get().name}"
+        existing = same.first()  # names differing only in case may both be stored already
+        if existing is not None:
+            problems["name"] = f"{area.name} already has an organisation called {existing.name}"
     if kind not in OrganisationKind.values:
         problems["kind"] = "Select the kind of organisation"
     if problems:

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from coproduce.accounts.rules import MANAGE_ORGANISATION, VIEW_AREA, authorise
 from coproduce.core.forms import add_service_errors
@@ -54,7 +55,7 @@ def _form_page(request, *, area: Area, organisation: Organisation | None) -> Htt
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect(request.GET.get("next") if _safe_next(request) else _list_url(area))
+            return redirect(_back_to(request, area))
     return render(
         request,
         "directory/organisation_form.html",
@@ -69,10 +70,14 @@ def _form_page(request, *, area: Area, organisation: Organisation | None) -> Htt
     )
 
 
-def _safe_next(request: HttpRequest) -> bool:
-    # Only back to a page of this site's back office (the action form sends people here and back).
+def _back_to(request: HttpRequest, area: Area) -> str:
+    """Where the form came from (the action form sends people here and back), if it is this site; else the list."""
     target = request.GET.get("next", "")
-    return target.startswith("/manage/") and not target.startswith("//")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return _list_url(area)
 
 
 @login_required

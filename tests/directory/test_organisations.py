@@ -82,3 +82,14 @@ def test_a_next_address_off_the_back_office_is_ignored(commissioner, area):
     add = reverse("directory:organisation_create", args=[area.slug])
     response = commissioner.post(f"{add}?next=https://evil.example/", {"name": "Home-Start", "kind": "vcs"})
     assert response.url == reverse("directory:organisation_list", args=[area.slug])
+
+
+def test_names_already_stored_in_two_cases_are_refused_with_a_message_not_an_error(commissioner, area):
+    OrganisationFactory(area=area, name="Home-Start Bexley")
+    OrganisationFactory(area=area, name="HOME-START BEXLEY")
+    response = commissioner.post(
+        reverse("directory:organisation_create", args=[area.slug]),
+        {"name": "home-start bexley", "kind": "vcs"},
+    )
+    assert response.status_code == 400
+    assert "already has an organisation called" in response.content.decode()
