@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still plain synchronous calls.
@@ -74,6 +75,17 @@ def join(phone: Page, base_url: str, event, role: str) -> None:
     phone.get_by_label(role, exact=True).check()
     phone.get_by_role("button", name="Continue").click()
     phone.wait_for_load_state()
+
+
+def reload_page(page: Page) -> None:
+    """Reload, unless the page's own script is already doing so (a phone follows the room to a new stage):
+    then wait for that load instead of failing on the aborted one."""
+    try:
+        page.reload()
+    except PlaywrightError as error:
+        if "ERR_ABORTED" not in str(error):
+            raise
+        page.wait_for_load_state()
 
 
 def serious_accessibility_violations(page: Page) -> list[str]:

@@ -10,7 +10,14 @@ from coproduce.engagement.models import EventStatus, Method
 from coproduce.methods import services as method_services
 from coproduce.methods.kj import services
 from coproduce.methods.models import KJDot, KJGroup, KJMove, KJPlacement
-from tests.browser.conftest import PHONE, join, new_page, serious_accessibility_violations, sign_in
+from tests.browser.conftest import (
+    PHONE,
+    join,
+    new_page,
+    reload_page,
+    serious_accessibility_violations,
+    sign_in,
+)
 from tests.factories import AreaFactory, AttendanceFactory, EventFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,14 +113,14 @@ def test_notes_are_grouped_named_and_dot_voted(live_server, browser, screenshot_
     problems["projector"] = serious_accessibility_violations(projector)
     projector.screenshot(path=screenshot_dir / "method-kj-projector.png", full_page=True)
 
-    phone.reload()
+    reload_page(phone)
     phone.get_by_role("heading", name="Early notice of tenders").wait_for()
     problems["participant-board"] = serious_accessibility_violations(phone)
     phone.screenshot(path=screenshot_dir / "method-kj-participant-board.png", full_page=True)
 
     # Dot voting, on the phone with no script needed.
     method_services.session_go_to(session=session, step="vote")
-    phone.reload()
+    reload_page(phone)
     phone.get_by_text("You have 3 of 3 dots left.").wait_for()
     phone.get_by_role("button", name="Add a dot to Weekends").click()
     phone.get_by_role("button", name="Add a dot to Weekends").click()
