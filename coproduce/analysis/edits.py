@@ -50,9 +50,22 @@ class Merge(_Serialised):
 
 @dataclass(frozen=True)
 class Split(_Serialised):
+    """Re-cluster only this theme's comments into ``into`` themes; the largest part keeps the theme's id.
+
+    With ``parts`` (one tuple of comment ids per part, ``into`` of them) the split is not re-clustered but
+    made as given, as a re-run does to carry a split people made before (carry.py): each part takes its
+    listed comments of the theme, every other comment of the theme goes to the part whose centroid is
+    nearest, and the first part keeps the theme's id.
+    """
+
     theme: int
-    into: int = 2  # re-clusters only this theme's comments into this many themes
+    into: int = 2
+    parts: tuple[tuple[CommentId, ...], ...] = ()
     op: ClassVar[str] = "split"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"op": self.op, "theme": self.theme, "into": self.into}
+        return {**data, "parts": [list(part) for part in self.parts]} if self.parts else data
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,8 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
     arguments = {k: v for k, v in data.items() if k in names}
     if cls is Merge:
         arguments["themes"] = tuple(arguments.get("themes", ()))
+    if cls is Split and "parts" in arguments:
+        arguments["parts"] = tuple(tuple(part) for part in arguments["parts"] or ())
     try:
         return cls(**arguments)
     except TypeError as error:
@@ -143,6 +158,8 @@ def apply_edit(
             partition.theme_of[partition.theme_of == other] = keep
             partition.names.pop(other, None)
         partition.pinned = {c: keep if t in targets else t for c, t in partition.pinned.items()}
+    elif isinstance(edit, Split) and edit.parts:
+        _split_as_given(partition, theme(edit.theme), edit, index_of=index_of, vectors=vectors)
     elif isinstance(edit, Split):
         _split(partition, theme(edit.theme), edit.into, vectors=vectors, clusterer=clusterer, seed=seed)
     elif isinstance(edit, Move | Pin):
@@ -172,6 +189,46 @@ def _split(
     labels = np.asarray(clusterer.fit(vectors[free], into, seed=seed).labels, dtype=int)
     parts = [free[labels == label] for label in sorted(set(labels.tolist()))]
     parts.sort(key=lambda part: (-len(part), int(part.min())))  # largest keeps the id
-    for part in parts[1:]:
+    _new_themes(partition, theme_id, parts[1:])
+
+
+def _split_as_given(
+    partition: Partition, theme_id: int, edit: Split, *, index_of: dict[CommentId, int], vectors: np.ndarray
+) -> None:
+    """``edit.parts`` decide: each part takes its listed comments that are (unpinned) in the theme, the
+    theme's other unpinned comments go to the part with the nearest centroid; the first part keeps the id."""
+    if edit.into != len(edit.parts) or edit.into < 2:
+        raise EditError(f"split: {len(edit.parts)} parts given for {edit.into} themes")
+    in_theme = partition.theme_of == theme_id
+    part_of: dict[int, int] = {}
+    for number, part in enumerate(edit.parts):
+        for comment_id in part:
+            index = index_of.get(comment_id)
+            if index is not None and in_theme[index] and index not in partition.pinned:
+                part_of.setdefault(index, number)
+    given = [
+        np.array(sorted(i for i, n in part_of.items() if n == number), dtype=int)
+        for number in range(edit.into)
+    ]
+    if any(not len(part) for part in given):
+        raise EditError(f"split: a part given has none of theme {theme_id}'s comments")
+    rest = np.array(
+        [i for i in np.flatnonzero(in_theme) if i not in part_of and i not in partition.pinned], dtype=int
+    )
+    parts = [list(part) for part in given]
+    if len(rest):
+        centroids = np.stack([vectors[part].mean(axis=0) for part in given])
+        # Squared distances without an n x parts x dimensions array: |v|^2 - 2 v.c + |c|^2 (|v|^2 is the
+        # same for every part, so it is left out).
+        distance = (centroids**2).sum(axis=1)[None, :] - 2 * vectors[rest] @ centroids.T
+        for index, number in zip(rest, distance.argmin(axis=1), strict=True):
+            parts[int(number)].append(int(index))
+    _new_themes(partition, theme_id, [np.array(part, dtype=int) for part in parts[1:]])
+
+
+def _new_themes(partition: Partition, theme_id: int, parts: Sequence[np.ndarray]) -> None:
+    """Each part becomes a theme with the next unused id, remembered as split from ``theme_id``."""
+    for part in parts:
         partition.theme_of[part] = partition.next_id
+        partition.split_from[partition.next_id] = theme_id
         partition.next_id += 1

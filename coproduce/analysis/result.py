@@ -78,9 +78,12 @@ class Partition:
     names: dict[int, str] = field(default_factory=dict)
     pinned: dict[int, int] = field(default_factory=dict)  # canonical index -> theme id
     next_id: int = 1
+    split_from: dict[int, int] = field(default_factory=dict)  # theme a split made -> the theme it split
 
     def copy(self) -> Partition:
-        return Partition(self.theme_of.copy(), dict(self.names), dict(self.pinned), self.next_id)
+        return Partition(
+            self.theme_of.copy(), dict(self.names), dict(self.pinned), self.next_id, dict(self.split_from)
+        )
 
     def theme_ids(self) -> list[int]:
         return sorted({int(t) for t in self.theme_of})
@@ -141,5 +144,10 @@ class ThemeResult:
             "assignments": [a.to_dict() for a in self.assignments],
             "warnings": [w.to_dict() for w in self.warnings],
             "edits": [e.to_dict() for e in self.edits],  # each edit serialises itself (edits.py)
+            # [theme, the theme it was split from] for each theme people's splits made, so that a re-run
+            # can split the successor again (carry.py).
+            "split_from": sorted([t, f] for t, f in self.state.partition.split_from.items())
+            if self.state
+            else [],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }

@@ -106,3 +106,25 @@ def test_edits_naming_missing_themes_or_comments_are_refused(base):
         apply_edits(base, Merge((1, 1)))
     with pytest.raises(EditError, match="unknown edit"):
         edit_from_dict({"op": "explode"})
+
+
+def test_a_split_with_its_parts_given_puts_those_comments_apart_and_the_rest_nearest(base):
+    joined = apply_edits(base, Merge((2, 3)))
+    two, three = base.members(2), base.members(3)
+    # One comment of each theme named; the others follow the part whose comments they are nearest.
+    result = apply_edits(joined, Split(2, into=2, parts=((three[0],), (two[0],))))
+    assert result.n_themes == 3
+    assert set(result.members(2)) == set(three)  # the first part keeps the theme's id
+    assert set(result.members(4)) == set(two)
+    assert result.members(1) == base.members(1)
+
+
+def test_a_split_with_parts_round_trips_and_bad_parts_are_refused(base):
+    split = Split(2, into=2, parts=((1, 2), ("c3",)))
+    assert edit_to_dict(split) == {"op": "split", "theme": 2, "into": 2, "parts": [[1, 2], ["c3"]]}
+    assert edits_from_json(edits_to_json([split])) == [split]
+    assert edit_to_dict(Split(1, 3)) == {"op": "split", "theme": 1, "into": 3}
+    with pytest.raises(EditError, match="2 parts given for 3"):
+        apply_edits(base, Split(1, into=3, parts=((base.members(1)[0],), (base.members(1)[1],))))
+    with pytest.raises(EditError, match="none of theme 1's comments"):
+        apply_edits(base, Split(1, into=2, parts=((base.members(1)[0],), (base.members(2)[0],))))
