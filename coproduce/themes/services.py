@@ -223,6 +223,8 @@ def _describe(operation: dict, labels: dict[int, str]) -> str:
         return f"Renamed theme {name(operation['theme'])} to ‘{operation['label']}’"
     if op == "merge":
         return "Merged themes " + " and ".join(name(t) for t in operation["themes"])
+    if op == "split" and operation.get("parts"):  # a re-run splitting a theme's successor again
+        return f"Split theme {name(operation['theme'])} into {operation['into']} as people split it before"
     if op == "split":
         return f"Split theme {name(operation['theme'])} into {operation['into']}"
     if op == "move":

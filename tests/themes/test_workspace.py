@@ -450,3 +450,85 @@ def test_the_edit_history_names_themes_by_their_label_and_each_theme_has_the_eng
     edit(facilitator_client, run, op="describe", theme=first.number, description="Contracts are too short.")
     first.refresh_from_db()
     assert first.description == "Contracts are too short."
+
+
+SPLIT_NAMES = {"information": "Telling parents what is on", "volunteers": "Training volunteers"}
+
+
+def _split_and_cited(client, area, capture):
+    """A first analysis in two themes (information and volunteers together), the joined theme split by a
+    person into its two topics, each half named and cited by a proposal of its own."""
+    start(client, area, capture, n_themes="2")
+    run = current_run(area)
+    joined = run.themes.get(assignments__comment__text=TOPICS["information"][0])
+    assert run.themes.get(assignments__comment__text=TOPICS["volunteers"][0]) == joined
+    edit(client, run, op="split", theme=joined.number, into=2)
+    halves = {
+        topic: run.themes.get(is_active=True, assignments__comment__text=TOPICS[topic][0])
+        for topic in SPLIT_NAMES
+    }
+    assert halves["information"] != halves["volunteers"]
+    proposals = {}
+    for topic, half in halves.items():
+        edit(client, run, op="rename", theme=half.number, label=SPLIT_NAMES[topic])
+        proposals[topic] = ProposalFactory(area=area, title=f"A proposal on {topic}")
+        _cite(client, half, proposals[topic])
+    return halves, proposals
+
+
+def test_a_split_survives_a_rerun_and_proposals_citing_its_halves_follow_them(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    _, proposals = _split_and_cited(facilitator_client, area, django_capture_on_commit_callbacks)
+
+    new = CommentFactory(
+        event=area.events.first(), text="Volunteers need training in first aid and safeguarding"
+    )
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="2")
+    rerun = current_run(area)
+
+    # The re-run alone finds the two topics together again; the split people made parts them again.
+    assert len(rerun.base["themes"]) == 2
+    assert rerun.themes.filter(is_active=True).count() == 3
+    for topic, name in SPLIT_NAMES.items():
+        successor = rerun.themes.get(is_active=True, assignments__comment__text=TOPICS[topic][0])
+        assert successor.label == name
+        texts = set(successor.assignments.values_list("comment__text", flat=True))
+        assert texts == set(TOPICS[topic]) | ({new.text} if topic == "volunteers" else set())
+        assert list(proposals[topic].themes.all()) == [successor]
+        assert themes_gone_from_analysis(proposals[topic]) == []
+        page = facilitator_client.get(proposals[topic].get_absolute_url()).content.decode()
+        assert name in page and "no longer has" not in page
+    carried = rerun.edits.get(made_by__isnull=True, operation__op="split")
+    assert carried.summary.endswith("into 2 as people split it before")
+    assert not [w for w in rerun.warnings if w["code"] == "edit_not_carried"]
+
+    # The split the re-run made is carried by the next one in turn.
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="2")
+    again = current_run(area)
+    assert again != rerun
+    assert set(again.themes.filter(is_active=True).values_list("label", flat=True)) >= set(
+        SPLIT_NAMES.values()
+    )
+    assert again.themes.filter(is_active=True).count() == 3
+
+
+def test_a_split_with_no_successor_is_dropped_and_the_workspace_says_so_by_the_themes_names(
+    facilitator_client, area, django_capture_on_commit_callbacks
+):
+    halves, proposals = _split_and_cited(facilitator_client, area, django_capture_on_commit_callbacks)
+    # Every comment of the theme that was split is withdrawn before the next analysis.
+    Comment.objects.filter(text__in=TOPICS["information"] + TOPICS["volunteers"]).delete()
+    start(facilitator_client, area, django_capture_on_commit_callbacks, n_themes="2")
+    rerun = current_run(area)
+
+    assert not rerun.edits.filter(operation__op="split").exists()
+    message = (
+        f"The split into “{SPLIT_NAMES['information']}” and “{SPLIT_NAMES['volunteers']}” was not carried: "
+        "no theme in this run matches them."
+    )
+    assert [w["message"] for w in rerun.warnings if w["code"] == "edit_not_carried"] == [message]
+    page = facilitator_client.get(reverse("themes:workspace", args=[area.slug])).content.decode()
+    assert message in page
+    for topic, half in halves.items():  # the links stay, and ask a person to choose again
+        assert themes_gone_from_analysis(proposals[topic]) == [half]
