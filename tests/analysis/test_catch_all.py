@@ -68,6 +68,8 @@ def test_no_theme_swallows_the_others(seed: int, asked: int | None) -> None:
         assert result.n_themes == asked
         assert largest <= 1.5 * max(SIZES)
     else:
-        # the engine's own number may merge planted themes (it chose 3 on two of these seeds), but no theme
-        # may swallow the others: none above 1.5 times the mean size of its own themes
+        # the engine's own number: the widest eigengap alone chose 3 on two of these seeds (merged planted
+        # themes); with the floor of 7 for a split that is not clean it chooses 7-11, none swallowing others
+        assert result.n_themes >= len(SIZES)
         assert largest <= 1.5 * len(texts) / result.n_themes
+        assert largest <= 1.5 * max(SIZES)

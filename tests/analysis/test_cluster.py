@@ -179,3 +179,82 @@ def test_modularity_prefers_the_planted_groups() -> None:
     graph = knn_graph(nearest_neighbours(x, 10)[0], len(x))
     shuffled = np.random.default_rng(0).permutation(truth)
     assert modularity(graph, truth) > 0.6 > 0.1 > modularity(graph, shuffled)
+
+
+PLANTED = [
+    ["bus", "route", "timetable", "parking", "travel", "lift"],
+    ["grant", "budget", "money", "contract", "cost", "bid"],
+    ["staff", "training", "volunteers", "recruit", "supervisor", "hours"],
+    ["building", "hall", "rooms", "toilets", "heating", "space"],
+    ["leaflet", "website", "newsletter", "text", "email", "advertise"],
+    ["nursery", "creche", "toddlers", "babies", "places", "playgroup"],
+    ["food", "lunch", "snacks", "cooking", "meals", "fruit"],
+    ["safety", "safeguarding", "police", "lighting", "risk", "checks"],
+    ["health", "visitor", "midwife", "doctor", "clinic", "nurse"],
+    ["garden", "park", "outdoor", "playground", "trees", "walks"],
+]
+SHARED = [
+    "the",
+    "centre",
+    "families",
+    "parents",
+    "children",
+    "we",
+    "need",
+    "more",
+    "better",
+    "should",
+    "local",
+    "services",
+    "support",
+    "help",
+    "community",
+    "council",
+    "people",
+    "time",
+]
+
+
+def ten_planted_themes(seed: int) -> tuple[list[str], list[int]]:
+    """120 workshop-like comments, 12 on each of 10 themes: two of the theme's words among eight shared ones."""
+    import random
+
+    rng = random.Random(seed)
+    texts, truth = [], []
+    for theme, words in enumerate(PLANTED):
+        for _ in range(12):
+            chosen = rng.sample(words, 2) + rng.sample(SHARED, 8)
+            rng.shuffle(chosen)
+            texts.append(" ".join(chosen))
+            truth.append(theme)
+    return texts, truth
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_small_set_gets_about_as_many_themes_as_it_has(seed: int) -> None:
+    """The widest eigengap alone chose 3, 9, 3, 5 and 8 themes on these five sets; the floor of 7 (its coarse
+    splits are not clean) gives 8-11."""
+    from coproduce.analysis.embed import TfidfEmbedder
+
+    texts, _ = ten_planted_themes(seed)
+    embeddings = np.asarray(TfidfEmbedder().embed(texts))
+    result = default_clusterer().fit(embeddings, seed=0, texts=texts)
+    check_contract(result, len(texts))
+    assert 8 <= result.n_themes <= 12
+    assert np.bincount(result.labels).max() <= 2 * 12  # no theme swallows two others
+
+
+def test_fewer_themes_than_the_floor_only_for_a_clean_split() -> None:
+    from coproduce.analysis.embed import TfidfEmbedder
+
+    clusterer = default_clusterer()
+    assert [clusterer.fewest_chosen(n) for n in (12, 50, 70, 100_000)] == [3, 5, 7, 7]
+    texts, _ = ten_planted_themes(0)
+    embeddings = np.asarray(TfidfEmbedder().embed(texts))
+    assert SpectralClusterer(k_floor=3).fit(embeddings, seed=0, texts=texts).n_themes == 3  # the old rule
+    result = clusterer.fit(embeddings, seed=0, texts=texts)
+    assert result.n_themes >= 7 and "after 3 marks a coarser split that is not clean" in result.reason
+    # well-separated groups are a clean split: fewer than the floor is kept (3 of 20 each, floor 6)
+    x, truth = blobs(k=3, per=20, seed=3)
+    clean = clusterer.fit(x, seed=0)
+    assert clean.n_themes == 3 and same_partition(clean.labels, truth) and "a clean split" in clean.reason
