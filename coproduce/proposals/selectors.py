@@ -11,8 +11,8 @@ from coproduce.themes.selectors import current_run
 
 def proposal_theme_suggestion(proposal: Proposal) -> Theme | None:
     """The theme of the area's current analysis holding most of the comments the proposal cites as
-    evidence: the theme a person would most likely link it to. Ties go to the larger theme, then the lower
-    number. None when there is no analysis or none of the cited comments is in one of its themes.
+    evidence: the theme a person would most likely link it to. A tie goes to the theme its evidence is the
+    larger share of (the more particular theme), then to the lower number. None when there is no analysis or none of the cited comments is in one of its themes.
 
     A suggestion only: it is for a person to link (the demo does it for its facilitator)."""
     run = current_run(proposal.area)
@@ -27,4 +27,4 @@ def proposal_theme_suggestion(proposal: Proposal) -> Theme | None:
     if not counts:
         return None
     themes = Theme.objects.filter(pk__in=counts)
-    return max(themes, key=lambda theme: (counts[theme.pk], theme.size, -theme.number))
+    return max(themes, key=lambda theme: (counts[theme.pk], counts[theme.pk] / max(theme.size, 1), -theme.number))
