@@ -27,4 +27,6 @@ def proposal_theme_suggestion(proposal: Proposal) -> Theme | None:
     if not counts:
         return None
     themes = Theme.objects.filter(pk__in=counts)
-    return max(themes, key=lambda theme: (counts[theme.pk], counts[theme.pk] / max(theme.size, 1), -theme.number))
+    return max(
+        themes, key=lambda theme: (counts[theme.pk], counts[theme.pk] / max(theme.size, 1), -theme.number)
+    )
