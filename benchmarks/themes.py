@@ -152,6 +152,7 @@ def bexley_demo(embedder: Any) -> dict[str, Any]:
             "sizes": sorted((t.size for t in result.themes), reverse=True),
             "nmi": nmi([str(evidence[i]) for i in keep], [theme[i] for i in keep]),
             "k": result.n_themes,
+            "titles": [t.label for t in sorted(result.themes, key=lambda t: (-t.size, t.id))],
         }
         print(
             f"Bexley demo ({label}): sizes {out[label]['sizes']}, NMI vs evidence patterns "
@@ -219,6 +220,8 @@ def small_set_lines(small: list[dict[str, Any]], bexley: dict[str, Any] | None) 
             f"Targets (issue 12), 6 asked: no theme above 30% {'MET' if six['sizes'][0] <= 0.3 * bexley['n'] else 'NOT MET'}"
             f" ({six['sizes'][0] / bexley['n']:.0%}); NMI ≥ 0.6 {'MET' if six['nmi'] >= 0.6 else 'NOT MET'} "
             f"({six['nmi']:.3f}). Before issue 12: 114 / 28 / 17 / 15 / 15 / 11 (57%).",
+            "",
+            f"Titles, 6 asked, largest first: {'; '.join(six['titles'])}.",
         ]
     lines += [
         "",

@@ -192,7 +192,7 @@ INNER_WORDS = frozenset(_INNER_WORDS_TEXT.split())
 _FRAGMENT_WORDS_TEXT = """
     able actually ago basically certainly clearly definitely especially generally hopefully later maybe
     obviously particularly probably simply soon specifically usually came come comes coming did does
-    doing feel feels felt gave gives giving got gets getting goes going gone happen happened happens
+    doing feel feeling feels felt gave gives giving got gets getting goes going gone happen happened happens
     help helped helps knew know knows let lets look looked looking looks made make makes making need
     needed needs right said say says seem seems sure tell told thought tried tries try trying use used
     uses using want wanted wants went

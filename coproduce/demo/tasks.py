@@ -1,21 +1,51 @@
-"""The demo's background work: analyse a demo area, then publish its report again with the themes."""
+"""The demo's background work: analyse a demo area, link its proposals to their themes, then publish its
+report again with the themes."""
 
 from django_tasks import task
 
 from coproduce.programmes.models import Area
+from coproduce.proposals.selectors import proposal_theme_suggestion
+from coproduce.proposals.services import proposal_theme_link
 from coproduce.reports.models import Report
 from coproduce.reports.services import report_publish
 from coproduce.themes.models import AnalysisRun, RunStatus
 from coproduce.themes.tasks import analyse_area
 
+# Why a demo proposal's history gained a theme (history reasons hold 100 characters).
+LINK_REASON = "Linked to the theme holding most of the comments it cites"
+
+
+def proposals_link(run: AnalysisRun, user=None) -> int:
+    """Each proposal of the run's area that cites no theme of the run cites the theme holding most of its
+    evidence, as a facilitator would after the analysis; its history says who and why. Returns how many
+    were linked."""
+    linked = 0
+    for proposal in run.area.proposals.order_by("pk"):
+        if proposal.themes.filter(run=run).exists():
+            continue
+        theme = proposal_theme_suggestion(proposal)
+        if theme is None or theme.run_id != run.pk:
+            continue
+        proposal._history_user = user  # type: ignore[attr-defined]  # read by simple-history
+        proposal._change_reason = LINK_REASON  # type: ignore[attr-defined]
+        try:
+            proposal_theme_link(proposal=proposal, theme=theme)
+        finally:
+            del proposal._history_user, proposal._change_reason  # type: ignore[attr-defined]
+        linked += 1
+    return linked
+
 
 @task()
 def analyse_and_publish(run_id: int) -> str:
     """The demo publishes its report when it loads, before any themes exist; once the analysis is done a
-    facilitator would publish again, so the demo does it for them, as the report's facilitator."""
+    facilitator would link each proposal to its theme and publish again, so the demo does it for them, as
+    the report's facilitator."""
     status = analyse_area.call(run_id)
     run = AnalysisRun.objects.select_related("area").get(pk=run_id)
     report = Report.objects.filter(area=run.area, is_published=True).first()
+    if status == RunStatus.DONE:
+        proposals_link(run, user=report.updated_by if report else None)
     if status == RunStatus.DONE and report is not None:
         area: Area = run.area
         report_publish(area=area, user=report.updated_by, publish=True)

@@ -177,3 +177,21 @@ def test_naming_embeds_phrases_and_sentences_in_two_calls_whatever_the_number_of
     embedder.calls.clear()
     PhraseLabeller().names(texts, theme_of, [1, 2, 3], embeddings=embeddings, embed=embedder.embed)
     assert len(embedder.calls) == 2
+
+
+def test_a_title_does_not_start_or_end_on_feeling():
+    # "Feeling" here is a verb's participle, like "going" or "making": "feeling hopeful" and "feeling in the
+    # staff" are fragments of a sentence, not names for a theme.
+    morale = [
+        "Staff are feeling anxious about job security since the review",
+        "People keep feeling anxious, and job security is all anyone talks about",
+        "Feeling anxious is normal when job security is in question",
+        "I keep feeling anxious about what happens to job security after the transfer",
+        "Feeling anxious all the time, staff want answers on job security",
+    ]
+    texts, topics = themed_comments()
+    texts, topics = [*texts, *morale], [*topics, *["morale"] * len(morale)]
+    theme_of = np.array([{"funding": 1, "information": 2, "volunteers": 3, "morale": 4}[t] for t in topics])
+    for embedder in (None, KeywordEmbedder()):
+        words = name_themes(texts, theme_of, embedder)[4].title.lower().split()
+        assert words[0] != "feeling" and words[-1] != "feeling", words

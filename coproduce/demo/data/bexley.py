@@ -348,7 +348,9 @@ AREA = AreaSpec(
                 r"wish list",
                 r"local line",
                 r"what the VCS offers",
-                r"timetables",
+                r"what (we|they|the VCS|groups) could (offer|bring|deliver)",
+                r"\bmatch(es|ing)?\b",
+                r"timetables",  # the centres' session timetables; the commissioning one is singular
             ),
             actions=(
                 ActionSpec(
@@ -389,8 +391,7 @@ AREA = AreaSpec(
             owner=PARENTS_FORUM,
             status=ProposalStatus.DONE,
             keywords=(
-                r"parents?'? forum",
-                r"\bforum",
+                r"parents?'? forums?",  # not "the VCS forum", a group of providers
                 r"advisory board",
                 r"community[- ]led",
                 r"community champions",
@@ -466,12 +467,14 @@ AREA = AreaSpec(
                 r"frequently asked",
                 r"\bKPIs?\b",
                 r"key performance",
-                r"performance (criteria|framework)",
+                r"\bcriteria\b",
+                r"performance (framework|monitoring)",
+                r"\bmeasured?\b",
                 r"\bQ&A\b",
                 r"\bvision\b",
                 r"practical (issues|detail|matters)",
                 r"targets",
-                r"local offer",
+                r"(local|core) offer",
             ),
             actions=(
                 ActionSpec(
@@ -520,11 +523,16 @@ AREA = AreaSpec(
             owner=COUNCIL,
             status=ProposalStatus.DONE,
             keywords=(
-                r"timetable",
+                r"\btimetable\b",
                 r"tender",
                 r"commissioning",
                 r"\bCPD\b",
-                r"\blots?\b",
+                r"\blots\b(?! of)",  # contract lots, not "lots of us"
+                r"\bbids?\b",
+                r"mixed economy",
+                r"in-house",
+                r"delivery model",
+                r"social value",
                 r"procurement",
                 r"consortium",
                 r"specification",
@@ -563,14 +571,17 @@ AREA = AreaSpec(
             keywords=(
                 r"\bthe changes?\b",
                 r"change is happening",
-                r"\bfeel(s|ing)?\b",
+                r"change[- ]management",
+                r"how (people|staff) (are )?feel",
                 r"morale",
                 r"\bloss\b",
                 r"grief",
-                r"\bjobs?\b",
-                r"anxious",
+                r"(their|a|own) jobs?\b|job security",  # not "day jobs"
+                r"anxious|nervous",
                 r"uncertainty",
-                r"worried",
+                r"\bworr(y|ied)\b",
+                r"rumou?rs",
+                r"\btransfer",
                 r"protective",
                 r"personally",
             ),
