@@ -211,6 +211,11 @@ def _pairs(themes: Sequence[NamedTheme]) -> list[tuple[str, str, bool]]:
     ]
 
 
+def any_by_meaning(themes: Sequence[NamedTheme]) -> bool:
+    """Whether any two areas' themes are compared by meaning (else every comparison is by words)."""
+    return any(by_meaning for _, _, by_meaning in _pairs(themes))
+
+
 def word_comparisons(themes: Sequence[NamedTheme]) -> list[WordComparison]:
     """The areas whose themes are compared by the words of their names, each with why, in plain words."""
     areas = _by_area(themes)

@@ -18,6 +18,7 @@ from coproduce.reports.recurrence import (
     NamedTheme,
     RecurringTheme,
     WordComparison,
+    any_by_meaning,
     recurring_themes,
     word_comparisons,
 )
@@ -57,6 +58,7 @@ class ProgrammeRollup:
     participation: list[AreaParticipation]
     recurring: list[RecurringTheme]
     compared_by_words: list[WordComparison]  # areas whose themes are matched by their names' words, and why
+    any_by_meaning: bool  # some two areas' themes are compared by meaning
     without_analysis: list[Area]
     impact: list[AreaImpact]
     actions: list[AreaActions]
@@ -77,7 +79,7 @@ def _centroid(theme: Theme) -> tuple[float, ...] | None:
     return tuple(array("f", bytes(theme.centroid)))
 
 
-def _recurring(areas: list[Area]) -> tuple[list[RecurringTheme], list[WordComparison], list[Area]]:
+def _recurring(areas: list[Area]) -> tuple[list[RecurringTheme], list[WordComparison], bool, list[Area]]:
     runs = current_run_ids(areas)
     names = {area.pk: area.name for area in areas}
     area_of_run = {run_id: area_id for area_id, run_id in runs.items()}
@@ -95,7 +97,12 @@ def _recurring(areas: list[Area]) -> tuple[list[RecurringTheme], list[WordCompar
         )
         for t in themes
     ]
-    return recurring_themes(named), word_comparisons(named), [a for a in areas if a.pk not in runs]
+    return (
+        recurring_themes(named),
+        word_comparisons(named),
+        any_by_meaning(named),
+        [a for a in areas if a.pk not in runs],
+    )
 
 
 def programme_rollup(programme: Programme, areas: QuerySet[Area]) -> ProgrammeRollup:
@@ -126,7 +133,7 @@ def programme_rollup(programme: Programme, areas: QuerySet[Area]) -> ProgrammeRo
         .order_by()
         .values_list("proposal__area_id", "n")
     )
-    recurring, compared_by_words, without_analysis = _recurring(summaries)
+    recurring, compared_by_words, by_meaning, without_analysis = _recurring(summaries)
     return ProgrammeRollup(
         programme=programme,
         areas=summaries,
@@ -136,6 +143,7 @@ def programme_rollup(programme: Programme, areas: QuerySet[Area]) -> ProgrammeRo
         ],
         recurring=recurring,
         compared_by_words=compared_by_words,
+        any_by_meaning=by_meaning,
         without_analysis=without_analysis,
         impact=[AreaImpact(area, impact(area)) for area in summaries],
         actions=[

@@ -163,7 +163,7 @@ def rename(run, topic, label):
 
 
 def test_the_roll_up_matches_themes_by_their_centroids_not_by_the_words_of_their_names(
-    monkeypatch, django_capture_on_commit_callbacks
+    client, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr(services, "make_embedder", lambda name, seed=0: TopicEmbedder())
     programme = ProgrammeFactory()
@@ -181,12 +181,19 @@ def test_the_roll_up_matches_themes_by_their_centroids_not_by_the_words_of_their
 
     rollup = programme_rollup(programme, Area.objects.all())
 
-    assert rollup.compared_by_words == []
+    assert rollup.compared_by_words == [] and rollup.any_by_meaning
     assert [[(t.area, t.label) for t in r.themes] for r in rollup.recurring] == [
         [("Bexley", "Short contracts and grants"), ("Riverside", "Money that lasts")]
     ]
     (link,) = rollup.recurring[0].links
     assert link.similarity > 0.95
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get(reverse("reports:programme", args=[programme.pk])).content.decode()
+    assert (
+        "Bexley's “Short contracts and grants” and Riverside's “Money that lasts” are very close in meaning"
+        in html
+    )
+    assert "compared by the words of their names" not in html
 
 
 def test_with_the_tfidf_embedder_the_roll_up_compares_names_and_says_why(
@@ -207,6 +214,7 @@ def test_with_the_tfidf_embedder_the_roll_up_compares_names_and_says_why(
 
     assert [r.title for r in rollup.recurring] == ["commissioning, timetable"]
     assert [n.areas for n in rollup.compared_by_words] == [("Bexley",), ("Riverside",)]
+    assert not rollup.any_by_meaning
     client.force_login(UserFactory(is_superuser=True))
     html = client.get(reverse("reports:programme", args=[programme.pk])).content.decode()
     assert (
@@ -214,3 +222,4 @@ def test_with_the_tfidf_embedder_the_roll_up_compares_names_and_says_why(
         in html
     )
     assert "share the words “commissioning, timetable”" in html
+    assert "close in meaning" not in html  # the page does not claim a comparison it did not make
