@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,7 +13,15 @@ from coproduce.engagement.models import Attendance
 from coproduce.programmes.models import Area, Programme
 from coproduce.proposals.models import Action, ActionStatus
 from coproduce.reports.dashboard import area_summaries
-from coproduce.reports.recurrence import NamedTheme, RecurringTheme, recurring_themes
+from coproduce.reports.recurrence import (
+    MIN_SIMILARITY,
+    NamedTheme,
+    RecurringTheme,
+    WordComparison,
+    any_by_meaning,
+    recurring_themes,
+    word_comparisons,
+)
 from coproduce.reports.selectors import Impact, impact
 from coproduce.themes.models import Theme
 from coproduce.themes.selectors import current_run_ids
@@ -48,25 +57,52 @@ class ProgrammeRollup:
     roles: list[tuple[str, str]]  # the roles anyone in these areas took part as
     participation: list[AreaParticipation]
     recurring: list[RecurringTheme]
+    compared_by_words: list[WordComparison]  # areas whose themes are matched by their names' words, and why
+    any_by_meaning: bool  # some two areas' themes are compared by meaning
     without_analysis: list[Area]
     impact: list[AreaImpact]
     actions: list[AreaActions]
     statuses: list[tuple[str, str]]
 
     @property
+    def min_similarity(self) -> float:
+        return MIN_SIMILARITY
+
+    @property
     def people_total(self) -> int:
         return sum(row.area.people_count for row in self.participation)  # type: ignore[attr-defined]
 
 
-def _recurring(areas: list[Area]) -> tuple[list[RecurringTheme], list[Area]]:
+def _centroid(theme: Theme) -> tuple[float, ...] | None:
+    if not theme.centroid:
+        return None
+    return tuple(array("f", bytes(theme.centroid)))
+
+
+def _recurring(areas: list[Area]) -> tuple[list[RecurringTheme], list[WordComparison], bool, list[Area]]:
     runs = current_run_ids(areas)
     names = {area.pk: area.name for area in areas}
     area_of_run = {run_id: area_id for area_id, run_id in runs.items()}
     themes = Theme.objects.filter(run_id__in=runs.values(), is_active=True).order_by(
         "run_id", "-size", "number"
     )
-    named = [NamedTheme(names[area_of_run[t.run_id]], t.label, key=t, size=t.size) for t in themes]
-    return recurring_themes(named), [area for area in areas if area.pk not in runs]
+    named = [
+        NamedTheme(
+            names[area_of_run[t.run_id]],
+            t.label,
+            key=t,
+            size=t.size,
+            centroid=_centroid(t),
+            embedder=t.centroid_embedder,
+        )
+        for t in themes
+    ]
+    return (
+        recurring_themes(named),
+        word_comparisons(named),
+        any_by_meaning(named),
+        [a for a in areas if a.pk not in runs],
+    )
 
 
 def programme_rollup(programme: Programme, areas: QuerySet[Area]) -> ProgrammeRollup:
@@ -97,7 +133,7 @@ def programme_rollup(programme: Programme, areas: QuerySet[Area]) -> ProgrammeRo
         .order_by()
         .values_list("proposal__area_id", "n")
     )
-    recurring, without_analysis = _recurring(summaries)
+    recurring, compared_by_words, by_meaning, without_analysis = _recurring(summaries)
     return ProgrammeRollup(
         programme=programme,
         areas=summaries,
@@ -106,6 +142,8 @@ def programme_rollup(programme: Programme, areas: QuerySet[Area]) -> ProgrammeRo
             AreaParticipation(area, [people[(area.pk, code)] for code, _ in roles]) for area in summaries
         ],
         recurring=recurring,
+        compared_by_words=compared_by_words,
+        any_by_meaning=by_meaning,
         without_analysis=without_analysis,
         impact=[AreaImpact(area, impact(area)) for area in summaries],
         actions=[

@@ -83,6 +83,12 @@ class Theme(models.Model):
     is_active = models.BooleanField(default=True)
     size = models.PositiveIntegerField(default=0)
     representative_ids = models.JSONField(default=list, blank=True)
+    # Where the theme sits in meaning, for the programme roll-up to find it in other areas: the mean of its
+    # comments' embeddings, L2-normalised, as float32 bytes (its length / 4 is the dimension). Null when the
+    # theme was saved before centroids were kept, or when its embedder's vectors are fitted to each run
+    # (TF-IDF), so that they mean nothing outside it; ``centroid_embedder`` names the embedder either way.
+    centroid = models.BinaryField(null=True, blank=True, editable=False)
+    centroid_embedder = models.CharField(max_length=100, blank=True, editable=False)
     comments = models.ManyToManyField(Comment, through="ThemeAssignment", related_name="themes")
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
@@ -282,14 +283,32 @@ def edit_undo(*, run: AnalysisRun, user) -> ThemeEdit | None:
     return last
 
 
+def _centroids(result: ThemeResult) -> tuple[dict[int, bytes], str]:
+    """Each theme's centroid (its comments' mean embedding, L2-normalised, float32 bytes) and the embedder's
+    name, for the roll-up to compare themes across areas; no centroids when the embedder's vectors are
+    fitted to this run alone (``cacheable`` False: TF-IDF), as they cannot be compared with another run's."""
+    state = result.state
+    if state is None or not getattr(state.engine.embedder, "cacheable", False) or not len(state.embeddings):
+        return {}, result.embedder
+    centroids = {}
+    for number in {int(t) for t in state.partition.theme_of}:
+        mean = state.embeddings[state.partition.theme_of == number].mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        if norm > 0:
+            centroids[number] = (mean / norm).astype(np.float32).tobytes()
+    return centroids, result.embedder
+
+
 def _write_out(run: AnalysisRun, result: ThemeResult | None) -> None:
     """Themes and assignments as the base and the edits in force make them, written for fast reading."""
     result = result or rebuild(run)
     existing = {t.number: t for t in run.themes.all()}
     numbers = set()
+    centroids, embedder = _centroids(result)
     for theme in result.themes:
         numbers.add(theme.id)
         row = existing.get(theme.id) or Theme(run=run, number=theme.id)
+        row.centroid, row.centroid_embedder = centroids.get(theme.id), embedder
         row.label, row.engine_label = theme.label, theme.engine_label
         row.key_phrases, row.size = list(theme.key_phrases), theme.size
         row.representative_ids = list(theme.representative_ids)

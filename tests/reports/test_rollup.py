@@ -1,7 +1,9 @@
 """The programme roll-up: the areas the reader may view, side by side, and the themes recurring across them."""
 
 import datetime
+import hashlib
 
+import numpy as np
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,12 @@ from coproduce.directory.models import Role
 from coproduce.programmes.models import Area
 from coproduce.proposals.models import ActionStatus
 from coproduce.reports.rollup import programme_rollup
+from coproduce.themes import services
+from coproduce.themes.models import RunStatus, Theme
+from coproduce.themes.selectors import current_run
+from coproduce.themes.services import edit_apply, run_start
+from coproduce.themes.tasks import analyse_area
+from tests.analysis.comments import TOPICS
 from tests.factories import (
     ActionFactory,
     AreaFactory,
@@ -114,3 +122,104 @@ def test_with_no_analysis_anywhere_the_roll_up_says_so(client):
     html = client.get(reverse("reports:programme", args=[area.programme_id])).content.decode()
     assert "No area has been analysed yet" in html
     assert "No survey has answers yet." in html
+
+
+# Three topics of ten comments (tests/analysis/comments.py); the fake embedder puts each topic on its own
+# axis, whatever the words.
+FUNDING, INFORMATION, VOLUNTEERS = TOPICS["funding"], TOPICS["information"], TOPICS["volunteers"]
+AXIS_OF = {text: n for n, topic in enumerate((FUNDING, INFORMATION, VOLUNTEERS)) for text in topic}
+
+
+class TopicEmbedder:
+    """Deterministic vectors: the comment's topic axis, plus a small wobble from its hash."""
+
+    name = "topic-fake@1"
+    cacheable = True  # a text's vector depends on that text alone: centroids compare across runs
+
+    def embed(self, texts):
+        rows = np.zeros((len(texts), 4), dtype=np.float32)
+        for i, text in enumerate(texts):
+            rows[i, AXIS_OF[text]] = 1.0
+            rows[i, 3] = hashlib.sha256(text.encode()).digest()[0] / 2550
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def analysed(area, topics, django_capture_on_commit_callbacks):
+    event = EventFactory(area=area)
+    for topic in topics:
+        for text in topic:
+            CommentFactory(event=event, text=text)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_start(area=area, filters={}, n_themes=len(topics), task=analyse_area)
+    run = current_run(area)
+    assert run is not None and run.status == RunStatus.DONE
+    return run
+
+
+def rename(run, topic, label):
+    """Give the theme holding ``topic``'s comments the name a test wants (names are people's to edit)."""
+    theme = Theme.objects.get(run=run, is_active=True, assignments__comment__text=topic[0])
+    edit_apply(run=run, operation={"op": "rename", "theme": theme.number, "label": label}, user=None)
+
+
+def test_the_roll_up_matches_themes_by_their_centroids_not_by_the_words_of_their_names(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "make_embedder", lambda name, seed=0: TopicEmbedder())
+    programme = ProgrammeFactory()
+    bexley = AreaFactory(programme=programme, name="Bexley")
+    riverside = AreaFactory(programme=programme, name="Riverside")
+    first = analysed(bexley, [FUNDING, INFORMATION], django_capture_on_commit_callbacks)
+    second = analysed(riverside, [FUNDING, VOLUNTEERS], django_capture_on_commit_callbacks)
+    # The same topic under names sharing no word; different topics under names sharing two.
+    rename(first, FUNDING, "Short contracts and grants")
+    rename(second, FUNDING, "Money that lasts")
+    rename(first, INFORMATION, "Commissioning timetables")
+    rename(second, VOLUNTEERS, "Timetables for commissioning")
+    saved = Theme.objects.get(run=first, label="Short contracts and grants")
+    assert saved.centroid_embedder == "topic-fake@1" and len(bytes(saved.centroid)) == 4 * 4
+
+    rollup = programme_rollup(programme, Area.objects.all())
+
+    assert rollup.compared_by_words == [] and rollup.any_by_meaning
+    assert [[(t.area, t.label) for t in r.themes] for r in rollup.recurring] == [
+        [("Bexley", "Short contracts and grants"), ("Riverside", "Money that lasts")]
+    ]
+    (link,) = rollup.recurring[0].links
+    assert link.similarity > 0.95
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get(reverse("reports:programme", args=[programme.pk])).content.decode()
+    assert (
+        "Bexley's “Short contracts and grants” and Riverside's “Money that lasts” are very close in meaning"
+        in html
+    )
+    assert "compared by the words of their names" not in html
+
+
+def test_with_the_tfidf_embedder_the_roll_up_compares_names_and_says_why(
+    client, django_capture_on_commit_callbacks
+):
+    programme = ProgrammeFactory()
+    bexley = AreaFactory(programme=programme, name="Bexley")
+    riverside = AreaFactory(programme=programme, name="Riverside")
+    first = analysed(bexley, [FUNDING, INFORMATION], django_capture_on_commit_callbacks)
+    second = analysed(riverside, [FUNDING, VOLUNTEERS], django_capture_on_commit_callbacks)
+    rename(first, FUNDING, "Short contracts and grants")
+    rename(second, FUNDING, "Money that lasts")
+    rename(first, INFORMATION, "Commissioning timetables")
+    rename(second, VOLUNTEERS, "Timetables for commissioning")
+    assert Theme.objects.filter(run__in=[first, second], centroid__isnull=False).count() == 0
+
+    rollup = programme_rollup(programme, Area.objects.all())
+
+    assert [r.title for r in rollup.recurring] == ["commissioning, timetable"]
+    assert [n.areas for n in rollup.compared_by_words] == [("Bexley",), ("Riverside",)]
+    assert not rollup.any_by_meaning
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get(reverse("reports:programme", args=[programme.pk])).content.decode()
+    assert (
+        "Bexley's themes are compared by the words of their names because its analysis used an embedder"
+        in html
+    )
+    assert "share the words “commissioning, timetable”" in html
+    assert "close in meaning" not in html  # the page does not claim a comparison it did not make
