@@ -94,8 +94,8 @@ def embed_texts(
 ) -> np.ndarray:
     """Vectors for ``texts`` (in that order), embedding each distinct text at most once.
 
-    With a cache and a cacheable embedder, only texts whose hash is not cached are embedded, in batches,
-    reporting ``progress("embed", done, total)`` between batches.
+    With a cache and a cacheable embedder, only texts whose hash is not cached are embedded, in batches of
+    texts of about the same length, reporting ``progress("embed", done, total)`` between batches.
     """
     if not embedder.cacheable:
         if progress:
@@ -107,7 +107,9 @@ def embed_texts(
     hashes = [text_hash(t) for t in texts]
     unique: dict[str, str] = dict(zip(hashes, texts, strict=True))
     known = cache.get_many(embedder.name, unique) if cache is not None else {}
-    missing = [h for h in unique if h not in known]
+    # Shortest first, so each batch holds texts of about one length and carries little padding (the model's
+    # time goes on padded tokens too: MiniLM on Banking77 test took 16 s of CPU unsorted, 11 s sorted)
+    missing = sorted((h for h in unique if h not in known), key=lambda h: len(unique[h]))
     total = len(missing)
     if progress:
         progress("embed", 0, total)

@@ -70,3 +70,11 @@ def test_embedding_reports_progress_in_batches():
         batch_size=2,
     )
     assert seen == [("embed", 0, 5), ("embed", 2, 5), ("embed", 4, 5), ("embed", 5, 5)]
+
+
+def test_texts_are_embedded_in_batches_of_similar_length_and_returned_in_order():
+    texts = ["a much longer comment about funding", "ok", "parents", "a medium comment", "training"]
+    embedder = KeywordEmbedder()
+    vectors = embed_texts(embedder, texts, batch_size=2)
+    assert embedder.calls == [["ok", "parents"], ["training", "a medium comment"], [texts[0]]]
+    assert np.array_equal(vectors, KeywordEmbedder().embed(texts))
