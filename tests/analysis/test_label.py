@@ -201,8 +201,14 @@ def test_a_phrase_every_theme_uses_names_none_even_a_theme_worded_every_which_wa
     # Every comment is about the children's centre; the fourth theme's comments share no other phrase.
     texts = [
         *(f"Car parking at the children's centre is {w}" for w in ("full", "dear", "unsafe", "shared")),
-        *(f"Opening hours of the children's centre {w}" for w in ("suit few", "are short", "changed", "vary")),
-        *(f"The toy library at the children's centre {w}" for w in ("is busy", "needs toys", "opens late", "helps")),
+        *(
+            f"Opening hours of the children's centre {w}"
+            for w in ("suit few", "are short", "changed", "vary")
+        ),
+        *(
+            f"The toy library at the children's centre {w}"
+            for w in ("is busy", "needs toys", "opens late", "helps")
+        ),
         "Staff morale at the children's centre is low",
         "Rumours about the transfer worry the children's centre team",
         "Job security at the children's centre keeps people awake",
