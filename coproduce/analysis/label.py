@@ -209,6 +209,10 @@ ARTICLES = frozenset(["a", "an", "the"])
 PARTICLES = frozenset(["up", "off", "out", "back", "down", "over"])
 TITLE_WORDS = (2, 4)  # words in a candidate title
 N_CANDIDATES = 30  # candidates per theme re-ranked by meaning
+# A phrase more than half the themes use names none of them (with this many themes or more to tell).
+MIN_THEMES_FOR_SPREAD = 4
+# Fewer phrases than this that two of a theme's comments use, and its single-use phrases are candidates too.
+MIN_RECURRING = 3
 # The best WORD_SUPPORT_POOL * N_CANDIDATES phrases by their own weight are re-weighted by how typical of the
 # theme their words are (mean word weight relative to the theme's best word, to the power WORD_SUPPORT), when
 # there is no embedding to re-rank them by meaning (with one, it made no difference on Banking77 training
@@ -329,10 +333,18 @@ class PhraseLabeller(ClassTfidfLabeller):
             for table, (rows, columns) in zip(tables, cells, strict=True)
         )
         word_column = {w: j for j, w in enumerate(word_terms)}
+        phrase_spread = (
+            np.asarray((phrase_counts > 0).sum(axis=0)).ravel() if phrase_counts is not None else None
+        )
         result: dict[int, list[tuple[str, float]]] = {}
         for t, r in row_of.items():
             phrases = _ranked(
-                phrase_terms, phrase_counts, phrase_weights, r, WORD_SUPPORT_POOL * N_CANDIDATES
+                phrase_terms,
+                phrase_counts,
+                phrase_weights,
+                r,
+                WORD_SUPPORT_POOL * N_CANDIDATES,
+                spread=phrase_spread,
             )
             if phrases:
                 # A phrase is as good as the words it is made of are typical of the theme: "alongside for
@@ -383,17 +395,36 @@ def _weigh(
 
 
 def _ranked(
-    terms: np.ndarray, counts: sparse.csr_matrix | None, weights: sparse.csr_matrix | None, r: int, n: int
+    terms: np.ndarray,
+    counts: sparse.csr_matrix | None,
+    weights: sparse.csr_matrix | None,
+    r: int,
+    n: int,
+    *,
+    spread: np.ndarray | None = None,
 ) -> list[tuple[str, float]]:
-    """Theme row r's best ``n`` terms by weight (ties alphabetically), preferring those two comments use."""
+    """Theme row r's best ``n`` terms by weight (ties alphabetically), preferring those two comments use.
+
+    With ``spread`` (how many themes use each term), a term more than half the themes use is left out while
+    others remain: said of every theme ("children's centre" in a consultation about children's centres), it
+    names none. A theme with fewer than MIN_RECURRING phrases two comments use keeps its single-use phrases
+    too, for meaning to choose from: varied wording is not a reason to fall back on a phrase every theme has.
+    """
     if counts is None or weights is None:
         return []
     start, end = weights.indptr[r], weights.indptr[r + 1]
     cols, scored = weights.indices[start:end], weights.data[start:end]
     used_by = np.asarray(counts[r, cols].todense()).ravel() if len(cols) else np.zeros(0)
-    # A phrase only one comment uses is one person's wording, not the theme's, unless nothing else is.
-    if (used_by >= 2).any():
-        cols, scored = cols[used_by >= 2], scored[used_by >= 2]
+    keep = np.ones(len(cols), dtype=bool)
+    if spread is not None and counts.shape[0] >= MIN_THEMES_FOR_SPREAD and len(cols):
+        narrow = spread[cols] <= counts.shape[0] // 2
+        if narrow.any():
+            keep = narrow
+    # A phrase only one comment uses is one person's wording, not the theme's, unless too little else is.
+    recurring = keep & (used_by >= 2)
+    if int(recurring.sum()) >= (MIN_RECURRING if spread is not None else 1):
+        keep = recurring
+    cols, scored = cols[keep], scored[keep]
     ranked = sorted(zip(scored.tolist(), terms[cols].tolist(), strict=True), key=lambda x: (-x[0], x[1]))
     return [(str(p), float(w)) for w, p in ranked[:n] if w > 0]
 

@@ -195,3 +195,28 @@ def test_a_title_does_not_start_or_end_on_feeling():
     for embedder in (None, KeywordEmbedder()):
         words = name_themes(texts, theme_of, embedder)[4].title.lower().split()
         assert words[0] != "feeling" and words[-1] != "feeling", words
+
+
+def test_a_phrase_every_theme_uses_names_none_even_a_theme_worded_every_which_way():
+    # Every comment is about the children's centre; the fourth theme's comments share no other phrase.
+    texts = [
+        *(f"Car parking at the children's centre is {w}" for w in ("full", "dear", "unsafe", "shared")),
+        *(
+            f"Opening hours of the children's centre {w}"
+            for w in ("suit few", "are short", "changed", "vary")
+        ),
+        *(
+            f"The toy library at the children's centre {w}"
+            for w in ("is busy", "needs toys", "opens late", "helps")
+        ),
+        "Staff morale at the children's centre is low",
+        "Rumours about the transfer worry the children's centre team",
+        "Job security at the children's centre keeps people awake",
+        "Grief for the old children's centre is real",
+        "Nervous children's centre staff are applying elsewhere",
+    ]
+    theme_of = np.array([1] * 4 + [2] * 4 + [3] * 4 + [4] * 5)
+    names = name_themes(texts, theme_of)
+    assert not any("children's centre" in n.title.lower() for n in names.values()), names
+    members = texts[12:]
+    assert set(re.findall(r"[a-z0-9']+", names[4].title.lower())) <= words_of(members), names[4]
