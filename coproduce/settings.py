@@ -171,7 +171,7 @@ JOIN_CODE_GRACE_DAYS = envint("JOIN_CODE_GRACE_DAYS", "7")
 # account, whoever tries it from wherever.
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
 LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
-# The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm" or "tfidf".
+# The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm", "minilm-int8" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
 VOTE_RATE = os.getenv("VOTE_RATE", "60/m")

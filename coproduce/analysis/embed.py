@@ -11,9 +11,9 @@ sentence-transformers or the model package is not installed (checked without imp
 seconds; the model loads on the first text that is not in the cache). ``HF_HUB_OFFLINE`` and
 ``TRANSFORMERS_OFFLINE`` are set to 1 before sentence-transformers is imported.
 
-Speed (issue 12): MiniLM runs on one torch thread, its Linear layers quantised to int8 with one scale per
-output channel (torch's dynamic quantisation: no new dependency), texts sorted by length into batches
-(cache.py). Measured on Banking77 test (3,080 messages) on the shared 2-core server (load average 3-9):
+Speed (issue 12): MiniLM runs on one torch thread, texts sorted by length into batches (cache.py), in full
+precision by default; ``minilm-int8`` quantises its Linear layers to int8 with one scale per output channel
+(torch's dynamic quantisation: no new dependency). Measured on Banking77 test (3,080 messages) on the shared 2-core server (load average 3-9):
 as before (two threads, unsorted chunks of 64) 53-92 s wall and 45-59 s CPU, torch's two threads mostly
 waiting for each other; full precision on one thread sorted 11-17 s and 11 s CPU, the same vectors (cosine
 1.0000); int8 per channel on top 6-11 s and 6-8 s CPU. The engine's NMI with texts and the true K moved from
@@ -27,8 +27,11 @@ What int8 costs: vectors 0.977 cosine from full precision on average (lowest 0.9
 single-theme responses NMI with the true K fell from 0.806-0.811 to 0.794 (engine choosing k: 0.874 to
 0.877); and because activations get one scale per batch, a text's vector moves a little with the texts
 embedded beside it (cosine 0.97), so a cached vector can differ that much from a fresh one (a run is still
-reproducible: canonical order, batches by length). ``make_embedder("minilm-full")``
-(``THEMES_EMBEDDER=minilm-full``) keeps full precision; ``threads=None`` leaves torch's own thread count.
+reproducible: canonical order, batches by length). On the Bexley demo (six themes asked) NMI against its
+evidence patterns fell from 0.648 to 0.590. So full precision stays the default: a text's vector is a function
+of the text alone (what a cache needs) and no score moves; ``make_embedder("minilm-int8")``
+(``THEMES_EMBEDDER=minilm-int8``) buys the speed where that matters more. ``threads=None`` leaves torch's own
+thread count.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-EMBEDDER_NAMES = ("auto", "minilm", "minilm-full", "tfidf")
+EMBEDDER_NAMES = ("auto", "minilm", "minilm-int8", "tfidf")
 
 
 class Embedder(Protocol):
@@ -83,7 +86,7 @@ class MiniLMEmbedder:
     FULL_NAME = "all-MiniLM-L6-v2@gt-0.1.0"
 
     def __init__(
-        self, batch_size: int = 64, device: str = "cpu", threads: int | None = 1, *, quantised: bool = True
+        self, batch_size: int = 64, device: str = "cpu", threads: int | None = 1, *, quantised: bool = False
     ) -> None:
         if threads is not None and threads < 1:
             raise ValueError("threads must be at least 1 (or None for torch's default)")
@@ -156,7 +159,7 @@ def quantise_linear_layers(model: Any) -> None:
         from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
     except ImportError as error:  # torch moved it to torchao in a later release
         raise EmbedderUnavailable(
-            f"int8 MiniLM unavailable ({error}); THEMES_EMBEDDER=minilm-full runs it in full precision"
+            f"int8 MiniLM unavailable ({error}); THEMES_EMBEDDER=minilm runs it in full precision"
         ) from error
     module = model[0]  # sentence-transformers' Transformer module; its Hugging Face model is .model
     with warnings.catch_warnings():
@@ -201,13 +204,13 @@ class TfidfEmbedder:
 
 
 def make_embedder(name: str = "auto", *, seed: int = 0) -> Embedder:
-    """``"minilm"`` (int8), ``"minilm-full"`` (full precision), ``"tfidf"``, or ``"auto"``: int8 MiniLM when it
-    can be imported, else TF-IDF (logged)."""
+    """``"minilm"`` (full precision), ``"minilm-int8"`` (int8 weights, faster, see above), ``"tfidf"``, or
+    ``"auto"``: full-precision MiniLM when it can be imported, else TF-IDF (logged)."""
     if name == "tfidf":
         return TfidfEmbedder(seed=seed)
-    if name in ("minilm", "minilm-full"):
+    if name in ("minilm", "minilm-int8"):
         MiniLMEmbedder.check_installed()
-        return MiniLMEmbedder(quantised=name == "minilm")
+        return MiniLMEmbedder(quantised=name == "minilm-int8")
     if name == "auto":
         try:
             MiniLMEmbedder.check_installed()

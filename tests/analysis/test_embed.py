@@ -108,18 +108,18 @@ SENTENCES = [
 
 
 @pytest.mark.slow
-def test_the_default_int8_minilm_is_deterministic_unit_length_and_close_to_full_precision():
+def test_int8_minilm_is_deterministic_unit_length_and_close_to_full_precision():
     import torch
 
     before = torch.get_num_threads()
-    int8 = make_embedder("auto")
+    int8 = make_embedder("minilm-int8")
     assert isinstance(int8, MiniLMEmbedder) and int8.quantised
     first = int8.embed(SENTENCES)
     assert torch.get_num_threads() == before  # torch's process-wide setting is restored
     assert first.shape == (len(SENTENCES), 384)
     assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
     assert np.array_equal(first, int8.embed(SENTENCES))  # bit for bit
-    full = make_embedder("minilm-full")
+    full = make_embedder("auto")  # the default: full precision
     assert isinstance(full, MiniLMEmbedder) and not full.quantised
     assert full.name != int8.name  # a cache never mixes the two
     reference = full.embed(SENTENCES)
@@ -139,7 +139,7 @@ def test_full_precision_minilm_on_one_thread_is_deterministic_and_matches_torchs
     import torch
 
     before = torch.get_num_threads()
-    embedder = make_embedder("minilm-full")
+    embedder = make_embedder("minilm")
     assert isinstance(embedder, MiniLMEmbedder) and not embedder.quantised and embedder.threads == 1
     one = embedder.embed(SENTENCES)
     assert torch.get_num_threads() == before  # torch's process-wide setting is restored
