@@ -461,15 +461,22 @@ class WarmStart:
 
     def reason(self, *, n_new: int) -> str:
         gone = (
-            f"; {self.n_removed:,} earlier comments no longer in the set were left out"
+            f"; {self.n_removed:,} earlier comment{'s' if self.n_removed != 1 else ''} no longer in the set "
+            f"{'were' if self.n_removed != 1 else 'was'} left out"
             if self.n_removed
             else ""
         )
+        if n_new == 0:
+            joined = "no comment is new, and the comments kept their themes"
+        else:
+            each = "1 new comment" if n_new == 1 else f"{n_new:,} new comments each"
+            joined = (
+                f"{each} joined the theme of most of its {self.neighbours} most similar earlier comments, and "
+                "the other comments kept their themes"
+            )
         return (
-            f"{WARM_START_MARK} of the previous analysis: {n_new:,} new comment{'s' if n_new != 1 else ''} "
-            f"each joined the theme of most of its {self.neighbours} most similar earlier comments, and the "
-            f"other comments kept their themes{gone}. The themes were not found again: run a fresh analysis "
-            f"to find them afresh.{FOUND_MARK}{self.found}"
+            f"{WARM_START_MARK} of the previous analysis: {joined}{gone}. The themes were not found again: run "
+            f"a fresh analysis to find them afresh.{FOUND_MARK}{self.found}"
         )
 
 

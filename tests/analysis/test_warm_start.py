@@ -138,8 +138,8 @@ def test_the_explanation_says_the_themes_were_not_found_again():
     before = first()
     after, _ = again([*TEXTS, NEAR[2]], [*range(30), 102], before)
     assert after.reason.startswith(
-        "New comments joined the existing themes of the previous analysis: 1 new comment each joined the theme "
-        "of most of its 10 most similar earlier comments, and the other comments kept their themes. The themes "
+        "New comments joined the existing themes of the previous analysis: 1 new comment joined the theme of "
+        "most of its 10 most similar earlier comments, and the other comments kept their themes. The themes "
         "were not found again: run a fresh analysis to find them afresh."
     )
     assert after.reason.endswith(FOUND_MARK + before.reason)
@@ -194,3 +194,13 @@ def test_warm_start_can_be_switched_off():
         config=EngineConfig(warm_start=False),
     )
     assert clusterer.fits == 1
+
+
+def test_the_same_comments_or_one_gone_keep_their_themes():
+    before = first()
+    same, fits = again(TEXTS, list(range(30)), before)
+    assert fits == 0 and "no comment is new" in same.reason
+    assert [a.theme for a in same.assignments] == [a.theme for a in before.assignments]
+    fewer, fits = again(TEXTS[1:], list(range(1, 30)), before)
+    assert fits == 0 and "1 earlier comment no longer in the set was left out" in fewer.reason
+    assert groups(fewer, set(range(1, 30))) == groups(before, set(range(1, 30)))
