@@ -51,5 +51,12 @@ class EngineConfig:
     match_overlap_weight: float = 0.5  # weight of member overlap (Jaccard) against centroid cosine
     match_min_score: float = 0.2  # below this an old theme has no successor
 
+    # warm start: a re-analysis whose previous result covers nearly all the comments keeps its themes (see
+    # pipeline.warm_start); each new comment joins the theme of most of its nearest earlier comments
+    warm_start: bool = True
+    warm_start_max_new: float = 0.05  # at most this share of the comments new since the previous result ...
+    warm_start_max_removed: float = 0.05  # ... and at most this share of the previous result's comments gone
+    warm_start_neighbours: int = 10
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

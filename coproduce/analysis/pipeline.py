@@ -1,5 +1,10 @@
 """The theme pipeline: embed → reduce → cluster → assign → label, then human edits and quality warnings.
 
+Warm start: given a ``previous`` result that covers nearly all of the comments (see :func:`warm_start`), the
+cluster stage is skipped: the earlier comments keep the themes they had and each new comment joins the theme
+of most of its nearest earlier comments; the result's reason (and a warning) says so, and ``fresh=True`` asks
+for themes found afresh.
+
 Determinism: comments are put in a canonical order (sha256 of the text, then the text, then the id)
 before anything else, results are mapped back to the caller's order, and themes are numbered 1, 2, ...
 by size (largest first), ties by the canonically first member. The same comments in any order give the
@@ -10,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -18,14 +23,28 @@ import numpy as np
 from coproduce.analysis.assign import Assigner, CentroidAssigner
 from coproduce.analysis.cache import EmbeddingCache, MemoryEmbeddingCache, Progress, embed_texts, text_hash
 from coproduce.analysis.carry import carry_edits
-from coproduce.analysis.cluster import Clusterer, Clustering, TooManyComments, default_clusterer
+from coproduce.analysis.cluster import (
+    Clusterer,
+    Clustering,
+    TooManyComments,
+    default_clusterer,
+    nearest_in,
+)
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import Edit, apply_edit
 from coproduce.analysis.embed import Embedder, make_embedder
 from coproduce.analysis.label import Labeller, PhraseLabeller, embeds_meaning, theme_names
 from coproduce.analysis.quality import quality_warnings
 from coproduce.analysis.reduce import NoReduction, Reducer
-from coproduce.analysis.result import Assignment, CommentId, Partition, Theme, ThemeResult, WorkingState
+from coproduce.analysis.result import (
+    Assignment,
+    CommentId,
+    Partition,
+    QualityWarning,
+    Theme,
+    ThemeResult,
+    WorkingState,
+)
 
 STAGES = ("embed", "reduce", "cluster", "label", "assign")
 
@@ -106,12 +125,15 @@ class Engine:
         edits: Sequence[Edit] = (),
         previous: ThemeResult | Mapping[str, Any] | None = None,
         progress: Progress | None = None,
+        fresh: bool = False,
     ) -> ThemeResult:
         """Themes for ``texts``; then the names and pins of ``previous`` carried over, then ``edits``.
 
         ``ids`` (default: positions 0..n-1) must be unique str or int values. ``previous`` is an earlier
         result (or its ``to_dict()``) on some of the same comments; ``edits`` refer to the theme ids of
         this run's base result (``result.base``). The result's ``edits`` hold the carried ones first.
+        When ``previous`` covers nearly all the comments its themes are kept and the new comments join them
+        (:func:`warm_start`); ``fresh=True`` finds the themes afresh whatever ``previous`` is.
         """
         comment_ids: list[CommentId] = list(range(len(texts))) if ids is None else list(ids)
         if len(comment_ids) != len(texts):
@@ -125,7 +147,7 @@ class Engine:
         check_memory(len(texts))
         try:
             return self._analyse(
-                texts, comment_ids, n_themes, edits=edits, previous=previous, progress=progress
+                texts, comment_ids, n_themes, edits=edits, previous=previous, progress=progress, fresh=fresh
             )
         except TooManyComments:
             raise
@@ -144,6 +166,7 @@ class Engine:
         edits: Sequence[Edit],
         previous: ThemeResult | Mapping[str, Any] | None,
         progress: Progress | None,
+        fresh: bool = False,
     ) -> ThemeResult:
         timings = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
@@ -156,19 +179,34 @@ class Engine:
         vectors = self.reducer.fit_transform(embeddings, seed=self.config.seed) if len(texts) else embeddings
         timings["reduce"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        clustering = self._cluster(vectors, n_themes, canonical_texts)
+        canonical_ids = [comment_ids[i] for i in position]
+        plan = None
+        if previous is not None and not fresh and self.config.warm_start:
+            plan = warm_start(
+                previous, canonical_ids, n_themes, embedder=self.embedder.name, config=self.config
+            )
+        features = None
+        if plan is not None:
+            features = self._clusterer_features(vectors, canonical_texts)
+            clustering = self._join(plan, features if features is not None else vectors)
+        else:
+            clustering = self._cluster(vectors, n_themes, canonical_texts)
         timings["cluster"] = time.perf_counter() - clock
         if progress:
             progress("cluster", 1, 1)
 
         clock = time.perf_counter()
         theme_of = np.asarray(clustering.labels, dtype=int)
-        if self.config.reassign_to_nearest_centroid and len(texts):
+        if self.config.reassign_to_nearest_centroid and len(texts) and plan is None:
             theme_of = self.assigner.assign(embeddings, theme_of, reassign=True).theme_of
         theme_of = number_themes(theme_of)
         timings["assign"] = time.perf_counter() - clock
         state = self._state(canonical_texts, comment_ids, position, embeddings, vectors, theme_of)
-        base = self._finalise(state, clustering.reason, clustering.scores, timings, edits=(), base=None)
+        if features is not None and self.config.secondary_method == "neighbours":
+            state.features = features  # the same features the assign stage would compute: computed once
+        base = self._finalise(
+            state, clustering.reason, clustering.scores, timings, edits=(), base=None, n_themes_asked=n_themes
+        )
         carried: list[Edit] = []
         if previous is not None:
             prior = previous.to_dict() if isinstance(previous, ThemeResult) else previous
@@ -194,6 +232,35 @@ class Engine:
             self.embedder, phrases, cache=self.cache if self.cache is not None else self._phrase_cache
         )
 
+    def _clusterer_features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray | None:
+        """The clusterer's own feature space for these comments (as ``_features`` computes it), if any."""
+        features = getattr(self.clusterer, "features", None)
+        if features is None or not len(texts):
+            return None
+        return np.asarray(features(vectors, texts, seed=self.config.seed))
+
+    def _join(self, plan: WarmStart, space: np.ndarray) -> Clustering:
+        """The previous themes kept for the earlier comments; each new comment in the theme most of its
+        ``warm_start_neighbours`` nearest earlier comments are in (ties: the nearest one's theme)."""
+        n = len(plan.theme_of)
+        labels = plan.theme_of.copy()
+        old = np.flatnonzero(labels >= 0)
+        new = np.flatnonzero(labels < 0)
+        if len(new):
+            norms = np.linalg.norm(space, axis=1, keepdims=True)
+            unit = np.divide(space, norms, out=np.zeros_like(space, dtype=np.float64), where=norms > 0)
+            nearest = old[nearest_in(unit[new], unit[old], self.config.warm_start_neighbours, seed=0)]
+            themes, column = np.unique(labels[old], return_inverse=True)
+            column_of = np.full(n, -1)
+            column_of[old] = column
+            votes = np.zeros((len(new), len(themes)))
+            np.add.at(
+                votes, (np.repeat(np.arange(len(new)), nearest.shape[1]), column_of[nearest].ravel()), 1.0
+            )
+            votes[np.arange(len(new)), column_of[nearest[:, 0]]] += 0.5  # ties go to the nearest comment
+            labels[new] = themes[votes.argmax(axis=1)]
+        return Clustering(labels, len(set(labels.tolist())), plan.reason(n_new=len(new)), dict(plan.scores))
+
     def _features(self, state: WorkingState) -> np.ndarray | None:
         """The clusterer's own feature space (e.g. embeddings with lexical vectors), when it exposes one."""
         features = getattr(self.clusterer, "features", None)
@@ -212,6 +279,7 @@ class Engine:
         reason: str = "",
         scores: Mapping[int, float] | None = None,
         progress: Progress | None = None,
+        n_themes_asked: int | None = None,
     ) -> ThemeResult:
         """The base result of an earlier run, rebuilt from its stored inputs and theme of each comment.
 
@@ -227,7 +295,9 @@ class Engine:
         vectors = self.reducer.fit_transform(embeddings, seed=self.config.seed) if len(texts) else embeddings
         theme_of = np.array([int(themes[comment_ids[i]]) for i in position], dtype=int)
         state = self._state(canonical_texts, comment_ids, position, embeddings, vectors, theme_of)
-        return self._finalise(state, reason, dict(scores or {}), timings, edits=(), base=None)
+        return self._finalise(
+            state, reason, dict(scores or {}), timings, edits=(), base=None, n_themes_asked=n_themes_asked
+        )
 
     def _state(
         self,
@@ -278,7 +348,15 @@ class Engine:
             )
         state = replace(base.state, partition=partition)
         timings = {**base.timings, "edits": time.perf_counter() - clock}
-        result = self._finalise(state, base.reason, base.scores, timings, edits=tuple(edits), base=base)
+        result = self._finalise(
+            state,
+            base.reason,
+            base.scores,
+            timings,
+            edits=tuple(edits),
+            base=base,
+            n_themes_asked=base.n_themes_asked,
+        )
         carried = [w for w in base.warnings if w.code == "edit_not_carried"]
         result.warnings[:0] = carried
         return result
@@ -292,6 +370,7 @@ class Engine:
         *,
         edits: tuple[Edit, ...],
         base: ThemeResult | None,
+        n_themes_asked: int | None = None,
     ) -> ThemeResult:
         """Score, label and check the partition in ``state``."""
         config, partition = self.config, state.partition
@@ -344,18 +423,114 @@ class Engine:
                 pinned=c in partition.pinned,
             )
         done = [a for a in assignments if a is not None]
+        warnings = quality_warnings(themes, done, config)
+        if reason.startswith(WARM_START_MARK):  # said where a facilitator looks, whether or not k was asked
+            warnings.insert(0, QualityWarning("joined_existing_themes", reason.split(FOUND_MARK)[0].strip()))
         return ThemeResult(
             themes=themes,
             assignments=done,
             reason=reason,
             scores=dict(scores),
-            warnings=quality_warnings(themes, done, config),
+            warnings=warnings,
             timings=timings,
             edits=edits,
             embedder=self.embedder.name,
+            n_themes_asked=n_themes_asked,
             base=base,
             state=state,
         )
+
+
+# The reason of a warm-started result begins with WARM_START_MARK; the reason the themes were first found
+# follows FOUND_MARK (kept through any number of warm starts).
+WARM_START_MARK = "New comments joined the existing themes"
+FOUND_MARK = " When the themes were found: "
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """The previous themes of the comments in canonical order (-1: a new comment), and what to say."""
+
+    theme_of: np.ndarray
+    n_removed: int
+    n_themes: int
+    found: str  # why the previous themes were found as they were
+    scores: Mapping[int, float]
+    neighbours: int
+
+    def reason(self, *, n_new: int) -> str:
+        gone = (
+            f"; {self.n_removed:,} earlier comment{'s' if self.n_removed != 1 else ''} no longer in the set "
+            f"{'were' if self.n_removed != 1 else 'was'} left out"
+            if self.n_removed
+            else ""
+        )
+        if n_new == 0:
+            joined = "no comment is new, and the comments kept their themes"
+        else:
+            each = "1 new comment" if n_new == 1 else f"{n_new:,} new comments each"
+            joined = (
+                f"{each} joined the theme of most of its {self.neighbours} most similar earlier comments, and "
+                "the other comments kept their themes"
+            )
+        return (
+            f"{WARM_START_MARK} of the previous analysis: {joined}{gone}. The themes were not found again: run "
+            f"a fresh analysis to find them afresh.{FOUND_MARK}{self.found}"
+        )
+
+
+def warm_start(
+    previous: ThemeResult | Mapping[str, Any],
+    ids: Sequence[CommentId],
+    n_themes: int | None,
+    *,
+    embedder: str,
+    config: EngineConfig,
+) -> WarmStart | None:
+    """Whether a re-analysis of ``ids`` may keep ``previous``'s themes instead of finding them again.
+
+    Yes when ``previous`` was made by the same embedder with the same number of themes asked (or both left
+    to the engine), its base partition is known (a ``ThemeResult``, or a mapping with ``base`` holding the
+    base result's ``assignments``, or with no ``edits``; the human edits are then carried as on any re-run),
+    at most ``warm_start_max_new`` of ``ids`` are new and at most ``warm_start_max_removed`` of its comments
+    are gone. Otherwise None, and the themes are found afresh.
+    """
+    if isinstance(previous, ThemeResult):
+        base = previous.base or previous
+        assigned = {a.comment_id: a.theme for a in base.assignments}
+        asked: Any = previous.n_themes_asked
+        made_by, reason, scores = previous.embedder, base.reason, dict(base.scores)
+    else:
+        base_map = previous.get("base")
+        if isinstance(base_map, Mapping) and "assignments" in base_map:
+            rows = base_map["assignments"]
+        elif not previous.get("edits"):
+            rows = previous.get("assignments", [])
+        else:
+            return None  # edited, and the partition before the edits is not given
+        assigned = {a["comment_id"]: int(a["theme"]) for a in rows}
+        asked = previous.get("n_themes_asked", _MISSING)
+        made_by, reason = str(previous.get("embedder", "")), str(previous.get("reason", ""))
+        scores = {int(k): float(v) for k, v in previous.get("scores", {}).items()}
+    if asked is _MISSING or asked != n_themes or made_by != embedder or not assigned:
+        return None
+    theme_of = np.array([assigned.get(c, -1) for c in ids], dtype=int)
+    n_new = int((theme_of < 0).sum())
+    n_removed = len(assigned) - (len(ids) - n_new)
+    if n_new == len(ids) or n_new > config.warm_start_max_new * len(ids):
+        return None
+    if n_removed > config.warm_start_max_removed * len(assigned):
+        return None
+    found = reason.split(FOUND_MARK, 1)[1] if FOUND_MARK in reason else reason
+    return WarmStart(
+        theme_of=theme_of,
+        n_removed=n_removed,
+        n_themes=len(set(theme_of[theme_of >= 0].tolist())),
+        found=found,
+        scores=scores,
+        neighbours=config.warm_start_neighbours,
+    )
 
 
 def canonical_order(texts: Sequence[str], ids: Sequence[CommentId]) -> tuple[np.ndarray, list[str]]:
@@ -390,11 +565,12 @@ def analyse(
     progress: Progress | None = None,
     clusterer: Clusterer | None = None,
     reducer: Reducer | None = None,
+    fresh: bool = False,
 ) -> ThemeResult:
     """Themes for ``texts``: see :class:`Engine` and :meth:`Engine.analyse`."""
     engine = Engine(config=config, embedder=embedder, cache=cache, clusterer=clusterer, reducer=reducer)
     return engine.analyse(
-        texts, ids=ids, n_themes=n_themes, edits=edits, previous=previous, progress=progress
+        texts, ids=ids, n_themes=n_themes, edits=edits, previous=previous, progress=progress, fresh=fresh
     )
 
 

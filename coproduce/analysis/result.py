@@ -118,6 +118,7 @@ class ThemeResult:
     timings: dict[str, float]  # seconds per stage
     edits: tuple[Any, ...] = ()  # the edit operations applied on top of ``base``, oldest first
     embedder: str = ""
+    n_themes_asked: int | None = None  # what the caller asked for (None: the engine chose), for warm starts
     base: ThemeResult | None = field(default=None, repr=False, compare=False)  # before any edits
     state: WorkingState | None = field(default=None, repr=False, compare=False)
 
@@ -140,6 +141,7 @@ class ThemeResult:
             "reason": self.reason,
             "scores": {str(k): round(v, 6) for k, v in sorted(self.scores.items())},
             "embedder": self.embedder,
+            "n_themes_asked": self.n_themes_asked,
             "themes": [t.to_dict() for t in self.themes],
             "assignments": [a.to_dict() for a in self.assignments],
             "warnings": [w.to_dict() for w in self.warnings],

@@ -20,6 +20,14 @@ class RunForm(GovukFormMixin, forms.Form):
             "invalid": "Enter a whole number of themes, like 6",
         },
     )
+    fresh = forms.BooleanField(
+        label="Find the themes afresh",
+        required=False,
+        help_text=(
+            "When only a few comments are new since the last analysis (up to 1 in 20), they join its themes "
+            "and the themes are not found again. Tick this to find the themes again from all the comments."
+        ),
+    )
     events = forms.MultipleChoiceField(
         label="Events (optional)",
         required=False,

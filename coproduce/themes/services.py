@@ -47,9 +47,13 @@ def run_task_register(task: Any) -> None:
     _analyse_task = task
 
 
-def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None, task=None) -> AnalysisRun:
+def run_start(
+    *, area: Area, filters: dict, n_themes: int | None, user=None, task=None, fresh: bool = False
+) -> AnalysisRun:
     """Record what was asked and queue the work; the worker does the rest (see tasks.py). ``task`` is the
-    task to queue with the run's id, when something must follow the analysis (the demo publishes)."""
+    task to queue with the run's id, when something must follow the analysis (the demo publishes).
+    ``fresh``: find the themes afresh even when only a few comments are new since the current run (else
+    they join its themes: ``coproduce.analysis.pipeline.warm_start``)."""
     queued = task or _analyse_task
     if queued is None:
         raise ImproperlyConfigured("coproduce.themes.tasks is not loaded, so no task can carry out the run")
@@ -60,7 +64,7 @@ def run_start(*, area: Area, filters: dict, n_themes: int | None, user=None, tas
         created_by=user,
         filters=filters,
         n_themes_asked=n_themes,
-        settings={"embedder": settings.THEMES_EMBEDDER, "config": EngineConfig().to_dict()},
+        settings={"embedder": settings.THEMES_EMBEDDER, "config": EngineConfig().to_dict(), "fresh": fresh},
     )
     transaction.on_commit(lambda: queued.enqueue(run.pk))
     return run
@@ -83,6 +87,7 @@ def run_carry_out(run: AnalysisRun) -> AnalysisRun:
             n_themes=run.n_themes_asked,
             previous=_current_result(previous) if previous else None,
             progress=progress_writer(AnalysisRun, run.pk),
+            fresh=bool(run.settings.get("fresh", False)),
         )
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the run must say so
         AnalysisRun.objects.filter(pk=run.pk).update(
@@ -190,6 +195,9 @@ def _current_result(run: AnalysisRun) -> dict[str, Any]:
         **result.to_dict(),
         "merged": sorted({op["themes"][0] for op in in_force if op["op"] == "merge"} & alive),
         "moved": [op["comment"] for op in in_force if op["op"] == "move"],
+        # what the engine found before people's edits, so a re-run on nearly the same comments keeps it
+        "base": {"assignments": run.base.get("assignments", [])},
+        "n_themes_asked": run.n_themes_asked,
     }
 
 
@@ -203,6 +211,7 @@ def rebuild(run: AnalysisRun) -> ThemeResult:
         themes={a["comment_id"]: a["theme"] for a in run.base["assignments"]},
         reason=run.reason,
         scores={int(k): v for k, v in run.base.get("scores", {}).items()},
+        n_themes_asked=run.n_themes_asked,
     )
     edits = [
         edit_from_dict(e.operation)

@@ -86,7 +86,11 @@ def run_create(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.run_start(
-                area=area, filters=form.filters(), n_themes=form.cleaned_data["n_themes"], user=request.user
+                area=area,
+                filters=form.filters(),
+                n_themes=form.cleaned_data["n_themes"],
+                user=request.user,
+                fresh=form.cleaned_data["fresh"],
             )
         except ValidationError as error:
             form.add_error(None, error)
