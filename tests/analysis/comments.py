@@ -7,6 +7,26 @@ from collections.abc import Sequence
 
 import numpy as np
 
+# Words for planted-theme sets (tests of the theme count and of the catch-all): each theme's own words, and the
+# words every workshop comment shares whatever its subject.
+PLANTED_WORDS = {
+    "transport": ["bus", "route", "timetable", "parking", "travel", "lift"],
+    "funding": ["grant", "budget", "money", "contract", "cost", "bid"],
+    "staff": ["staff", "training", "volunteers", "recruit", "supervisor", "hours"],
+    "venue": ["building", "hall", "rooms", "toilets", "heating", "space"],
+    "information": ["leaflet", "website", "newsletter", "text", "email", "advertise"],
+    "childcare": ["nursery", "creche", "toddlers", "babies", "places", "playgroup"],
+    "food": ["food", "lunch", "snacks", "cooking", "meals", "fruit"],
+    "safety": ["safety", "safeguarding", "police", "lighting", "risk", "checks"],
+    "health": ["health", "visitor", "midwife", "doctor", "clinic", "nurse"],
+    "outdoors": ["garden", "park", "outdoor", "playground", "trees", "walks"],
+}
+SHARED_WORDS = [
+    "the", "centre", "families", "parents", "children", "we", "need", "more", "better", "should", "local",
+    "services", "support", "help", "community", "council", "people", "time",
+]  # fmt: skip
+
+
 FUNDING = [
     "Funding for the children's centres only lasts one year, contracts are too short",
     "Short contracts mean the voluntary sector cannot plan, funding should run for three years",

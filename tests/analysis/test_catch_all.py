@@ -13,35 +13,10 @@ import pytest
 
 from coproduce.analysis import analyse
 from coproduce.analysis.embed import TfidfEmbedder
+from tests.analysis.comments import PLANTED_WORDS, SHARED_WORDS
 
-THEMES = {
-    "transport": ["bus", "route", "timetable", "parking", "travel", "lift"],
-    "funding": ["grant", "budget", "money", "contract", "cost", "bid"],
-    "staff": ["staff", "training", "volunteers", "recruit", "supervisor", "hours"],
-    "venue": ["building", "hall", "rooms", "toilets", "heating", "space"],
-    "information": ["leaflet", "website", "newsletter", "text", "email", "advertise"],
-    "childcare": ["nursery", "creche", "toddlers", "babies", "places", "playgroup"],
-}
-SHARED = [
-    "the",
-    "centre",
-    "families",
-    "parents",
-    "children",
-    "we",
-    "need",
-    "more",
-    "better",
-    "should",
-    "local",
-    "services",
-    "support",
-    "help",
-    "community",
-    "council",
-    "people",
-    "time",
-]
+THEMES = {name: PLANTED_WORDS[name] for name in list(PLANTED_WORDS)[:6]}
+SHARED = SHARED_WORDS
 SIZES = (30, 28, 26, 24, 22, 20)
 
 

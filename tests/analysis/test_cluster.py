@@ -14,6 +14,7 @@ from coproduce.analysis.cluster import (
     lexical_features,
     neighbour_vote,
 )
+from tests.analysis.comments import PLANTED_WORDS, SHARED_WORDS
 
 
 def blobs(
@@ -181,38 +182,8 @@ def test_modularity_prefers_the_planted_groups() -> None:
     assert modularity(graph, truth) > 0.6 > 0.1 > modularity(graph, shuffled)
 
 
-PLANTED = [
-    ["bus", "route", "timetable", "parking", "travel", "lift"],
-    ["grant", "budget", "money", "contract", "cost", "bid"],
-    ["staff", "training", "volunteers", "recruit", "supervisor", "hours"],
-    ["building", "hall", "rooms", "toilets", "heating", "space"],
-    ["leaflet", "website", "newsletter", "text", "email", "advertise"],
-    ["nursery", "creche", "toddlers", "babies", "places", "playgroup"],
-    ["food", "lunch", "snacks", "cooking", "meals", "fruit"],
-    ["safety", "safeguarding", "police", "lighting", "risk", "checks"],
-    ["health", "visitor", "midwife", "doctor", "clinic", "nurse"],
-    ["garden", "park", "outdoor", "playground", "trees", "walks"],
-]
-SHARED = [
-    "the",
-    "centre",
-    "families",
-    "parents",
-    "children",
-    "we",
-    "need",
-    "more",
-    "better",
-    "should",
-    "local",
-    "services",
-    "support",
-    "help",
-    "community",
-    "council",
-    "people",
-    "time",
-]
+PLANTED = list(PLANTED_WORDS.values())
+SHARED = SHARED_WORDS
 
 
 def ten_planted_themes(seed: int) -> tuple[list[str], list[int]]:
