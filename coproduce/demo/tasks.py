@@ -5,7 +5,7 @@ from django_tasks import task
 
 from coproduce.programmes.models import Area
 from coproduce.proposals.selectors import proposal_theme_suggestion
-from coproduce.proposals.services import proposal_theme_link
+from coproduce.proposals.services import proposal_history_as, proposal_theme_link
 from coproduce.reports.models import Report
 from coproduce.reports.services import report_publish
 from coproduce.themes.models import AnalysisRun, RunStatus
@@ -26,12 +26,8 @@ def proposals_link(run: AnalysisRun, user=None) -> int:
         theme = proposal_theme_suggestion(proposal)
         if theme is None or theme.run_id != run.pk:
             continue
-        proposal._history_user = user  # type: ignore[attr-defined]  # read by simple-history
-        proposal._change_reason = LINK_REASON  # type: ignore[attr-defined]
-        try:
+        with proposal_history_as(proposal, user=user, reason=LINK_REASON):
             proposal_theme_link(proposal=proposal, theme=theme)
-        finally:
-            del proposal._history_user, proposal._change_reason  # type: ignore[attr-defined]
         linked += 1
     return linked
 

@@ -12,7 +12,8 @@ API answers with a 422.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -144,19 +145,25 @@ def proposal_theme_unlink(*, proposal: Proposal, theme: Theme) -> None:
     proposal.themes.remove(theme)
 
 
-def proposal_theme_relink(*, proposal: Proposal, old: Theme, new: Theme, user=None, reason: str = "") -> None:
-    """A re-run of the analysis replaced ``old`` by ``new``: the proposal cites ``new`` in its place. The
-    history rows name ``user`` (nobody when the analysis did it alone) and ``reason``, not whoever's
-    request happens to be current."""
+@contextmanager
+def proposal_history_as(proposal: Proposal, *, user=None, reason: str = "") -> Iterator[None]:
+    """The history rows written inside name ``user`` (nobody: None) and ``reason``, not whoever's request
+    happens to be current: for changes the software makes on someone's behalf."""
     proposal._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     proposal._change_reason = reason  # type: ignore[attr-defined]
     try:
-        with transaction.atomic():
-            if not proposal.themes.filter(pk=new.pk).exists():
-                proposal_theme_link(proposal=proposal, theme=new)
-            proposal_theme_unlink(proposal=proposal, theme=old)
+        yield
     finally:
         del proposal._history_user, proposal._change_reason  # type: ignore[attr-defined]
+
+
+def proposal_theme_relink(*, proposal: Proposal, old: Theme, new: Theme, user=None, reason: str = "") -> None:
+    """A re-run of the analysis replaced ``old`` by ``new``: the proposal cites ``new`` in its place. The
+    history rows name ``user`` (nobody when the analysis did it alone) and ``reason``."""
+    with proposal_history_as(proposal, user=user, reason=reason), transaction.atomic():
+        if not proposal.themes.filter(pk=new.pk).exists():
+            proposal_theme_link(proposal=proposal, theme=new)
+        proposal_theme_unlink(proposal=proposal, theme=old)
 
 
 def action_create(
