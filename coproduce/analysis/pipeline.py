@@ -233,7 +233,7 @@ class Engine:
         )
 
     def _clusterer_features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray | None:
-        """The clusterer's own feature space for these comments (as ``_features`` computes it), if any."""
+        """The clusterer's own feature space for these comments, if it exposes one."""
         features = getattr(self.clusterer, "features", None)
         if features is None or not len(texts):
             return None
@@ -262,12 +262,12 @@ class Engine:
         return Clustering(labels, len(set(labels.tolist())), plan.reason(n_new=len(new)), dict(plan.scores))
 
     def _features(self, state: WorkingState) -> np.ndarray | None:
-        """The clusterer's own feature space (e.g. embeddings with lexical vectors), when it exposes one."""
-        features = getattr(self.clusterer, "features", None)
-        if features is None or self.config.secondary_method != "neighbours" or not len(state.texts):
+        """The clusterer's own feature space (e.g. embeddings with lexical vectors), when it exposes one and the
+        assign stage uses it; computed once per working state."""
+        if self.config.secondary_method != "neighbours":
             return None
         if state.features is None:
-            state.features = np.asarray(features(state.vectors, state.texts, seed=self.config.seed))
+            state.features = self._clusterer_features(state.vectors, state.texts)
         return state.features
 
     def restore(
