@@ -173,7 +173,13 @@ def cpd_need(w: World) -> dict:
 # Every member reads the area's CPD page; a centre manager or VCS member only their own organisation's
 # people (the world's VCS member speaks for the attendee's organisation; its centre manager for none).
 CPD_READERS = frozenset(
-    [AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaRole.COMMISSIONER, AreaRole.VIEWER, AreaRole.VCS_MEMBER]
+    [
+        AreaRole.PROGRAMME_LEAD,
+        AreaRole.FACILITATOR,
+        AreaRole.COMMISSIONER,
+        AreaRole.VIEWER,
+        AreaRole.VCS_MEMBER,
+    ]
 )
 TRAINING_NEEDS = SHAPE_PROPOSALS | {AreaRole.VCS_MEMBER}
 NEED_BODY = {"need": "Procurement options", "priority": "high", "raised_on": "2012-01-05"}
@@ -581,7 +587,9 @@ ACCESS: dict[str, Access] = {
     ),
     "cpd:need_edit": Access(cpd_need, read=TRAINING_NEEDS, write=TRAINING_NEEDS, write_body=NEED_BODY),
     "api:area_cpd_record_list": Access(slug, read=MEMBERS, api=True),
-    "api:cpd_record_detail": Access(lambda w: {"record_id": cpd_record_obj(w).pk}, read=CPD_READERS, api=True),
+    "api:cpd_record_detail": Access(
+        lambda w: {"record_id": cpd_record_obj(w).pk}, read=CPD_READERS, api=True
+    ),
     "api:cpd_record_reflection": Access(
         lambda w: {"record_id": cpd_record_obj(w).pk},
         write=RUN_EVENTS,

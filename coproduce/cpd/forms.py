@@ -115,7 +115,10 @@ class TrainingNeedForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter the date the need was raised"},
     )
     met_on = GovukDateField(
-        subject="the date the need was met", label="Date met", required=False, help_text="Empty while it is open."
+        subject="the date the need was met",
+        label="Date met",
+        required=False,
+        help_text="Empty while it is open.",
     )
     met_by_event = forms.ModelChoiceField(
         label="Met by the training event",
@@ -142,4 +145,6 @@ class TrainingNeedForm(GovukFormMixin, forms.Form):
         self.fields["met_by_records"].queryset = CpdRecord.objects.filter(
             person__organisation=organisation
         ).select_related("person")
-        self.fields["met_by_records"].label_from_instance = lambda r: f"{r.person}: {r.title} ({r.date:%-d %b %Y})"
+        self.fields["met_by_records"].label_from_instance = lambda r: (
+            f"{r.person}: {r.title} ({r.date:%-d %b %Y})"
+        )

@@ -41,7 +41,9 @@ def visible_records(user, area: Area) -> QuerySet[CpdRecord]:
 
 
 def visible_needs(user, area: Area) -> QuerySet[TrainingNeed]:
-    needs = TrainingNeed.objects.filter(organisation__area=area).select_related("organisation", "met_by_event")
+    needs = TrainingNeed.objects.filter(organisation__area=area).select_related(
+        "organisation", "met_by_event"
+    )
     if cpd_sees_all(user, area):
         return needs
     organisation_id = cpd_own_organisation_id(user, area)
@@ -57,9 +59,7 @@ def visible_organisations(user, area: Area) -> QuerySet[Organisation]:
 
 def training_events(area: Area) -> QuerySet[Event]:
     return (
-        area.events.filter(kind=EventKind.TRAINING)
-        .select_related("cpd_content")
-        .order_by("-date", "title")
+        area.events.filter(kind=EventKind.TRAINING).select_related("cpd_content").order_by("-date", "title")
     )
 
 

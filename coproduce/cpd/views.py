@@ -93,7 +93,8 @@ def event_cpd(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if new:
                 messages.success(
-                    request, f"CPD given: {len(new)} new record{'s' if len(new) != 1 else ''} for {event.title}."
+                    request,
+                    f"CPD given: {len(new)} new record{'s' if len(new) != 1 else ''} for {event.title}.",
                 )
             else:
                 messages.success(request, "CPD saved. Everyone who attended already had a record.")
@@ -236,7 +237,9 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "area": record.area,
             "breadcrumbs": _cpd_crumbs(
-                record.area, (str(record.person), _person_url(record.person)), (record.title, record.get_absolute_url())
+                record.area,
+                (str(record.person), _person_url(record.person)),
+                (record.title, record.get_absolute_url()),
             ),
         },
         status=400 if form.errors else 200,
