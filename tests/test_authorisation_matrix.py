@@ -594,7 +594,7 @@ ACCESS: dict[str, Access] = {
         lambda w: {"record_id": cpd_record_obj(w).pk},
         write=RUN_EVENTS,
         api=True,
-        write_method="put",
+        write_method="patch",
         write_body={"reflection": "I learned a lot."},
     ),
     "api:area_training_need_list": Access(slug, read=MEMBERS, api=True),

@@ -20,6 +20,16 @@ from coproduce.cpd import selectors, services
 from coproduce.cpd.models import REFLECTION_MAX_LENGTH, CpdRecord, TrainingNeed
 from coproduce.programmes.models import Area
 
+# url_name -> (HTTP method, path under /api/, permission checked), as in coproduce/api/endpoints.py;
+# tests/api/test_openapi.py checks the document against both tables.
+OPERATIONS: dict[str, tuple[str, str, str]] = {
+    "area_cpd_record_list": ("GET", "/areas/{slug}/cpd-records", VIEW_CPD),
+    "cpd_record_detail": ("GET", "/cpd-records/{record_id}", VIEW_CPD),
+    "cpd_record_reflection": ("PATCH", "/cpd-records/{record_id}/reflection", GIVE_CPD),
+    "area_training_need_list": ("GET", "/areas/{slug}/training-needs", VIEW_CPD),
+    "training_need_detail": ("GET", "/training-needs/{need_id}", VIEW_CPD),
+}
+
 router = Router()
 
 
@@ -84,19 +94,20 @@ RECORDS = CpdRecord.objects.select_related("person__area", "person__organisation
 NEEDS = TrainingNeed.objects.select_related("organisation__area").prefetch_related("met_by_records")
 
 
+def _op(name: str, *, response: dict[int, Any]) -> Any:
+    method, path, _ = OPERATIONS[name]
+    return router.api_operation(
+        [method], path, url_name=name, operation_id=name, tags=["CPD"], response=response
+    )
+
+
 def _area(request: HttpRequest, slug: str) -> Area:
     area = get_object_or_404(Area, slug=slug)
     authorise(request.auth, VIEW_CPD, area)  # type: ignore[attr-defined]
     return area
 
 
-@router.get(
-    "/areas/{slug}/cpd-records",
-    url_name="area_cpd_record_list",
-    operation_id="area_cpd_record_list",
-    tags=["CPD"],
-    response={200: list[CpdRecordOut], **READ_ERRORS},
-)
+@_op("area_cpd_record_list", response={200: list[CpdRecordOut], **READ_ERRORS})
 def area_cpd_record_list(request: HttpRequest, slug: str) -> Any:
     """The area's CPD records you may read, newest first (a centre manager or VCS member: their own
     organisation's people only)."""
@@ -104,26 +115,14 @@ def area_cpd_record_list(request: HttpRequest, slug: str) -> Any:
     return selectors.visible_records(request.auth, area)
 
 
-@router.get(
-    "/cpd-records/{record_id}",
-    url_name="cpd_record_detail",
-    operation_id="cpd_record_detail",
-    tags=["CPD"],
-    response={200: CpdRecordOut, **ID_ERRORS},
-)
+@_op("cpd_record_detail", response={200: CpdRecordOut, **ID_ERRORS})
 def cpd_record_detail(request: HttpRequest, record_id: int) -> Any:
     record = get_object_or_404(RECORDS, pk=record_id)
     authorise(request.auth, VIEW_CPD, record)  # type: ignore[attr-defined]
     return record
 
 
-@router.put(
-    "/cpd-records/{record_id}/reflection",
-    url_name="cpd_record_reflection",
-    operation_id="cpd_record_reflection",
-    tags=["CPD"],
-    response={200: CpdRecordOut, **WRITE_ERRORS},
-)
+@_op("cpd_record_reflection", response={200: CpdRecordOut, **WRITE_ERRORS})
 def cpd_record_reflection(request: HttpRequest, record_id: int, payload: ReflectionIn) -> Any:
     """Set the reflection (an empty one removes it); every version is kept in the record's history."""
     record = get_object_or_404(RECORDS, pk=record_id)
@@ -131,26 +130,14 @@ def cpd_record_reflection(request: HttpRequest, record_id: int, payload: Reflect
     return services.cpd_reflection_set(record=record, reflection=payload.reflection)
 
 
-@router.get(
-    "/areas/{slug}/training-needs",
-    url_name="area_training_need_list",
-    operation_id="area_training_need_list",
-    tags=["CPD"],
-    response={200: list[TrainingNeedOut], **READ_ERRORS},
-)
+@_op("area_training_need_list", response={200: list[TrainingNeedOut], **READ_ERRORS})
 def area_training_need_list(request: HttpRequest, slug: str) -> Any:
     """The training needs of the area's organisations you may read, open and met."""
     area = _area(request, slug)
     return selectors.visible_needs(request.auth, area).prefetch_related("met_by_records")
 
 
-@router.get(
-    "/training-needs/{need_id}",
-    url_name="training_need_detail",
-    operation_id="training_need_detail",
-    tags=["CPD"],
-    response={200: TrainingNeedOut, **ID_ERRORS},
-)
+@_op("training_need_detail", response={200: TrainingNeedOut, **ID_ERRORS})
 def training_need_detail(request: HttpRequest, need_id: int) -> Any:
     need = get_object_or_404(NEEDS, pk=need_id)
     authorise(request.auth, VIEW_CPD, need)  # type: ignore[attr-defined]

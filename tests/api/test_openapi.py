@@ -6,6 +6,10 @@ import pytest
 from django.urls import reverse
 
 from coproduce.api.endpoints import OPERATIONS
+from coproduce.cpd.api import OPERATIONS as CPD_OPERATIONS
+
+# The apps' own routers (registered in coproduce/api/api.py) are in the document too.
+OPERATIONS = {**OPERATIONS, **CPD_OPERATIONS}
 
 pytestmark = pytest.mark.django_db
 
