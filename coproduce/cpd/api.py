@@ -112,7 +112,7 @@ def area_cpd_record_list(request: HttpRequest, slug: str) -> Any:
     """The area's CPD records you may read, newest first (a centre manager or VCS member: their own
     organisation's people only)."""
     area = _area(request, slug)
-    return selectors.visible_records(request.auth, area)
+    return selectors.visible_records(request.auth, area)  # type: ignore[attr-defined]
 
 
 @_op("cpd_record_detail", response={200: CpdRecordOut, **ID_ERRORS})
@@ -134,7 +134,9 @@ def cpd_record_reflection(request: HttpRequest, record_id: int, payload: Reflect
 def area_training_need_list(request: HttpRequest, slug: str) -> Any:
     """The training needs of the area's organisations you may read, open and met."""
     area = _area(request, slug)
-    return selectors.visible_needs(request.auth, area).prefetch_related("met_by_records")
+    return selectors.visible_needs(request.auth, area).prefetch_related(  # type: ignore[attr-defined]
+        "met_by_records"
+    )
 
 
 @_op("training_need_detail", response={200: TrainingNeedOut, **ID_ERRORS})

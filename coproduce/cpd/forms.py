@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from coproduce.core.forms import GovukDateField, GovukFormMixin
@@ -99,6 +101,10 @@ class CpdRecordCreateForm(CpdRecordForm):
         self.fields["person"].widget.attrs["class"] = "govuk-select"
 
 
+def _record_label(record: CpdRecord) -> str:
+    return f"{record.person}: {record.title} ({record.date:%-d %b %Y})"
+
+
 class TrainingNeedForm(GovukFormMixin, forms.Form):
     need = forms.CharField(
         label="Training need", max_length=300, error_messages={"required": "Enter the training need"}
@@ -140,11 +146,11 @@ class TrainingNeedForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["met_by_event"].queryset = training_events(organisation.area)
-        self.fields["met_by_event"].widget.attrs["class"] = "govuk-select"
-        self.fields["met_by_records"].queryset = CpdRecord.objects.filter(
-            person__organisation=organisation
-        ).select_related("person")
-        self.fields["met_by_records"].label_from_instance = lambda r: (
-            f"{r.person}: {r.title} ({r.date:%-d %b %Y})"
+        event_field = cast(forms.ModelChoiceField, self.fields["met_by_event"])
+        event_field.queryset = training_events(organisation.area)
+        event_field.widget.attrs["class"] = "govuk-select"
+        records_field = cast(forms.ModelMultipleChoiceField, self.fields["met_by_records"])
+        records_field.queryset = CpdRecord.objects.filter(person__organisation=organisation).select_related(
+            "person"
         )
+        records_field.label_from_instance = _record_label  # type: ignore[method-assign,assignment]

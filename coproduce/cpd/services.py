@@ -240,7 +240,7 @@ def _need_fields(
         problems["met_on"] = "The date it was met must be on or after the date it was raised"
     if problems:
         raise ValidationError(problems)
-    fields = {
+    fields: dict[str, object] = {
         "need": text,
         "priority": priority,
         "raised_on": raised_on,

@@ -42,7 +42,7 @@ def area_cpd(request: HttpRequest, slug: str) -> HttpResponse:
     authorise(request.user, VIEW_CPD, area)
     records = selectors.visible_records(request.user, area)
     organisations = selectors.visible_organisations(request.user, area)
-    people = {}
+    people: dict[int, list] = {}
     for record in records.order_by("person__name", "pk"):
         row = people.setdefault(record.person_id, [record.person, 0, 0])
         row[1] += record.hours
