@@ -245,3 +245,10 @@ def test_a_training_need_is_recorded_and_then_met_from_the_form(client, area):
     )
     need.refresh_from_db()
     assert (need.met_on, need.met_by_event) == (datetime.date(2012, 2, 13), event)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("30", "30"), ("3.00", "3"), ("1.50", "1.5"), ("2.25", "2.25")])
+def test_hours_are_shown_as_people_write_them(value, shown):
+    from coproduce.cpd.templatetags.cpd_hours import hours
+
+    assert hours(Decimal(value)) == shown
