@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.privacy.public_urls")),
+    path("", include("coproduce.cpd.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -599,6 +599,14 @@ ACCESS: dict[str, Access] = {
     ),
     "api:area_training_need_list": Access(slug, read=MEMBERS, api=True),
     "api:training_need_detail": Access(lambda w: {"need_id": cpd_need(w)["pk"]}, read=CPD_READERS, api=True),
+    # The attendee's own reflection page: the secret link is the key, no account (tested in tests/cpd).
+    "cpd_public:reflection": Access(
+        lambda w: {"code": cpd_record_obj(w).reflection_code},
+        read=EVERYONE,
+        write=EVERYONE,
+        public=True,
+        write_body={"reflection": "What I learned."},
+    ),
     # -- end of cpd --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),

@@ -8,6 +8,7 @@ coproduce. An organisation records its training needs, and what met them.
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,6 +25,11 @@ HOURS_MAX = Decimal("100")
 REFLECTION_MAX_LENGTH = 5000
 OBJECTIVES_MAX = 20
 OBJECTIVE_MAX_LENGTH = 300
+
+
+def new_reflection_code() -> str:
+    """The secret in the attendee's own link to their reflection: unguessable, so the link is the key."""
+    return secrets.token_urlsafe(18)
 
 
 def _hours_field(**kwargs) -> models.DecimalField:
@@ -71,9 +77,16 @@ class CpdRecord(models.Model):
     topic = models.CharField(max_length=200)
     learning_objectives = models.JSONField(default=list, blank=True)
     reflection = models.TextField(max_length=REFLECTION_MAX_LENGTH, blank=True)
+    reflection_code = models.CharField(
+        max_length=32,
+        unique=True,
+        default=new_reflection_code,
+        editable=False,
+        help_text="The secret in the attendee's own link, with which they add their reflection without an account.",
+    )
     is_illustrative = models.BooleanField(default=False, help_text="Made up for the demo.")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["reflection_code"])
 
     class Meta:
         ordering = ["-date", "title", "pk"]
@@ -87,6 +100,9 @@ class CpdRecord(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cpd:record", kwargs={"pk": self.pk})
+
+    def get_reflection_url(self) -> str:
+        return reverse("cpd_public:reflection", kwargs={"code": self.reflection_code})
 
     @property
     def area(self) -> Area:

@@ -252,3 +252,25 @@ def test_hours_are_shown_as_people_write_them(value, shown):
     from coproduce.cpd.templatetags.cpd_hours import hours
 
     assert hours(Decimal(value)) == shown
+
+
+def test_the_attendee_adds_their_reflection_by_their_own_link_without_an_account(client, area):
+    record = CpdRecordFactory(person__area=area, person__name="Priya Sharma")
+    url = reverse("cpd_public:reflection", args=[record.reflection_code])
+
+    page = client.get(url)
+    assert page.status_code == 200 and "Priya Sharma" in page.content.decode()
+    assert page["Referrer-Policy"] == "same-origin"
+    assert client.post(url, {"reflection": "x" * 5001}).status_code == 400
+    response = client.post(url, {"reflection": "I will ask for the timetable."}, follow=True)
+
+    assert "Your reflection is saved" in response.content.decode()
+    record.refresh_from_db()
+    assert record.reflection == "I will ask for the timetable."
+    assert record.history.count() == 2
+    assert client.get(reverse("cpd_public:reflection", args=["not-the-code"])).status_code == 404
+
+
+def test_each_record_has_its_own_unguessable_link():
+    codes = {CpdRecordFactory().reflection_code for _ in range(5)}
+    assert len(codes) == 5 and all(len(code) >= 24 for code in codes)
