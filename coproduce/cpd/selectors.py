@@ -74,6 +74,10 @@ class PersonLog:
     hours_by_year: list[tuple[int, Decimal]]
     total: Decimal
 
+    @property
+    def illustrative(self) -> bool:
+        return any(record.is_illustrative for record in self.records)
+
 
 def person_log(person: Person) -> PersonLog:
     """Their records, newest first, and their hours in each year (newest year first)."""
@@ -98,6 +102,11 @@ class OrganisationLog:
     total: Decimal
     open_needs: list[TrainingNeed] = field(default_factory=list)
     met_needs: list[TrainingNeed] = field(default_factory=list)
+
+    @property
+    def illustrative(self) -> bool:
+        needs = [*self.open_needs, *self.met_needs]
+        return any(item.is_illustrative for item in [*self.records, *needs])
 
 
 def organisation_log(organisation: Organisation) -> OrganisationLog:

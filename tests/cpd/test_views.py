@@ -274,3 +274,18 @@ def test_the_attendee_adds_their_reflection_by_their_own_link_without_an_account
 def test_each_record_has_its_own_unguessable_link():
     codes = {CpdRecordFactory().reflection_code for _ in range(5)}
     assert len(codes) == 5 and all(len(code) >= 24 for code in codes)
+
+
+def test_illustrative_records_and_needs_are_marked_as_demo_data(client, area):
+    organisation = OrganisationFactory(area=area)
+    record = CpdRecordFactory(person__area=area, person__organisation=organisation, is_illustrative=True)
+    client.force_login(member(area, AreaRole.VIEWER))
+    for url in (
+        reverse("cpd:area", args=[area.slug]),
+        reverse("cpd:person", args=[record.person.pk]),
+        reverse("cpd:organisation", args=[organisation.pk]),
+        reverse("cpd:record", args=[record.pk]),
+    ):
+        assert "Demo data:" in client.get(url).content.decode(), url
+    real = OrganisationFactory(area=area)
+    assert "Demo data:" not in client.get(reverse("cpd:organisation", args=[real.pk])).content.decode()
