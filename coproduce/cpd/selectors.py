@@ -106,7 +106,7 @@ class OrganisationLog:
     @property
     def illustrative(self) -> bool:
         needs = [*self.open_needs, *self.met_needs]
-        return any(item.is_illustrative for item in [*self.records, *needs])
+        return any(r.is_illustrative for r in self.records) or any(n.is_illustrative for n in needs)
 
 
 def organisation_log(organisation: Organisation) -> OrganisationLog:
