@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from coproduce.cpd.models import (
     HOURS_MAX,
@@ -23,6 +24,7 @@ from coproduce.cpd.models import (
 )
 from coproduce.directory.models import Organisation, Person
 from coproduce.engagement.models import Event, EventKind
+from coproduce.engagement.services import register_entry_save
 
 TEXT_MAX = 200
 NEED_MAX = 300
@@ -84,8 +86,29 @@ def training_content_set(
     return content
 
 
+def _people_for_register_names(event: Event) -> None:
+    """A person for each name on the register that is nobody's yet (people who came without a phone), so
+    a record can be theirs; linked from the entry, they are still counted once (engagement/selectors.py)."""
+    organisations = {o.name.lower(): o for o in Organisation.objects.filter(area_id=event.area_id)}
+    for entry in event.register.filter(person__isnull=True).exclude(name=""):
+        entry.person = Person.objects.create(
+            area_id=event.area_id,
+            name=entry.name,
+            role=entry.role,
+            organisation=organisations.get(entry.organisation.strip().lower()),
+        )
+        register_entry_save(entry=entry)
+
+
+def cpd_people(event: Event) -> QuerySet[Person]:
+    """Who gets CPD for the event: every named attendee (those who joined by code without a name cannot be
+    given a record until the register names them)."""
+    return Person.objects.filter(attendances__event=event).exclude(name="").distinct()
+
+
 def cpd_give_for_event(*, event: Event, is_illustrative: bool = False) -> list[CpdRecord]:
-    """A CPD record for each attendee of the training event who has none for it yet; returns the new ones.
+    """A CPD record for each named attendee of the training event (the names on its register included) who
+    has none for it yet; returns the new ones.
 
     Run again after more people are registered, it adds only theirs: existing records, and the
     reflections on them, are never touched."""
@@ -93,8 +116,9 @@ def cpd_give_for_event(*, event: Event, is_illustrative: bool = False) -> list[C
     if content is None:
         raise ValidationError({"__all__": "Say what CPD the event gives (hours and topic) first"})
     with transaction.atomic():
+        _people_for_register_names(event)
         has_record = CpdRecord.objects.filter(event=event).values("person_id")
-        people = Person.objects.filter(attendances__event=event).exclude(pk__in=has_record).distinct()
+        people = cpd_people(event).exclude(pk__in=has_record)
         new = [
             CpdRecord(
                 person=person,
@@ -114,7 +138,7 @@ def cpd_give_for_event(*, event: Event, is_illustrative: bool = False) -> list[C
                 with transaction.atomic():
                     record.save()
             except IntegrityError:  # given at the same moment in another request: theirs stands
-                continue
+                record.pk = None
     return [record for record in new if record.pk is not None]
 
 

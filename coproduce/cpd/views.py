@@ -27,6 +27,7 @@ from coproduce.cpd.forms import (
 from coproduce.cpd.models import CpdRecord, TrainingContent, TrainingNeed
 from coproduce.directory.models import Organisation, Person
 from coproduce.engagement.models import Event, EventKind
+from coproduce.engagement.selectors import people_at
 from coproduce.programmes.models import Area
 
 RECORDS = CpdRecord.objects.select_related("person__organisation", "person__area__programme", "event")
@@ -100,7 +101,11 @@ def event_cpd(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "CPD saved. Everyone who attended already had a record.")
             return redirect("cpd:event", pk=event.pk)
     records = RECORDS.filter(event=event).order_by("person__name", "pk")
-    attendees = event.attendances.count()
+    attendees = people_at(event)
+    named = (
+        services.cpd_people(event).count()
+        + event.register.filter(person__isnull=True).exclude(name="").count()
+    )
     return render(
         request,
         "cpd/event.html",
@@ -111,7 +116,8 @@ def event_cpd(request: HttpRequest, pk: int) -> HttpResponse:
             "content": content,
             "records": records,
             "attendees": attendees,
-            "without_record": attendees - records.count(),
+            "without_record": named - records.count(),
+            "nameless": event.attendances.filter(person__name="").count(),
             "is_training": event.kind == EventKind.TRAINING,
             "breadcrumbs": event_crumbs(event),
         },

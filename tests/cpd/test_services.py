@@ -1,6 +1,7 @@
 """Giving CPD for a training event, reflections, records by hand and training needs."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -21,10 +22,17 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+_numbers = itertools.count(1)
+
+
+def attendee(event):
+    """A named attendee: only named people can be given a record."""
+    return AttendanceFactory(event=event, person__name=f"Attendee {next(_numbers)}").person
+
 
 def test_giving_cpd_makes_one_record_per_attendee_with_the_events_content():
     content = TrainingContentFactory(hours="2.5")
-    people = [AttendanceFactory(event=content.event).person for _ in range(3)]
+    people = [attendee(content.event) for _ in range(3)]
 
     made = services.cpd_give_for_event(event=content.event)
 
@@ -45,11 +53,11 @@ def test_giving_cpd_makes_one_record_per_attendee_with_the_events_content():
 
 def test_giving_again_adds_only_newcomers_and_never_touches_a_reflection():
     content = TrainingContentFactory()
-    first = AttendanceFactory(event=content.event).person
+    first = attendee(content.event)
     services.cpd_give_for_event(event=content.event)
     record = CpdRecord.objects.get(person=first)
     services.cpd_reflection_set(record=record, reflection="I will ask for the timetable.")
-    later = AttendanceFactory(event=content.event).person
+    later = attendee(content.event)
 
     made = services.cpd_give_for_event(event=content.event)
     again = services.cpd_give_for_event(event=content.event)
@@ -136,8 +144,10 @@ def test_a_record_by_hand_for_training_elsewhere():
 def test_a_training_need_is_met_by_an_event_and_its_records_of_that_organisation_only():
     organisation = OrganisationFactory()
     content = TrainingContentFactory(event__area=organisation.area)
-    ours = AttendanceFactory(event=content.event, person__organisation=organisation).person
-    AttendanceFactory(event=content.event)  # someone of no organisation
+    ours = AttendanceFactory(
+        event=content.event, person__organisation=organisation, person__name="Ours"
+    ).person
+    AttendanceFactory(event=content.event, person__name="Jo Reeves")  # of no organisation
     services.cpd_give_for_event(event=content.event)
     need = services.training_need_create(
         organisation=organisation,
@@ -181,3 +191,23 @@ def test_attendance_elsewhere_does_not_give_cpd_for_this_event():
         event=EventFactory(area=content.event.area), person=PersonFactory(area=content.event.area)
     )
     assert services.cpd_give_for_event(event=content.event) == []
+
+
+def test_names_on_the_register_get_a_record_and_are_still_counted_once():
+    from coproduce.engagement.models import RegisterEntry
+    from coproduce.engagement.selectors import people_at, people_taking_part
+
+    organisation = OrganisationFactory(name="Heathway Community Forum")
+    content = TrainingContentFactory(event__area=organisation.area)
+    event = content.event
+    RegisterEntry.objects.create(
+        event=event, name="Amina Patel", organisation="heathway community forum", role="vcs_provider"
+    )
+    AttendanceFactory(event=event)  # joined by code, no name: no record can be theirs
+    before = (people_at(event), people_taking_part(event.area))
+
+    made = services.cpd_give_for_event(event=event)
+
+    assert [(r.person.name, r.person.organisation) for r in made] == [("Amina Patel", organisation)]
+    assert (people_at(event), people_taking_part(event.area)) == before
+    assert services.cpd_give_for_event(event=event) == []

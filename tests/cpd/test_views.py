@@ -37,8 +37,9 @@ def csv_rows(response) -> list[dict]:
 
 def test_a_facilitator_gives_cpd_for_a_training_event_and_giving_again_adds_nobody(client, area):
     event = TrainingEventFactory(area=area)
-    for _ in range(3):
-        AttendanceFactory(event=event)
+    for n in range(3):
+        AttendanceFactory(event=event, person__name=f"Attendee {n}")
+    AttendanceFactory(event=event)  # joined by code without a name
     client.force_login(member(area, AreaRole.FACILITATOR))
     url = reverse("cpd:event", args=[event.pk])
     body = {
@@ -47,6 +48,7 @@ def test_a_facilitator_gives_cpd_for_a_training_event_and_giving_again_adds_nobo
         "learning_objectives": "The commissioning cycle\n\nCo-production\n",
     }
 
+    assert "1 person joined by code without a name" in client.get(url).content.decode()
     response = client.post(url, body, follow=True)
     assert "CPD given: 3 new records" in response.content.decode()
     response = client.post(url, body, follow=True)
