@@ -20,8 +20,8 @@ import numpy.typing as npt
 OVERALL = ""  # the role key of everyone together in a ScoreSummary
 DEFAULT_SCALE: tuple[float, float] = (0.0, 4.0)  # 0 "fails" … 4 "fully meets"; the app may pass its own
 # Dirichlet concentration (alpha = concentration × agreed weights). At 30 a weight of 0.2 has a standard
-# deviation of about 0.07, so most weight sets keep it between 0.06 and 0.34: the size of the differences
-# partners' own proposals usually show. See the ADR for the reasoning and concentration_from_proposals.
+# deviation of about 0.07, so most weight sets keep it between 0.06 and 0.34: a judgement of how far
+# partners of different roles disagree, not a measurement (concentration_from_proposals measures it).
 DEFAULT_CONCENTRATION = 30.0
 DEFAULT_DRAWS = 10_000
 # Two totals closer than this (relative to the scale's size) are a tie: sums of the same scores in a
