@@ -9,9 +9,11 @@ sets around the agreed ones) come out. ``docs/decisions/0008-options-appraisal.m
 from __future__ import annotations
 
 import math
+import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 import numpy as np
@@ -615,7 +617,8 @@ def _tolerance(matrix: ScoreMatrix) -> float:
 
 
 def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+    # Real covers int, float, Fraction and numpy's scalars; Decimal is what a Django DecimalField holds.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise ValueError(f"{where} is not a number ({value!r}).")
     number = float(value)
     if not math.isfinite(number):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -516,3 +517,15 @@ def test_bad_weights_are_refused_by_every_ranking_function(weights, message):
     for compute in (weight_vector, weighted_ranking, switching_values, rank_acceptability):
         with pytest.raises(ValueError, match=message):
             compute(hand_matrix(), weights)
+
+
+def test_decimals_from_the_database_count_as_numbers():
+    # A Django DecimalField hands over Decimal: 0.5, 0.3, 0.2 give the hand totals.
+    weights = {"fit": Decimal("0.5"), "vfm": Decimal("0.3"), "ach": Decimal("0.2")}
+    assert [o.total for o in weighted_ranking(hand_matrix(), weights).options] == pytest.approx(
+        [2.7, 2.3, 1.5]
+    )
+    summary = score_summary(
+        [Rating("ann", "council", "in-house", "fit", Decimal("3.5"))], options=OPTIONS, criteria=CRITERIA
+    )  # type: ignore[arg-type]
+    assert summary.cell("in-house", "fit").mean == 3.5
