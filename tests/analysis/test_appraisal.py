@@ -529,3 +529,45 @@ def test_decimals_from_the_database_count_as_numbers():
         [Rating("ann", "council", "in-house", "fit", Decimal("3.5"))], options=OPTIONS, criteria=CRITERIA
     )  # type: ignore[arg-type]
     assert summary.cell("in-house", "fit").mean == 3.5
+
+
+def weights_with(weights: dict[str, float], criterion: str, t: float) -> dict[str, float]:
+    """The criterion at weight t, the others sharing 1 - t in their proportions (equally if all zero)."""
+    total = sum(weights.values())
+    rest = {c: w / total for c, w in weights.items() if c != criterion}
+    rest_total = sum(rest.values())
+    shared = {c: (w / rest_total if rest_total else 1 / len(rest)) * (1 - t) for c, w in rest.items()}
+    return {**shared, criterion: t}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_switching_values_agree_with_ranking_along_the_whole_range(seed):
+    # Random small appraisals with whole-number scores and weights (ties are common): between the agreed
+    # weight and the switching value the top never changes; just past it the reported option leads; with
+    # "never", the top holds all the way to the end of the range.
+    rng = np.random.default_rng(seed)
+    n_options, n_criteria = int(rng.integers(2, 6)), int(rng.integers(1, 5))
+    options = tuple(f"o{i}" for i in range(n_options))
+    criteria = tuple(f"c{j}" for j in range(n_criteria))
+    matrix = ScoreMatrix(options, criteria, rng.integers(0, 5, size=(n_options, n_criteria)).astype(float))
+    weights = {c: float(rng.integers(0, 4)) for c in criteria}
+    if not any(weights.values()):
+        weights[criteria[0]] = 1.0
+    eps = 1e-6
+    for value in switching_values(matrix, weights):
+        t0 = value.weight
+        assert weighted_ranking(matrix, weights_with(weights, value.criterion, t0)).top == value.top
+        for direction, switch in ((+1, value.above), (-1, value.below)):
+            end = 1.0 if direction > 0 else 0.0
+            stop = end if switch is None else switch.weight
+            assert (stop - t0) * direction >= 0
+            for t in np.linspace(t0, stop, 41)[1:-1]:
+                assert weighted_ranking(matrix, weights_with(weights, value.criterion, t)).top == value.top
+            if switch is not None:
+                past = switch.weight + direction * eps
+                assert 0 < past < 1
+                assert (
+                    weighted_ranking(matrix, weights_with(weights, value.criterion, past)).top
+                    == switch.new_top
+                )
+                assert switch.new_top != value.top
