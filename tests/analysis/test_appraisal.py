@@ -571,3 +571,25 @@ def test_switching_values_agree_with_ranking_along_the_whole_range(seed):
                     == switch.new_top
                 )
                 assert switch.new_top != value.top
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 13, 60])
+def test_the_cell_figures_agree_with_numpy(n):
+    scores = list(np.random.default_rng(n).integers(0, 5, size=n).astype(float))
+    cell = score_summary(
+        [Rating(f"r{i}", "council", "in-house", "fit", s) for i, s in enumerate(scores)],
+        options=OPTIONS,
+        criteria=CRITERIA,
+    ).cell("in-house", "fit")
+    q1, median, q3 = np.percentile(scores, [25, 50, 75])
+    assert (cell.q1, cell.median, cell.q3) == pytest.approx((q1, median, q3))
+    assert cell.mean == pytest.approx(np.mean(scores))
+    assert cell.std == (None if n == 1 else pytest.approx(np.std(scores, ddof=1)))
+
+
+def test_rank_acceptability_in_chunks_equals_all_at_once(monkeypatch):
+    whole = rank_acceptability(TIE, THIRDS, draws=1_000, seed=2, concentration=3)
+    monkeypatch.setattr("coproduce.analysis.appraisal._COMPARISONS_PER_CHUNK", 7 * 9)  # 7 draws a chunk
+    chunked = rank_acceptability(TIE, THIRDS, draws=1_000, seed=2, concentration=3)
+    assert chunked.shares == pytest.approx(whole.shares, abs=1e-12)
+    assert 0 < whole.share("R", 3) < 1  # a wide spread of weight sets: R is sometimes above P
