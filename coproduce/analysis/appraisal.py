@@ -336,7 +336,10 @@ def normalised_proposals(
         raise ValueError("Nobody has proposed weights yet.")
     result = {}
     for rater, vector in raw.items():
-        total = vector.sum()
+        with np.errstate(over="ignore"):  # an overflow is refused just below
+            total = vector.sum()
+        if not math.isfinite(total):
+            raise ValueError(f"{rater!r}'s weights are too large to add up; write them on a smaller scale.")
         if total <= 0:
             raise ValueError(f"{rater!r}'s weights are all zero: at least one criterion must count.")
         result[(rater, role_of[rater])] = vector / total
@@ -416,7 +419,10 @@ def weight_vector(matrix: ScoreMatrix, weights: Mapping[str, float]) -> npt.NDAr
     if missing:
         raise ValueError(f"There is no weight for criterion {missing[0]!r}.")
     w = np.array([_weight(weights[c], f"The weight of {c!r}") for c in matrix.criteria])
-    total = w.sum()
+    with np.errstate(over="ignore"):  # an overflow is refused just below
+        total = w.sum()
+    if not math.isfinite(total):
+        raise ValueError("The weights are too large to add up; write them on a smaller scale.")
     if total <= 0:
         raise ValueError("The weights are all zero: at least one criterion must count.")
     return w / total

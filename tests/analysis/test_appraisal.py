@@ -593,3 +593,10 @@ def test_rank_acceptability_in_chunks_equals_all_at_once(monkeypatch):
     chunked = rank_acceptability(TIE, THIRDS, draws=1_000, seed=2, concentration=3)
     assert chunked.shares == pytest.approx(whole.shares, abs=1e-12)
     assert 0 < whole.share("R", 3) < 1  # a wide spread of weight sets: R is sometimes above P
+
+
+def test_weights_too_large_to_add_up_are_refused_not_turned_into_nothing():
+    with pytest.raises(ValueError, match="too large to add up"):
+        weighted_ranking(hand_matrix(), {"fit": 1e308, "vfm": 1e308, "ach": 1})
+    with pytest.raises(ValueError, match="'ann''s weights are too large"):
+        agreed_weights([WeightProposal("ann", "council", c, 1e308) for c in CRITERIA], criteria=CRITERIA)
