@@ -1,0 +1,107 @@
+"""Offline validation against the vendored OCDS 1.1.5 schema and codelists (ocds/schema/, copied verbatim).
+
+The release-package schema ``$ref``s the release schema by its URL; a local ``referencing`` registry holds
+it under that URL, so nothing is ever downloaded. Codelists: every field the schema marks with a
+``codelist`` (open or closed) is checked against the codelist's CSV, since the schema's ``enum`` only
+covers the closed ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+
+
+@cache
+def release_schema() -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / "release-schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def release_package_schema() -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / "release-package-schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _registry() -> Registry:
+    schema = release_schema()
+    return Registry().with_resource(schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+
+
+@cache
+def codelist(name: str) -> frozenset[str]:
+    with (SCHEMA_DIR / "codelists" / name).open(encoding="utf-8", newline="") as f:
+        return frozenset(row["Code"] for row in csv.DictReader(f))
+
+
+def _path(parts) -> str:
+    return "/".join(str(p) for p in parts) or "(top)"
+
+
+def schema_errors(document: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    validator = Draft4Validator(schema, registry=_registry(), format_checker=Draft4Validator.FORMAT_CHECKER)
+    return sorted(f"{_path(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document))
+
+
+def release_package_errors(package: dict[str, Any]) -> list[str]:
+    """Errors against release-package-schema.json (with the release schema it refers to)."""
+    return schema_errors(package, release_package_schema())
+
+
+def release_errors(release: dict[str, Any]) -> list[str]:
+    return schema_errors(release, release_schema())
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+        return release_schema()["definitions"][ref.split("/")[-1]]
+    return node
+
+
+def _codelist_values(
+    value: Any, node: dict[str, Any], path: tuple[Any, ...]
+) -> Iterator[tuple[tuple[Any, ...], str, str, bool]]:
+    """(path, value, codelist, open) for every coded value in ``value`` as the schema ``node`` describes."""
+    node = _resolve(node)
+    if "codelist" in node and value is not None:
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            yield path, v, node["codelist"], bool(node.get("openCodelist"))
+        return
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        for key, child in value.items():
+            if key in properties:
+                yield from _codelist_values(child, properties[key], (*path, key))
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for i, child in enumerate(value):
+            yield from _codelist_values(child, node["items"], (*path, i))
+
+
+def codelist_errors(release: dict[str, Any]) -> list[str]:
+    """Coded values of a release that are not in their codelist's CSV, open codelists included."""
+    return [
+        f"{_path(path)}: {value!r} is not in {name}{' (open codelist)' if is_open else ''}"
+        for path, value, name, is_open in _codelist_values(release, release_schema(), ())
+        if value not in codelist(name)
+    ]
+
+
+def open_codelist_values(release: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(path, value, codelist) of every value of an open codelist in a release, for tests and reports."""
+    return [
+        (_path(path), value, name)
+        for path, value, name, is_open in _codelist_values(release, release_schema(), ())
+        if is_open
+    ]
