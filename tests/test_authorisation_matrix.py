@@ -539,10 +539,18 @@ ACCESS: dict[str, Access] = {
     "commissioning:milestone_edit": Access(
         lambda w: {"pk": process_of(w).milestones.first().pk}, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS
     ),
-    "commissioning_public:area": Access(lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True),
-    "commissioning_public:calendar": Access(lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True),
-    "commissioning_public:release_package": Access(lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True),
-    "commissioning_public:record_package": Access(lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True),
+    "commissioning_public:area": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:calendar": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:release_package": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:record_package": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
     "api:area_process_list": Access(slug, read=MEMBERS, api=True),
     "api:process_detail": Access(lambda w: {"process_id": process_of(w).pk}, read=MEMBERS, api=True),
     "api:process_milestone_list": Access(lambda w: {"process_id": process_of(w).pk}, read=MEMBERS, api=True),

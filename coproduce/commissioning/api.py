@@ -129,7 +129,13 @@ def _in_area(model, ids: list[int], field: str, what: str, **area: Any) -> list[
     if missing:
         listed = ", ".join(str(pk) for pk in missing)
         raise ValidationError(
-            [{"type": "value_error", "loc": ["body", "payload", field], "msg": f"No {what} in this area with id {listed}"}]
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["body", "payload", field],
+                    "msg": f"No {what} in this area with id {listed}",
+                }
+            ]
         )
     return [found[pk] for pk in wanted]
 

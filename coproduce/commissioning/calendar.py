@@ -42,7 +42,9 @@ def _event(process: CommissioningProcess, milestone: Milestone) -> Event:
     event.add("dtend", milestone.due_date + datetime.timedelta(days=1))  # all-day events end the day after
     event.add("status", STATUS[milestone.status])  # type: ignore[index]
     event.add("categories", [milestone.get_kind_display()])
-    lines = [f"{milestone.get_kind_display()} · {milestone.get_stage_display()} · {milestone.get_status_display()}"]
+    lines = [
+        f"{milestone.get_kind_display()} · {milestone.get_stage_display()} · {milestone.get_status_display()}"
+    ]
     if milestone.owner:
         lines.append(f"Owner: {milestone.owner}")
     if milestone.description:

@@ -9,7 +9,9 @@ from coproduce.proposals.models import Action
 
 
 class ProcessForm(GovukFormMixin, forms.ModelForm):
-    start_date = GovukDateField(label="Start date", subject="the start date", help_text="For example, 1 10 2011")
+    start_date = GovukDateField(
+        label="Start date", subject="the start date", help_text="For example, 1 10 2011"
+    )
     end_date = GovukDateField(label="End date", subject="the end date", help_text="For example, 31 3 2015")
 
     class Meta:
@@ -60,7 +62,9 @@ class MilestoneForm(GovukFormMixin, forms.ModelForm):
         required=False,
         help_text="Leave empty for a milestone on one day. For example, 28 10 2011",
     )
-    due_date = GovukDateField(label="End or due date", subject="the end date", help_text="For example, 13 2 2012")
+    due_date = GovukDateField(
+        label="End or due date", subject="the end date", help_text="For example, 13 2 2012"
+    )
     stage = forms.ChoiceField(
         label="Stage of the cycle (optional)",
         choices=[("", "As its kind says"), *Stage.choices],

@@ -36,10 +36,16 @@ class CommissioningProcess(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="commissioning_processes")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    start_date = models.DateField(help_text="When the commissioning process starts, e.g. the first consultation.")
+    start_date = models.DateField(
+        help_text="When the commissioning process starts, e.g. the first consultation."
+    )
     end_date = models.DateField(help_text="When it ends, e.g. the end of the contract and its review.")
     budget = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True, help_text="The budget or contract value, if given."
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The budget or contract value, if given.",
     )
     currency = models.CharField(max_length=3, default="GBP")
     status = models.CharField(max_length=16, choices=ProcessStatus.choices, default=ProcessStatus.PLANNING)

@@ -29,7 +29,11 @@ def area_commissioning(request: HttpRequest, slug: str) -> HttpResponse:
     for process in processes:
         milestones = selectors.process_milestones(process)
         rows.append(
-            {"process": process, "milestones": milestones, "timeline": selectors.process_timeline(process, milestones)}
+            {
+                "process": process,
+                "milestones": milestones,
+                "timeline": selectors.process_timeline(process, milestones),
+            }
         )
     return render(request, "commissioning/public_area.html", {"area": area, "rows": rows})
 

@@ -29,11 +29,15 @@ def process_milestones(process: CommissioningProcess) -> list[Milestone]:
     return sorted(milestones, key=lambda m: (m.begins, m.due_date, m.pk))
 
 
-def process_warnings(process: CommissioningProcess, milestones: list[Milestone] | None = None) -> list[OrderWarning]:
+def process_warnings(
+    process: CommissioningProcess, milestones: list[Milestone] | None = None
+) -> list[OrderWarning]:
     """The Procurement Act 2023 order warnings, over the milestones that are not cancelled."""
     milestones = process_milestones(process) if milestones is None else milestones
     return timetable_warnings(
-        Dated(m.kind, m.title, m.begins, m.due_date) for m in milestones if m.status != MilestoneStatus.CANCELLED
+        Dated(m.kind, m.title, m.begins, m.due_date)
+        for m in milestones
+        if m.status != MilestoneStatus.CANCELLED
     )
 
 

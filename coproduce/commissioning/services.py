@@ -47,7 +47,9 @@ def _check_organisation(area: Area, field: str, organisation: Organisation | Non
 def _check_links(area: Area, proposals: list[Proposal], actions: list[Action]) -> None:
     foreign = [p.pk for p in proposals if p.area_id != area.pk]
     if foreign:
-        raise ValidationError({"proposals": f"No proposal in this area with id {', '.join(map(str, foreign))}"})
+        raise ValidationError(
+            {"proposals": f"No proposal in this area with id {', '.join(map(str, foreign))}"}
+        )
     foreign = [a.pk for a in actions if a.proposal.area_id != area.pk]
     if foreign:
         raise ValidationError({"actions": f"No action in this area with id {', '.join(map(str, foreign))}"})
@@ -59,7 +61,9 @@ def _check_milestones_inside(process: CommissioningProcess, start: datetime.date
     if outside:
         names = ", ".join(f"“{m.title}”" for m in outside)
         raise ValidationError(
-            {"start_date": f"These milestones would fall outside the process's dates: {names}. Move them first."}
+            {
+                "start_date": f"These milestones would fall outside the process's dates: {names}. Move them first."
+            }
         )
 
 
@@ -158,9 +162,7 @@ def process_publish(*, process: CommissioningProcess, publish: bool) -> Commissi
     return process_update(process=process, is_published=publish)
 
 
-def _check_milestone(
-    process: CommissioningProcess, start: datetime.date | None, due: datetime.date
-) -> None:
+def _check_milestone(process: CommissioningProcess, start: datetime.date | None, due: datetime.date) -> None:
     errors: dict[str, str] = {}
     first = start or due
     if start is not None and due < start:

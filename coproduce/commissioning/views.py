@@ -43,7 +43,13 @@ def _process_form_page(request, area, form, heading, cancel, status=200):
     return render(
         request,
         "commissioning/form.html",
-        {"form": form, "area": area, "heading": heading, "cancel": cancel, "breadcrumbs": commissioning_crumbs(area)},
+        {
+            "form": form,
+            "area": area,
+            "heading": heading,
+            "cancel": cancel,
+            "breadcrumbs": commissioning_crumbs(area),
+        },
         status=status,
     )
 
@@ -71,7 +77,9 @@ def process_create(request: HttpRequest, slug: str) -> HttpResponse:
 def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
     process = get_object_or_404(PROCESSES, pk=pk)
     authorise(request.user, CHANGE_COMMISSIONING, process)
-    form = ProcessForm(request.POST if request.method == "POST" else None, instance=process, area=process.area)
+    form = ProcessForm(
+        request.POST if request.method == "POST" else None, instance=process, area=process.area
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.process_update(process=process, **form.cleaned_data)
@@ -210,7 +218,9 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("process__area"), pk=pk)
     authorise(request.user, CHANGE_COMMISSIONING, milestone)
     process = milestone.process
-    form = MilestoneForm(request.POST if request.method == "POST" else None, instance=milestone, area=process.area)
+    form = MilestoneForm(
+        request.POST if request.method == "POST" else None, instance=milestone, area=process.area
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.milestone_update(milestone=milestone, **form.cleaned_data)

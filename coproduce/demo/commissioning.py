@@ -14,7 +14,13 @@ import datetime
 from decimal import Decimal
 
 from coproduce.commissioning import services
-from coproduce.commissioning.models import CommissioningProcess, MilestoneKind, MilestoneStatus, ProcessStatus, Stage
+from coproduce.commissioning.models import (
+    CommissioningProcess,
+    MilestoneKind,
+    MilestoneStatus,
+    ProcessStatus,
+    Stage,
+)
 from coproduce.directory.models import Organisation
 from coproduce.programmes.models import Area
 from coproduce.proposals.models import Action, Proposal
@@ -61,10 +67,26 @@ MILESTONES = (
         ("Localised commissioning",),
         ("Publish the commissioning timetable online and update it monthly",),
     ),
-    (MilestoneKind.TENDER, "Tender: invitation to tender open", D(2012, 10, 8), D(2012, 12, 14), bexley.COUNCIL, (), ()),
+    (
+        MilestoneKind.TENDER,
+        "Tender: invitation to tender open",
+        D(2012, 10, 8),
+        D(2012, 12, 14),
+        bexley.COUNCIL,
+        (),
+        (),
+    ),
     (MilestoneKind.AWARD, "Contract award", D(2013, 2, 1), D(2013, 2, 1), bexley.COUNCIL, (), ()),
     (MilestoneKind.CONTRACT_START, "Contract starts", D(2013, 4, 1), D(2013, 4, 1), SUPPLIER, (), ()),
-    (MilestoneKind.REVIEW, "Annual review with partners", D(2014, 3, 3), D(2014, 3, 28), bexley.COUNCIL, (), ()),
+    (
+        MilestoneKind.REVIEW,
+        "Annual review with partners",
+        D(2014, 3, 3),
+        D(2014, 3, 28),
+        bexley.COUNCIL,
+        (),
+        (),
+    ),
     (MilestoneKind.REVIEW, "End-of-contract review", D(2015, 2, 2), D(2015, 3, 31), bexley.COUNCIL, (), ()),
 )
 
@@ -93,7 +115,9 @@ def load_commissioning(*, today: datetime.date) -> CommissioningProcess | None:
         stage=Stage.REVIEW,
         buyer=council,
         supplier=supplier,
-        proposals=[proposals[t] for t in ("Localised commissioning", "Performance management") if t in proposals],
+        proposals=[
+            proposals[t] for t in ("Localised commissioning", "Performance management") if t in proposals
+        ],
         is_published=True,
         is_illustrative=True,
     )

@@ -110,7 +110,9 @@ def process_releases(process: CommissioningProcess) -> list[dict[str, Any]]:
     ocid = process_ocid(process)
     tender_id = f"{ocid}-tender"
     value = (
-        {"amount": _amount(process.budget), "currency": process.currency} if process.budget is not None else None
+        {"amount": _amount(process.budget), "currency": process.currency}
+        if process.budget is not None
+        else None
     )
     parties = []
     if process.buyer:
@@ -188,7 +190,10 @@ def process_releases(process: CommissioningProcess) -> list[dict[str, Any]]:
         releases.append(_with_id(release, ocid, "tender"))
 
     award_id = f"{ocid}-award-1"
-    awarded = award_milestone and award_milestone.status in (MilestoneStatus.DONE, MilestoneStatus.IN_PROGRESS)
+    awarded = award_milestone and award_milestone.status in (
+        MilestoneStatus.DONE,
+        MilestoneStatus.IN_PROGRESS,
+    )
     if award_milestone and awarded:
         release = common("award", award_milestone.due_date)
         release["tender"] = tender("complete")
@@ -269,7 +274,11 @@ def record_package(area: Area, processes: list[CommissioningProcess]) -> dict[st
         releases = process_releases(process)
         dates += [r["date"] for r in releases]
         records.append(
-            {"ocid": process_ocid(process), "releases": releases, "compiledRelease": compiled_release(releases)}
+            {
+                "ocid": process_ocid(process),
+                "releases": releases,
+                "compiledRelease": compiled_release(releases),
+            }
         )
     return {
         "uri": _uri(area, "record-package.json"),

@@ -35,7 +35,9 @@ def release_package_schema() -> dict[str, Any]:
 @cache
 def _registry() -> Registry:
     schema = release_schema()
-    return Registry().with_resource(schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+    return Registry().with_resource(
+        schema["id"], Resource.from_contents(schema, default_specification=DRAFT4)
+    )
 
 
 @cache

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Where to write the JSON; '-' for standard output")
         parser.add_argument("--records", action="store_true", help="Write the record package instead")
         parser.add_argument(
-            "--all", action="store_true", help="Include unpublished processes (for checking before publishing)"
+            "--all",
+            action="store_true",
+            help="Include unpublished processes (for checking before publishing)",
         )
 
     def handle(self, *args, area: str, file: str, records: bool, all: bool, **options):
@@ -33,7 +35,9 @@ class Command(BaseCommand):
             processes = processes.filter(is_published=True)
         processes = list(processes)
         if not processes:
-            raise CommandError(f"{found.name} has no {'' if all else 'published '}commissioning process to export")
+            raise CommandError(
+                f"{found.name} has no {'' if all else 'published '}commissioning process to export"
+            )
         package = ocds.release_package(found, processes)
         problems = release_package_errors(package) + [
             error for release in package["releases"] for error in codelist_errors(release)
