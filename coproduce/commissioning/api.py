@@ -40,6 +40,14 @@ MilestoneTitle = Annotated[
     str, _checked("milestone title", TITLE_MAX_LENGTH), Field(json_schema_extra=_limit(TITLE_MAX_LENGTH))
 ]
 
+# url_name -> (HTTP method, path under /api/, permission checked), as coproduce/api/endpoints.py's table.
+OPERATIONS: dict[str, tuple[str, str, str]] = {
+    "area_process_list": ("GET", "/areas/{slug}/commissioning", VIEW_COMMISSIONING),
+    "process_detail": ("GET", "/commissioning/{process_id}", VIEW_COMMISSIONING),
+    "process_milestone_list": ("GET", "/commissioning/{process_id}/milestones", VIEW_COMMISSIONING),
+    "process_milestone_create": ("POST", "/commissioning/{process_id}/milestones", CHANGE_COMMISSIONING),
+}
+
 router = Router()
 PROCESSES = CommissioningProcess.objects.select_related("area").prefetch_related("proposals")
 
@@ -113,6 +121,13 @@ READ_ERRORS: dict[int, Any] = {401: Error, 404: Error, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Error, 403: Error}
 
 
+def _op(name: str, *, response: dict[int, Any]) -> Any:
+    method, path, _ = OPERATIONS[name]
+    return router.api_operation(
+        [method], path, url_name=name, operation_id=name, tags=["Commissioning"], response=response
+    )
+
+
 def _get(request: HttpRequest, queryset, perm: str, **lookup: Any) -> Any:
     obj = get_object_or_404(queryset, **lookup)
     authorise(request.auth, perm, obj)  # type: ignore[attr-defined]
@@ -140,49 +155,25 @@ def _in_area(model, ids: list[int], field: str, what: str, **area: Any) -> list[
     return [found[pk] for pk in wanted]
 
 
-@router.get(
-    "/areas/{slug}/commissioning",
-    response={200: list[ProcessOut], 401: Error, 404: Error},
-    url_name="area_process_list",
-    operation_id="area_process_list",
-    tags=["Commissioning"],
-)
+@_op("area_process_list", response={200: list[ProcessOut], 401: Error, 404: Error})
 def area_process_list(request: HttpRequest, slug: str) -> Any:
     area = _get(request, Area.objects.all(), VIEW_COMMISSIONING, slug=slug)
     return PROCESSES.filter(area=area)
 
 
-@router.get(
-    "/commissioning/{process_id}",
-    response={200: ProcessOut, **READ_ERRORS},
-    url_name="process_detail",
-    operation_id="process_detail",
-    tags=["Commissioning"],
-)
+@_op("process_detail", response={200: ProcessOut, **READ_ERRORS})
 def process_detail(request: HttpRequest, process_id: int) -> Any:
     """A commissioning process, with its ocid and the Procurement Act 2023 order warnings."""
     return _get(request, PROCESSES, VIEW_COMMISSIONING, pk=process_id)
 
 
-@router.get(
-    "/commissioning/{process_id}/milestones",
-    response={200: list[MilestoneOut], **READ_ERRORS},
-    url_name="process_milestone_list",
-    operation_id="process_milestone_list",
-    tags=["Commissioning"],
-)
+@_op("process_milestone_list", response={200: list[MilestoneOut], **READ_ERRORS})
 def process_milestone_list(request: HttpRequest, process_id: int) -> Any:
     process = _get(request, PROCESSES, VIEW_COMMISSIONING, pk=process_id)
     return selectors.process_milestones(process)
 
 
-@router.post(
-    "/commissioning/{process_id}/milestones",
-    response={201: MilestoneOut, **WRITE_ERRORS},
-    url_name="process_milestone_create",
-    operation_id="process_milestone_create",
-    tags=["Commissioning"],
-)
+@_op("process_milestone_create", response={201: MilestoneOut, **WRITE_ERRORS})
 def process_milestone_create(request: HttpRequest, process_id: int, payload: MilestoneIn) -> Any:
     """Add a milestone. It must lie within the process's dates and end on or after it starts (a 422
     otherwise, and nothing is saved)."""

@@ -30,10 +30,8 @@ class Command(BaseCommand):
         found = Area.objects.filter(slug=area).first()
         if found is None:
             raise CommandError(f"No area with the slug {area!r}")
-        processes = found.commissioning_processes.order_by("pk")
-        if not all:
-            processes = processes.filter(is_published=True)
-        processes = list(processes)
+        queryset = found.commissioning_processes.order_by("pk")
+        processes = list(queryset if all else queryset.filter(is_published=True))
         if not processes:
             raise CommandError(
                 f"{found.name} has no {'' if all else 'published '}commissioning process to export"
