@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-WIDTH = 640
+WIDTH = 420  # narrow enough that the labels stay readable on a 390px phone
 LEFT = 4
 PLOT = WIDTH - 2 * LEFT
 AXIS_HEIGHT = 28
@@ -19,7 +19,7 @@ LABEL_BASELINE = 15
 BAR_TOP = 21
 BAR_HEIGHT = 14
 MIN_BAR = 6  # a milestone on one day is still visible
-MAX_LABEL = 70
+MAX_LABEL = 54
 
 # Stage colours from the GOV.UK palette, each with enough contrast against white (non-text, 3:1).
 STAGE_COLOURS = {"analyse": "#1d70b8", "plan": "#00703c", "do": "#d4351c", "review": "#4c2c92"}
@@ -64,6 +64,15 @@ class TimelineRow:
 class Tick:
     label: str
     x: float
+
+    @property
+    def anchor(self) -> str:
+        """A year near the right edge is written to the left of its line, so it is not cut off."""
+        return "end" if self.x > WIDTH - 40 else "start"
+
+    @property
+    def dx(self) -> int:
+        return -3 if self.anchor == "end" else 3
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def _detail_context(request: HttpRequest, process: CommissioningProcess) -> dict
         "warnings": selectors.process_warnings(process, milestones),
         "timeline": selectors.process_timeline(process, milestones),
         "ocid": ocds.process_ocid(process),
+        "ocid_placeholder": ocds.ocid_prefix() == ocds.PLACEHOLDER_PREFIX,
         "releases": ocds.process_releases(process),
         "can_change": request.user.has_perm(CHANGE_COMMISSIONING, process),
         "can_publish": request.user.has_perm(PUBLISH_OCDS, process),

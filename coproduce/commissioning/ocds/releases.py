@@ -36,6 +36,7 @@ from coproduce.directory.models import Organisation
 from coproduce.programmes.models import Area
 
 OCDS_VERSION = "1.1"
+PLACEHOLDER_PREFIX = "ocds-XXXXXX"  # settings.OCDS_OCID_PREFIX's default, until a publisher registers one
 PLANNING_KINDS = {MilestoneKind.CONSULTATION, MilestoneKind.MARKET_ENGAGEMENT, MilestoneKind.SPECIFICATION}
 ENGAGEMENT_KINDS = {MilestoneKind.CONSULTATION, MilestoneKind.MARKET_ENGAGEMENT}
 MILESTONE_STATUS = {
