@@ -52,3 +52,15 @@ def test_the_public_area_feed_holds_only_published_processes(client):
     MilestoneFactory(process=hidden, title="Hidden")
     body = client.get(reverse("commissioning_public:calendar", args=[shown.area.slug])).content
     assert [str(e["SUMMARY"]).split(" (")[0] for e in events(body)] == ["Shown"]
+
+
+def test_the_public_area_page_links_to_the_timetable_only_once_one_is_published(client):
+    process = CommissioningProcessFactory(area__is_published=True)
+    MilestoneFactory(process=process)
+    area_page = f"/areas/{process.area.slug}/"
+    assert "The commissioning timetable" not in client.get(area_page).content.decode()
+    assert client.get(f"/areas/{process.area.slug}/commissioning/").status_code == 404
+    services.process_publish(process=process, publish=True)
+    assert "The commissioning timetable" in client.get(area_page).content.decode()
+    page = client.get(f"/areas/{process.area.slug}/commissioning/").content.decode()
+    assert process.title.replace("'", "&#x27;") in page
