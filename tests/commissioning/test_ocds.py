@@ -165,6 +165,13 @@ def test_the_validator_finds_schema_and_codelist_errors(bexley):
     del broken["releases"][0]["ocid"]
     errors = release_package_errors(broken)
     assert any("underway" in e for e in errors) and any("'ocid' is a required property" in e for e in errors)
+    misdated = copy.deepcopy(package)
+    misdated["releases"][0]["date"] = "13 February 2012"
+    misdated["uri"] = "not a uri"
+    assert release_package_errors(misdated) == [
+        "releases/0/date: '13 February 2012' is not a 'date-time'",
+        "uri: 'not a uri' is not a 'uri'",
+    ]
     odd = copy.deepcopy(package["releases"][0])
     odd["planning"]["milestones"][0]["type"] = "workshop"  # an open codelist: only the CSV says no
     assert release_errors(odd) == []

@@ -9,13 +9,16 @@ covers the closed ones.
 from __future__ import annotations
 
 import csv
+import datetime
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
@@ -46,12 +49,39 @@ def codelist(name: str) -> frozenset[str]:
         return frozenset(row["Code"] for row in csv.DictReader(f))
 
 
+# jsonschema checks "date-time" and "uri" only with optional packages (rfc3339-validator, rfc3987) that are not
+# installed; these two checks stand in for them, so a malformed date or URI is an error, not silently passed.
+FORMATS = FormatChecker(Draft4Validator.FORMAT_CHECKER.checkers)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+@FORMATS.checks("date-time")
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not RFC3339.match(value):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+@FORMATS.checks("uri")
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme and (parts.netloc or parts.path)) and " " not in value
+
+
 def _path(parts) -> str:
     return "/".join(str(p) for p in parts) or "(top)"
 
 
 def schema_errors(document: dict[str, Any], schema: dict[str, Any]) -> list[str]:
-    validator = Draft4Validator(schema, registry=_registry(), format_checker=Draft4Validator.FORMAT_CHECKER)
+    validator = Draft4Validator(schema, registry=_registry(), format_checker=FORMATS)
     return sorted(f"{_path(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document))
 
 
