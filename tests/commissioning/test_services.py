@@ -159,3 +159,51 @@ def test_the_api_answers_a_milestone_before_the_process_with_a_422_and_saves_not
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 201 and response.json()["stage"] == "do"
+
+
+def test_the_process_page_refuses_an_end_before_the_start_and_a_budget_that_is_not_a_number(client):
+    area = AreaFactory()
+    client.force_login(member(area, AreaRole.COMMISSIONER))
+    url = reverse("commissioning:process_create", args=[area.slug])
+    body = {
+        "title": "Children's centre services 2012–15",
+        "status": "planning",
+        "stage": "analyse",
+        "start_date": "2012-04-01",
+        "end_date": "2011-03-31",
+        "budget": "lots",
+    }
+    response = client.post(url, body)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter the budget as a number, like 1250000 or 1250000.50" in page
+    response = client.post(url, {**body, "budget": "2400000"})
+    assert response.status_code == 400
+    assert "The end date must be on or after the start date, 1 April 2012" in response.content.decode()
+    assert not area.commissioning_processes.exists()
+    response = client.post(url, {**body, "budget": "2400000", "end_date": "2015-03-31"})
+    assert response.status_code == 302
+    process = area.commissioning_processes.get()
+    assert process.budget == 2400000 and process.history.count() == 1
+
+
+def test_the_edit_page_will_not_leave_a_milestone_outside_the_process(client):
+    milestone = MilestoneFactory(title="Tender", due_date=D(2012, 10, 8))
+    process = milestone.process
+    client.force_login(member(process.area, AreaRole.PROGRAMME_LEAD))
+    response = client.post(
+        reverse("commissioning:process_edit", args=[process.pk]),
+        {
+            "title": process.title,
+            "status": "planning",
+            "stage": "plan",
+            "start_date": "2013-01-01",
+            "end_date": "2015-03-31",
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        "These milestones would fall outside the process&#x27;s dates: “Tender”" in response.content.decode()
+    )
+    process.refresh_from_db()
+    assert process.start_date == D(2011, 10, 1)
