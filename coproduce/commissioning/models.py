@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduce.accounts.models import Membership
@@ -158,6 +159,14 @@ class Milestone(models.Model):
     @property
     def area(self) -> Area:
         return self.process.area
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and neither done nor cancelled: worth a look, whatever its status says."""
+        return self.due_date < timezone.localdate() and self.status not in (
+            MilestoneStatus.DONE,
+            MilestoneStatus.CANCELLED,
+        )
 
     @property
     def begins(self):

@@ -78,3 +78,13 @@ def test_the_warnings_show_on_the_process_page_and_cancelled_milestones_are_left
     page = client.get(process.get_absolute_url()).content.decode()
     assert "engagement_after_tender" not in page
     assert 'data-warning="no_engagement"' in page
+
+
+@pytest.mark.django_db
+def test_a_milestone_past_its_date_and_not_done_is_marked_overdue(client):
+    process = CommissioningProcessFactory()
+    MilestoneFactory(process=process, title="Specification", due_date=D(2012, 9, 28), status="in_progress")
+    MilestoneFactory(process=process, title="Tender", due_date=D(2012, 12, 14), status="done")
+    client.force_login(member(process.area, "viewer"))
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert page.count(">Overdue</strong>") == 1
