@@ -176,3 +176,32 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 def member(area, role: str, **kwargs):
     """A user with ``role`` in ``area``."""
     return MembershipFactory(area=area, role=role, **kwargs).user
+
+
+# --- commissioning ---
+from coproduce.commissioning.models import (  # noqa: E402
+    CommissioningProcess,
+    Milestone,
+    MilestoneKind,
+)
+
+
+class CommissioningProcessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommissioningProcess
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"Children's centre services {n}")
+    start_date = datetime.date(2011, 10, 1)
+    end_date = datetime.date(2015, 3, 31)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    process = factory.SubFactory(CommissioningProcessFactory)
+    kind = MilestoneKind.OTHER
+    stage = "plan"
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = datetime.date(2012, 6, 1)

@@ -23,7 +23,9 @@ from tests.factories import (
     AnalysisRunFactory,
     AreaFactory,
     CommentFactory,
+    CommissioningProcessFactory,
     EventFactory,
+    MilestoneFactory,
     OrganisationFactory,
     ProposalFactory,
     QuestionFactory,
@@ -106,6 +108,21 @@ def pe(w: World) -> dict:
 
     person, _ = Person.objects.get_or_create(area=w.area, name="Matrix Person", role="vcs_provider")
     return {"pk": person.pk}
+
+
+def process_of(w: World):
+    """The world area's published commissioning process with one milestone (made on first use)."""
+    from coproduce.commissioning.models import CommissioningProcess
+
+    process = CommissioningProcess.objects.filter(area=w.area, title="Matrix process").first()
+    if process is None:
+        process = CommissioningProcessFactory(area=w.area, title="Matrix process", is_published=True)
+        MilestoneFactory(process=process, title="Matrix milestone")
+    return process
+
+
+def cp(w: World) -> dict:
+    return {"pk": process_of(w).pk}
 
 
 def six_hats(w: World) -> dict:
@@ -506,6 +523,44 @@ ACCESS: dict[str, Access] = {
     "privacy:person_export": Access(pe, read=RUN_EVENTS),
     "privacy:person_erase": Access(pe, write=RUN_EVENTS),
     # -- end of privacy --
+    # Commissioning (coproduce/commissioning): members read processes, their timeline, calendar and draft
+    # OCDS; programme lead, facilitator and commissioner write them and publish. The world's process is
+    # published (and publishing it again keeps it so), so the public OCDS and calendar URLs answer everyone.
+    "commissioning:list": Access(slug, read=MEMBERS),
+    "commissioning:process_create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "commissioning:process": Access(cp, read=MEMBERS),
+    "commissioning:process_edit": Access(cp, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "commissioning:timeline": Access(cp, read=MEMBERS),
+    "commissioning:calendar": Access(cp, read=MEMBERS),
+    "commissioning:release_package": Access(cp, read=MEMBERS),
+    "commissioning:record_package": Access(cp, read=MEMBERS),
+    "commissioning:publish": Access(cp, write=SHAPE_PROPOSALS, write_body={"publish": "yes"}),
+    "commissioning:milestone_create": Access(cp, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "commissioning:milestone_edit": Access(
+        lambda w: {"pk": process_of(w).milestones.first().pk}, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS
+    ),
+    "commissioning_public:area": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:calendar": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:release_package": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:record_package": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "api:area_process_list": Access(slug, read=MEMBERS, api=True),
+    "api:process_detail": Access(lambda w: {"process_id": process_of(w).pk}, read=MEMBERS, api=True),
+    "api:process_milestone_list": Access(lambda w: {"process_id": process_of(w).pk}, read=MEMBERS, api=True),
+    "api:process_milestone_create": Access(
+        lambda w: {"process_id": process_of(w).pk},
+        write=SHAPE_PROPOSALS,
+        api=True,
+        write_body={"kind": "other", "title": "Matrix milestone", "due_date": "2012-06-01"},
+    ),
+    # -- end of commissioning --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),
     "api:openapi-json": Access(read=EVERYONE, public=True, api=True),

@@ -113,3 +113,16 @@ def viewable_area_ids(user) -> set[int] | None:
     if user.is_superuser:
         return None
     return set(_memberships(user))
+
+
+# --- commissioning ---
+VIEW_COMMISSIONING = "commissioning.view_process"
+CHANGE_COMMISSIONING = "commissioning.change_process"
+PUBLISH_OCDS = "commissioning.publish_ocds"
+# Reading an area's commissioning processes, their timeline, calendar and draft Open Contracting data.
+rules.add_perm(VIEW_COMMISSIONING, is_superuser | is_member)
+# Writing processes and their milestones: those who shape proposals (programme lead, facilitator,
+# commissioner).
+rules.add_perm(CHANGE_COMMISSIONING, is_superuser | shapes_proposals)
+# Publishing a process's Open Contracting (OCDS) data on the public site: the same people.
+rules.add_perm(PUBLISH_OCDS, is_superuser | shapes_proposals)

@@ -55,6 +55,7 @@ from coproduce.surveys.models import (
     Wave,
 )
 
+from .commissioning import load_commissioning
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
@@ -108,6 +109,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
                 _load_area(programme, spec, users=users, today=today)
                 loaded.append(spec.slug)
         memberships_created = _ensure_memberships(users)
+        load_commissioning(today=today)  # Bexley's commissioning timetable (coproduce/demo/commissioning.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

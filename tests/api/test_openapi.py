@@ -5,7 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from coproduce.api.endpoints import OPERATIONS
+from coproduce.api.endpoints import OPERATIONS as CORE_OPERATIONS
+from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
+
+# Every router's table of operations (each app with an API keeps its own, as coproduce/api/api.py adds it).
+OPERATIONS = {**CORE_OPERATIONS, **COMMISSIONING_OPERATIONS}
 
 pytestmark = pytest.mark.django_db
 
