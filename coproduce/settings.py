@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "coproduce.api",
     "coproduce.demo",
     "coproduce.privacy",
+    "coproduce.appraisal",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ manage_patterns = [
     path("", include("coproduce.reports.urls")),
     path("", include("coproduce.privacy.urls")),
     path("", include("coproduce.directory.urls")),
+    path("", include("coproduce.appraisal.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

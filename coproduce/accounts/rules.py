@@ -113,3 +113,23 @@ def viewable_area_ids(user) -> set[int] | None:
     if user.is_superuser:
         return None
     return set(_memberships(user))
+
+
+# --- appraisal ---
+# Options appraisal (coproduce/appraisal). Reading an appraisal and its results: every member of the area.
+# Building it (the long list, exclusions, criteria and their themes, opening and closing scoring, agreeing the
+# preferred option): those who shape proposals. Scoring options and proposing weights: every role but the
+# viewer, who reads and does not take part; co-production means the centre managers and the VCS score too.
+VIEW_APPRAISAL = "appraisal.view_appraisal"
+CHANGE_APPRAISAL = "appraisal.change_appraisal"
+SCORE_APPRAISAL = "appraisal.score_appraisal"
+scores_appraisals = has_role(
+    AreaRole.PROGRAMME_LEAD,
+    AreaRole.FACILITATOR,
+    AreaRole.COMMISSIONER,
+    AreaRole.CENTRE_MANAGER,
+    AreaRole.VCS_MEMBER,
+)
+rules.add_perm(VIEW_APPRAISAL, is_superuser | is_member)
+rules.add_perm(CHANGE_APPRAISAL, is_superuser | shapes_proposals)
+rules.add_perm(SCORE_APPRAISAL, is_superuser | scores_appraisals)

@@ -51,3 +51,4 @@ def service_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 api.add_router("", router)
+api.add_router("", "coproduce.appraisal.api.router")

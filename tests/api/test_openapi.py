@@ -5,7 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from coproduce.api.endpoints import OPERATIONS
+from coproduce.api.endpoints import OPERATIONS as CORE_OPERATIONS
+from coproduce.appraisal.api import OPERATIONS as APPRAISAL_OPERATIONS
+
+# Each app's router lists its own operations; the document holds them all.
+OPERATIONS = CORE_OPERATIONS | APPRAISAL_OPERATIONS
 
 pytestmark = pytest.mark.django_db
 
