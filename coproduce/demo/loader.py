@@ -55,6 +55,7 @@ from coproduce.surveys.models import (
     Wave,
 )
 
+from . import appraisal
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
@@ -108,6 +109,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
                 _load_area(programme, spec, users=users, today=today)
                 loaded.append(spec.slug)
         memberships_created = _ensure_memberships(users)
+        appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal (coproduce/demo/appraisal.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),
