@@ -66,7 +66,7 @@ SCORES: dict[str, tuple[dict[str, tuple[int, ...]], tuple[int, ...]]] = {
         {
             "In-house": (3, 1, 3, 1, 4),
             "Outsourcing": (2, 3, 2, 3, 2),
-            "VCS running local services": (3, 2, 1, 3, 2),
+            "VCS running local services": (3, 3, 2, 3, 2),
             "Mixed economy": (3, 3, 3, 3, 3),
         },
         (20, 25, 15, 25, 15),
@@ -84,7 +84,7 @@ SCORES: dict[str, tuple[dict[str, tuple[int, ...]], tuple[int, ...]]] = {
         {
             "In-house": (2, 1, 3, 1, 3),
             "Outsourcing": (1, 2, 1, 3, 2),
-            "VCS running local services": (4, 3, 3, 3, 2),
+            "VCS running local services": (4, 3, 4, 3, 3),
             "Mixed economy": (4, 3, 3, 3, 3),
         },
         (25, 20, 25, 15, 15),
@@ -94,7 +94,7 @@ PREFERRED = "Mixed economy"
 RECOMMENDATION = (
     "Take a mixed economy forward in the commissioning strategy: the council keeps the core offer and "
     "commissions local services in lots the VCS can bid for, with a timetable published in advance. It "
-    "scores highest overall and with every role, and stays first in most weight sets around the agreed weights."
+    "scores highest overall, though centre managers put in-house first; see the sensitivity for how firm that is."
 )
 AGREED_WITH = "The children's centres task group (illustrative)"
 
