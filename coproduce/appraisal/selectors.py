@@ -111,6 +111,11 @@ class RoleView:
     ranking: list[tuple[int, Option, float]]  # empty when the role has not scored every cell
     weights: list[tuple[Criterion, float]]  # the role's own weights (shares of 1), empty if none proposed
 
+    @property
+    def top(self) -> list[tuple[Option, float]]:
+        """The option(s) the role's scores put first (several when tied)."""
+        return [(option, total) for rank, option, total in self.ranking if rank == 1]
+
 
 @dataclass
 class SwitchRow:
