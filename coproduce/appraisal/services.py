@@ -301,9 +301,9 @@ def ratings_record(
                 continue
             values[(option_id, criterion_id)] = point
     weight_values: dict[int, float] = {}
-    for key in weights:
-        if key not in criteria:
-            errors.setdefault("weights", []).append(f"No criterion {key} in this appraisal")
+    for criterion_key in weights:
+        if criterion_key not in criteria:
+            errors.setdefault("weights", []).append(f"No criterion {criterion_key} in this appraisal")
     for criterion_id, criterion in criteria.items():
         field = f"weight_{criterion_id}"
         raw = weights.get(criterion_id)

@@ -145,7 +145,7 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "can_score": request.user.has_perm(SCORE_APPRAISAL, appraisal),
             "raters": selectors.rater_count(appraisal),
-            "my_scores": appraisal.scores.filter(rater=request.user).exists(),
+            "my_scores": appraisal.scores.filter(rater_id=request.user.pk).exists(),
             "history": history_rows(appraisal.history.select_related("history_user")),
             "breadcrumbs": _crumbs(appraisal.area),
         },

@@ -109,7 +109,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
                 _load_area(programme, spec, users=users, today=today)
                 loaded.append(spec.slug)
         memberships_created = _ensure_memberships(users)
-        appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal (coproduce/demo/appraisal.py)
+        appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),
