@@ -83,3 +83,26 @@ def test_the_demo_appraisals_pages_say_it_is_illustrative(bexley, client):
     for name in ("appraisal:detail", "appraisal:results", "appraisal:record"):
         page = client.get(reverse(name, args=[appraisal.pk])).content.decode()
         assert "Illustrative" in page, name
+
+
+@pytest.mark.slow  # runs the demo's theme analysis (TF-IDF), some 40 seconds
+def test_after_the_demos_own_analysis_the_criteria_cite_its_themes(
+    django_capture_on_commit_callbacks, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from coproduce.themes.selectors import current_run
+
+    settings.THEMES_EMBEDDER = "tfidf"  # the quick embedder: this is about the link, not the themes
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())  # loads, analyses and links, as `make run` does
+    bexley = Area.objects.get(slug="bexley")
+    run = current_run(bexley)
+    assert run is not None
+    appraisal = bexley.appraisals.get(title=TITLE)
+    for criterion in appraisal.criteria.all():
+        themes = list(criterion.themes.all())
+        assert themes, criterion.title
+        assert all(theme.run_id == run.pk for theme in themes)

@@ -172,5 +172,8 @@ def test_a_commissioner_builds_an_appraisal_and_three_partners_score_it(live_ser
     assert staff.locator("#record-preferred").inner_text() == "Mixed economy"
     problems["record"] = serious_accessibility_violations(staff)
     staff.screenshot(path=screenshot_dir / "appraisal-record.png", full_page=True)
+    pdf = staff.request.get(f"{live_server.url}/manage/appraisals/{appraisal.pk}/record.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    (screenshot_dir / "appraisal-record.pdf").write_bytes(pdf.body())
 
     assert problems == {page: [] for page in problems}
