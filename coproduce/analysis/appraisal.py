@@ -9,9 +9,11 @@ sets around the agreed ones) come out. ``docs/decisions/0008-options-appraisal.m
 from __future__ import annotations
 
 import math
+import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 import numpy as np
@@ -29,6 +31,7 @@ DEFAULT_DRAWS = 10_000
 TIE_TOLERANCE = 1e-9
 # concentration_from_proposals's bounds: partners who all agree exactly would give an infinite concentration.
 CONCENTRATION_BOUNDS = (1.0, 1000.0)
+_COMPARISONS_PER_CHUNK = 1_000_000  # rank_acceptability's working set: about 8 MB of float64 per chunk
 
 
 # --- inputs -------------------------------------------------------------------------------------------
@@ -148,18 +151,28 @@ class CellSummary:
     def of(cls, scores: Sequence[float]) -> CellSummary:
         if not scores:
             return cls(n=0)
-        values = np.asarray(scores, dtype=np.float64)
-        q1, median, q3 = np.percentile(values, [25, 50, 75])
+        # Plain Python: a cell holds tens of scores, where numpy's per-call overhead is most of the cost.
+        values = sorted(float(x) for x in scores)
+        n = len(values)
+        mean = math.fsum(values) / n
         return cls(
-            n=len(values),
-            mean=float(values.mean()),
-            median=float(median),
-            minimum=float(values.min()),
-            maximum=float(values.max()),
-            std=float(values.std(ddof=1)) if len(values) > 1 else None,
-            q1=float(q1),
-            q3=float(q3),
+            n=n,
+            mean=mean,
+            median=_quantile(values, 0.5),
+            minimum=values[0],
+            maximum=values[-1],
+            std=math.sqrt(math.fsum((x - mean) ** 2 for x in values) / (n - 1)) if n > 1 else None,
+            q1=_quantile(values, 0.25),
+            q3=_quantile(values, 0.75),
         )
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """The q-quantile of sorted values by linear interpolation (numpy's default, Hyndman and Fan type 7)."""
+    position = q * (len(ordered) - 1)
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (position - below) * (ordered[above] - ordered[below])
 
 
 @dataclass(frozen=True)
@@ -323,7 +336,10 @@ def normalised_proposals(
         raise ValueError("Nobody has proposed weights yet.")
     result = {}
     for rater, vector in raw.items():
-        total = vector.sum()
+        with np.errstate(over="ignore"):  # an overflow is refused just below
+            total = vector.sum()
+        if not math.isfinite(total):
+            raise ValueError(f"{rater!r}'s weights are too large to add up; write them on a smaller scale.")
         if total <= 0:
             raise ValueError(f"{rater!r}'s weights are all zero: at least one criterion must count.")
         result[(rater, role_of[rater])] = vector / total
@@ -403,7 +419,10 @@ def weight_vector(matrix: ScoreMatrix, weights: Mapping[str, float]) -> npt.NDAr
     if missing:
         raise ValueError(f"There is no weight for criterion {missing[0]!r}.")
     w = np.array([_weight(weights[c], f"The weight of {c!r}") for c in matrix.criteria])
-    total = w.sum()
+    with np.errstate(over="ignore"):  # an overflow is refused just below
+        total = w.sum()
+    if not math.isfinite(total):
+        raise ValueError("The weights are too large to add up; write them on a smaller scale.")
     if total <= 0:
         raise ValueError("The weights are all zero: at least one criterion must count.")
     return w / total
@@ -581,15 +600,11 @@ def rank_acceptability(
     totals = sampled @ matrix.values[:, positive].T  # draws × options
     n = len(matrix.options)
     tol = _tolerance(matrix)
-    diff = totals[:, None, :] - totals[:, :, None]  # [d, i, k] = total_k - total_i
-    ahead = (diff > tol).sum(axis=2)  # options strictly ahead of i: i's best possible rank is ahead + 1
-    level = (np.abs(diff) <= tol).sum(axis=2)  # options level with i, itself included
     counts = np.zeros(n * n)
-    option_index = np.broadcast_to(np.arange(n), (draws, n))
-    for k in range(int(level.max())):
-        holds = k < level
-        cells = option_index[holds] * n + (ahead[holds] + k)
-        counts += np.bincount(cells, weights=1.0 / level[holds], minlength=n * n)
+    # In chunks, so the draws × options × options comparison stays a few megabytes however many options.
+    chunk = max(1, _COMPARISONS_PER_CHUNK // (n * n))
+    for start in range(0, draws, chunk):
+        counts += _rank_counts(totals[start : start + chunk], tol)
     shares = counts.reshape(n, n) / draws
     shares.setflags(write=False)
     return Acceptability(
@@ -600,6 +615,21 @@ def rank_acceptability(
         seed=seed,
         weights={c: float(x) for c, x in zip(matrix.criteria, w, strict=True)},
     )
+
+
+def _rank_counts(totals: npt.NDArray[np.float64], tol: float) -> npt.NDArray[np.float64]:
+    """How often (draws × options totals) each option takes each rank, flattened option × rank; ties split."""
+    draws, n = totals.shape
+    diff = totals[:, None, :] - totals[:, :, None]  # [d, i, k] = total_k - total_i
+    ahead = (diff > tol).sum(axis=2)  # options strictly ahead of i: i's best possible rank is ahead + 1
+    level = (np.abs(diff) <= tol).sum(axis=2)  # options level with i, itself included
+    counts = np.zeros(n * n)
+    option_index = np.broadcast_to(np.arange(n), (draws, n))
+    for k in range(int(level.max())):  # a tie of g options shares their g ranks, 1/g of a draw each
+        holds = k < level
+        cells = option_index[holds] * n + (ahead[holds] + k)
+        counts += np.bincount(cells, weights=1.0 / level[holds], minlength=n * n)
+    return counts
 
 
 # --- checks -------------------------------------------------------------------------------------------
@@ -615,7 +645,8 @@ def _tolerance(matrix: ScoreMatrix) -> float:
 
 
 def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+    # Real covers int, float, Fraction and numpy's scalars; Decimal is what a Django DecimalField holds.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise ValueError(f"{where} is not a number ({value!r}).")
     number = float(value)
     if not math.isfinite(number):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -516,3 +517,86 @@ def test_bad_weights_are_refused_by_every_ranking_function(weights, message):
     for compute in (weight_vector, weighted_ranking, switching_values, rank_acceptability):
         with pytest.raises(ValueError, match=message):
             compute(hand_matrix(), weights)
+
+
+def test_decimals_from_the_database_count_as_numbers():
+    # A Django DecimalField hands over Decimal: 0.5, 0.3, 0.2 give the hand totals.
+    weights = {"fit": Decimal("0.5"), "vfm": Decimal("0.3"), "ach": Decimal("0.2")}
+    assert [o.total for o in weighted_ranking(hand_matrix(), weights).options] == pytest.approx(
+        [2.7, 2.3, 1.5]
+    )
+    summary = score_summary(
+        [Rating("ann", "council", "in-house", "fit", Decimal("3.5"))], options=OPTIONS, criteria=CRITERIA
+    )  # type: ignore[arg-type]
+    assert summary.cell("in-house", "fit").mean == 3.5
+
+
+def weights_with(weights: dict[str, float], criterion: str, t: float) -> dict[str, float]:
+    """The criterion at weight t, the others sharing 1 - t in their proportions (equally if all zero)."""
+    total = sum(weights.values())
+    rest = {c: w / total for c, w in weights.items() if c != criterion}
+    rest_total = sum(rest.values())
+    shared = {c: (w / rest_total if rest_total else 1 / len(rest)) * (1 - t) for c, w in rest.items()}
+    return {**shared, criterion: t}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_switching_values_agree_with_ranking_along_the_whole_range(seed):
+    # Random small appraisals with whole-number scores and weights (ties are common): between the agreed
+    # weight and the switching value the top never changes; just past it the reported option leads; with
+    # "never", the top holds all the way to the end of the range.
+    rng = np.random.default_rng(seed)
+    n_options, n_criteria = int(rng.integers(2, 6)), int(rng.integers(1, 5))
+    options = tuple(f"o{i}" for i in range(n_options))
+    criteria = tuple(f"c{j}" for j in range(n_criteria))
+    matrix = ScoreMatrix(options, criteria, rng.integers(0, 5, size=(n_options, n_criteria)).astype(float))
+    weights = {c: float(rng.integers(0, 4)) for c in criteria}
+    if not any(weights.values()):
+        weights[criteria[0]] = 1.0
+    eps = 1e-6
+    for value in switching_values(matrix, weights):
+        t0 = value.weight
+        assert weighted_ranking(matrix, weights_with(weights, value.criterion, t0)).top == value.top
+        for direction, switch in ((+1, value.above), (-1, value.below)):
+            end = 1.0 if direction > 0 else 0.0
+            stop = end if switch is None else switch.weight
+            assert (stop - t0) * direction >= 0
+            for t in np.linspace(t0, stop, 41)[1:-1]:
+                assert weighted_ranking(matrix, weights_with(weights, value.criterion, t)).top == value.top
+            if switch is not None:
+                past = switch.weight + direction * eps
+                assert 0 < past < 1
+                assert (
+                    weighted_ranking(matrix, weights_with(weights, value.criterion, past)).top
+                    == switch.new_top
+                )
+                assert switch.new_top != value.top
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 13, 60])
+def test_the_cell_figures_agree_with_numpy(n):
+    scores = list(np.random.default_rng(n).integers(0, 5, size=n).astype(float))
+    cell = score_summary(
+        [Rating(f"r{i}", "council", "in-house", "fit", s) for i, s in enumerate(scores)],
+        options=OPTIONS,
+        criteria=CRITERIA,
+    ).cell("in-house", "fit")
+    q1, median, q3 = np.percentile(scores, [25, 50, 75])
+    assert (cell.q1, cell.median, cell.q3) == pytest.approx((q1, median, q3))
+    assert cell.mean == pytest.approx(np.mean(scores))
+    assert cell.std == (None if n == 1 else pytest.approx(np.std(scores, ddof=1)))
+
+
+def test_rank_acceptability_in_chunks_equals_all_at_once(monkeypatch):
+    whole = rank_acceptability(TIE, THIRDS, draws=1_000, seed=2, concentration=3)
+    monkeypatch.setattr("coproduce.analysis.appraisal._COMPARISONS_PER_CHUNK", 7 * 9)  # 7 draws a chunk
+    chunked = rank_acceptability(TIE, THIRDS, draws=1_000, seed=2, concentration=3)
+    assert chunked.shares == pytest.approx(whole.shares, abs=1e-12)
+    assert 0 < whole.share("R", 3) < 1  # a wide spread of weight sets: R is sometimes above P
+
+
+def test_weights_too_large_to_add_up_are_refused_not_turned_into_nothing():
+    with pytest.raises(ValueError, match="too large to add up"):
+        weighted_ranking(hand_matrix(), {"fit": 1e308, "vfm": 1e308, "ach": 1})
+    with pytest.raises(ValueError, match="'ann''s weights are too large"):
+        agreed_weights([WeightProposal("ann", "council", c, 1e308) for c in CRITERIA], criteria=CRITERIA)
