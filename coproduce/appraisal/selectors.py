@@ -57,6 +57,7 @@ def citable_themes(appraisal: Appraisal, *, criterion: Criterion | None = None) 
 class ThemeEvidence:
     theme: Theme
     quotes: list  # the theme's most typical comments
+    is_current: bool = True  # False: the theme is from an analysis since re-run (or merged away)
 
 
 @dataclass
@@ -68,6 +69,7 @@ class CriterionEvidence:
 def criteria_with_evidence(appraisal: Appraisal) -> list[CriterionEvidence]:
     """Each criterion with the themes it cites and the comments most typical of each."""
     result = []
+    run = current_run(appraisal.area)
     for criterion in appraisal.criteria.prefetch_related("themes__run"):
         themes = []
         for theme in criterion.themes.all():
@@ -76,7 +78,8 @@ def criteria_with_evidence(appraisal: Appraisal) -> list[CriterionEvidence]:
                 .select_related("comment__event")
                 .order_by("-confidence", "pk")[:QUOTES_PER_THEME]
             )
-            themes.append(ThemeEvidence(theme, [a.comment for a in assignments]))
+            current = run is not None and theme.run_id == run.pk and theme.is_active
+            themes.append(ThemeEvidence(theme, [a.comment for a in assignments], current))
         result.append(CriterionEvidence(criterion, themes))
     return result
 

@@ -225,3 +225,15 @@ def test_agreeing_records_the_preferred_option_who_and_when_once_scoring_is_clos
     assert appraisal.agreed_at is not None
     with pytest.raises(ValidationError):  # the long list is settled
         services.option_add(appraisal=appraisal, title="Something new")
+
+
+def test_a_theme_from_an_analysis_since_rerun_is_marked_as_earlier_evidence():
+    from coproduce.appraisal.selectors import criteria_with_evidence
+
+    appraisal = appraisal_with_options()
+    old = AnalysisRunFactory(area=appraisal.area, status=RunStatus.DONE)
+    theme = Theme.objects.create(run=old, number=1, label="Familiar faces", size=1)
+    services.criterion_cite_theme(criterion=appraisal.criteria.first(), theme=theme)
+    assert criteria_with_evidence(appraisal)[0].themes[0].is_current
+    AnalysisRunFactory(area=appraisal.area, status=RunStatus.DONE)
+    assert not criteria_with_evidence(appraisal)[0].themes[0].is_current
