@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from coproduce.accounts.models import AreaRole
 from coproduce.analysis import appraisal as mcda
 from coproduce.appraisal.charts import HBarChart, hbar_chart
-from coproduce.appraisal.models import Appraisal, Criterion, Option
+from coproduce.appraisal.models import Appraisal, Criterion, Option, Score
 from coproduce.themes.models import Theme, ThemeAssignment
 from coproduce.themes.selectors import current_run
 
@@ -171,15 +171,26 @@ def appraisal_results(appraisal: Appraisal) -> Results:
         results.problem = "The appraisal needs short-listed options and criteria before it can be scored."
         return results
     option_by, criterion_by = {_key(o): o for o in options}, {_key(c): c for c in criteria}
-    ratings = [
-        mcda.Rating(str(s.rater_id), s.rater_role, _key(s.option), _key(s.criterion), float(s.value))
-        for s in appraisal.scores.filter(option__in=options, criterion__in=criteria).select_related(
+    scores = list(
+        appraisal.scores.filter(option__in=options, criterion__in=criteria).select_related(
             "option", "criterion"
         )
+    )
+    weight_rows = list(appraisal.weight_proposals.filter(criterion__in=criteria).select_related("criterion"))
+    # A partner scores in one role: the one they last scored in (a score kept from before a change of role,
+    # on an option excluded and restored since, counts under it too).
+    role_of: dict[int, str] = {}
+    for row in sorted(
+        [*scores, *weight_rows], key=lambda r: r.scored_at if isinstance(r, Score) else r.proposed_at
+    ):
+        role_of[row.rater_id] = row.rater_role
+    ratings = [
+        mcda.Rating(str(s.rater_id), role_of[s.rater_id], _key(s.option), _key(s.criterion), float(s.value))
+        for s in scores
     ]
     proposals = [
-        mcda.WeightProposal(str(w.rater_id), w.rater_role, _key(w.criterion), w.weight)
-        for w in appraisal.weight_proposals.filter(criterion__in=criteria).select_related("criterion")
+        mcda.WeightProposal(str(w.rater_id), role_of[w.rater_id], _key(w.criterion), w.weight)
+        for w in weight_rows
     ]
     roles = sorted({r.role for r in ratings}, key=ROLE_ORDER.index)
     option_keys, criterion_keys = list(option_by), list(criterion_by)

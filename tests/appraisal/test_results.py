@@ -134,3 +134,22 @@ def test_the_record_pdf_is_tagged_and_holds_the_ranking_and_the_roles(scored):
     ):
         assert expected in text
     assert reader.metadata.title.startswith("Options appraisal:")
+
+
+def test_a_partner_whose_role_changed_counts_under_the_role_they_last_scored_in():
+    from coproduce.appraisal.models import Score
+    from coproduce.appraisal.services import option_exclude, option_restore
+
+    appraisal = appraisal_with_options(options=("In-house", "Mixed economy", "VCS-run"))
+    rater = UserFactory()
+    appraisal_scores(
+        appraisal, rater, "viewer", {"In-house": [1, 1], "Mixed economy": [2, 2], "VCS-run": [3, 3]}, [1, 1]
+    )
+    vcs = appraisal.options.get(title="VCS-run")
+    option_exclude(option=vcs, choice="delivery", reason="No provider yet")
+    appraisal_scores(appraisal, rater, "vcs_member", {"In-house": [1, 1], "Mixed economy": [2, 2]}, [1, 1])
+    option_restore(option=vcs)
+    assert set(Score.objects.values_list("rater_role", flat=True)) == {"viewer", "vcs_member"}
+    results = appraisal_results(appraisal)
+    assert [view.role for view in results.by_role] == ["vcs_member"]
+    assert [o.title for o in results.top] == ["VCS-run"]
