@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from coproduce.accounts.models import AreaRole
 from coproduce.analysis import appraisal as mcda
 from coproduce.appraisal.charts import HBarChart, hbar_chart
-from coproduce.appraisal.models import Appraisal, Criterion, Option, Score
+from coproduce.appraisal.models import Appraisal, Criterion, Option
 from coproduce.themes.models import Theme, ThemeAssignment
 from coproduce.themes.selectors import current_run
 
@@ -179,11 +179,11 @@ def appraisal_results(appraisal: Appraisal) -> Results:
     weight_rows = list(appraisal.weight_proposals.filter(criterion__in=criteria).select_related("criterion"))
     # A partner scores in one role: the one they last scored in (a score kept from before a change of role,
     # on an option excluded and restored since, counts under it too).
+    stamped = [(s.scored_at, s.rater_id, s.rater_role) for s in scores]
+    stamped += [(w.proposed_at, w.rater_id, w.rater_role) for w in weight_rows]
     role_of: dict[int, str] = {}
-    for row in sorted(
-        [*scores, *weight_rows], key=lambda r: r.scored_at if isinstance(r, Score) else r.proposed_at
-    ):
-        role_of[row.rater_id] = row.rater_role
+    for _, rater_id, role in sorted(stamped, key=lambda row: row[0]):
+        role_of[rater_id] = role
     ratings = [
         mcda.Rating(str(s.rater_id), role_of[s.rater_id], _key(s.option), _key(s.criterion), float(s.value))
         for s in scores
