@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "coproduce.demo",
     "coproduce.privacy",
     "coproduce.commissioning",
+    "coproduce.appraisal",
 ]
 
 MIDDLEWARE = [

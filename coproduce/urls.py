@@ -21,6 +21,7 @@ manage_patterns = [
     path("", include("coproduce.privacy.urls")),
     path("", include("coproduce.directory.urls")),
     path("", include("coproduce.commissioning.urls")),
+    path("", include("coproduce.appraisal.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

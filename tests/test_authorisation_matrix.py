@@ -622,6 +622,60 @@ ACCESS: dict[str, Access] = {
     "api:event_statement_list": Access(lambda w: {"event_id": w.event.pk}, read=MEMBERS, api=True),
 }
 
+
+# --- appraisal ---
+SCORE_APPRAISAL = MEMBERS - {AreaRole.VIEWER}
+
+
+def appraisal_of(w: World):
+    """An options appraisal of the world's area, open for scoring (made on first use)."""
+    from coproduce.appraisal.models import Appraisal, Criterion, Option
+
+    appraisal, made = Appraisal.objects.get_or_create(
+        area=w.area, title="Matrix appraisal", defaults={"status": "scoring"}
+    )
+    if made:
+        Option.objects.create(appraisal=appraisal, title="In-house")
+        Option.objects.create(appraisal=appraisal, title="Mixed economy")
+        Criterion.objects.create(appraisal=appraisal, title="Strategic fit")
+    return appraisal
+
+
+def ap(w: World) -> dict:
+    return {"pk": appraisal_of(w).pk}
+
+
+def ap_option(w: World) -> dict:
+    return {"pk": appraisal_of(w).options.get(title="Mixed economy").pk}
+
+
+def ap_criterion(w: World) -> dict:
+    return {"pk": appraisal_of(w).criteria.get().pk}
+
+
+APPRAISAL_ACCESS: dict[str, Access] = {
+    # Reading an appraisal, its results and its record: every member.
+    "appraisal:list": Access(slug, read=MEMBERS),
+    "appraisal:detail": Access(ap, read=MEMBERS),
+    "appraisal:results": Access(ap, read=MEMBERS),
+    "appraisal:record": Access(ap, read=MEMBERS),
+    "appraisal:record_pdf": Access(ap, read=MEMBERS),
+    # Building it and agreeing it: those who shape proposals.
+    "appraisal:create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:status": Access(ap, write=SHAPE_PROPOSALS, write_body={"status": "scoring"}),
+    "appraisal:option_create": Access(ap, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:option_exclude": Access(ap_option, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:option_restore": Access(ap_option, write=SHAPE_PROPOSALS),
+    "appraisal:criterion_create": Access(ap, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:criterion_edit": Access(ap_criterion, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:agree": Access(ap, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    # Scoring and proposing weights: every role but the viewer.
+    "appraisal:score": Access(ap, read=SCORE_APPRAISAL, write=SCORE_APPRAISAL),
+    "api:area_appraisal_list": Access(slug, read=MEMBERS, api=True),
+    "api:appraisal_detail": Access(lambda w: {"appraisal_id": appraisal_of(w).pk}, read=MEMBERS, api=True),
+}
+ACCESS.update(APPRAISAL_ACCESS)
+
 # URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only
 # (its own staff check, tested in test_the_django_admin_is_for_staff_only).
 EXCLUDED_NAMESPACES = {"admin"}

@@ -55,6 +55,7 @@ from coproduce.surveys.models import (
     Wave,
 )
 
+from . import appraisal
 from .commissioning import load_commissioning
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
@@ -110,6 +111,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
                 loaded.append(spec.slug)
         memberships_created = _ensure_memberships(users)
         load_commissioning(today=today)  # Bexley's commissioning timetable (coproduce/demo/commissioning.py)
+        appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

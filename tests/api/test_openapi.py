@@ -6,10 +6,12 @@ import pytest
 from django.urls import reverse
 
 from coproduce.api.endpoints import OPERATIONS as CORE_OPERATIONS
+from coproduce.appraisal.api import OPERATIONS as APPRAISAL_OPERATIONS
 from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
 
-# Every router's table of operations (each app with an API keeps its own, as coproduce/api/api.py adds it).
-OPERATIONS = {**CORE_OPERATIONS, **COMMISSIONING_OPERATIONS}
+# Each app with an API keeps its own table of operations (coproduce/api/api.py adds its router); the
+# document holds them all.
+OPERATIONS = CORE_OPERATIONS | COMMISSIONING_OPERATIONS | APPRAISAL_OPERATIONS
 
 pytestmark = pytest.mark.django_db
 
