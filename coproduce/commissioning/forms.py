@@ -27,6 +27,7 @@ class ProcessForm(GovukFormMixin, forms.ModelForm):
             "buyer",
             "supplier",
             "proposals",
+            "appraisal",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -37,6 +38,7 @@ class ProcessForm(GovukFormMixin, forms.ModelForm):
             "budget": "Budget or value in pounds (optional)",
             "stage": "Current stage of the cycle",
             "proposals": "Proposals this process carries out",
+            "appraisal": "Options appraisal that chose the delivery model (optional)",
         }
         error_messages = {
             "title": {"required": "Enter a title, e.g. “Children's centre services 2012–15”"},
@@ -48,6 +50,7 @@ class ProcessForm(GovukFormMixin, forms.ModelForm):
         for name in ("buyer", "supplier"):
             self.fields[name].queryset = area.organisations.all()  # type: ignore[attr-defined]
         self.fields["proposals"].queryset = area.proposals.all()  # type: ignore[attr-defined]
+        self.fields["appraisal"].queryset = area.appraisals.all()  # type: ignore[attr-defined]
         for name in ("start_date", "end_date"):
             self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"
         if self.instance.pk:

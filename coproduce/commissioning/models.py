@@ -30,8 +30,8 @@ class ProcessStatus(models.TextChoices):
 class CommissioningProcess(models.Model):
     """One commissioning of services for an area, e.g. "Children's centre services 2012–15".
 
-    The chosen delivery option (from an options appraisal) is linked to the process by the appraisal app;
-    the detail page keeps a place for it (``chosen_option`` block in process_detail.html).
+    The chosen delivery model comes from the options appraisal the process cites: once that appraisal is
+    agreed, its preferred option is the process's chosen option (``selectors.chosen_option``).
     """
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="commissioning_processes")
@@ -68,6 +68,14 @@ class CommissioningProcess(models.Model):
         help_text="The organisation awarded the contract, once it is awarded.",
     )
     proposals = models.ManyToManyField(Proposal, blank=True, related_name="+")
+    appraisal = models.ForeignKey(
+        "appraisal.Appraisal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commissioning_processes",
+        help_text="The options appraisal that chose the delivery model; its agreed option is the chosen one.",
+    )
     is_published = models.BooleanField(
         default=False, help_text="Published processes appear in the area's public Open Contracting data."
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from coproduce.appraisal.models import Option
+from coproduce.appraisal.selectors import preferred_option
 from coproduce.commissioning.charts import Timeline, timeline
 from coproduce.commissioning.models import CommissioningProcess, Milestone, MilestoneStatus
 from coproduce.commissioning.timetable import Dated, OrderWarning, timetable_warnings
@@ -49,3 +51,9 @@ def process_timeline(process: CommissioningProcess, milestones: list[Milestone] 
         (process.start_date, process.end_date),
         [(m.title, m.stage, m.begins, m.due_date) for m in milestones],
     )
+
+
+def chosen_option(process: CommissioningProcess) -> Option | None:
+    """The delivery model the process carries out: the preferred option of the options appraisal it cites,
+    once that appraisal is agreed (None before, or with no appraisal)."""
+    return preferred_option(process.appraisal) if process.appraisal is not None else None

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coproduce.accounts.models import Membership
+from coproduce.appraisal.models import Appraisal
 from coproduce.commissioning.models import (
     KIND_STAGE,
     CommissioningProcess,
@@ -67,6 +68,11 @@ def _check_milestones_inside(process: CommissioningProcess, start: datetime.date
         )
 
 
+def _check_appraisal(area: Area, appraisal: Appraisal | None) -> None:
+    if appraisal is not None and appraisal.area_id != area.pk:
+        raise ValidationError({"appraisal": f"No options appraisal in this area with id {appraisal.pk}"})
+
+
 def process_create(
     *,
     area: Area,
@@ -81,10 +87,12 @@ def process_create(
     buyer: Organisation | None = None,
     supplier: Organisation | None = None,
     proposals: Iterable[Proposal] = (),
+    appraisal: Appraisal | None = None,
     is_published: bool = False,
     is_illustrative: bool = False,
 ) -> CommissioningProcess:
     proposals = list(proposals)
+    _check_appraisal(area, appraisal)
     _check_process_dates(start_date, end_date)
     _check_organisation(area, "buyer", buyer)
     _check_organisation(area, "supplier", supplier)
@@ -102,6 +110,7 @@ def process_create(
             stage=stage,
             buyer=buyer,
             supplier=supplier,
+            appraisal=appraisal,
             is_published=is_published,
             is_illustrative=is_illustrative,
         )
@@ -123,6 +132,7 @@ def process_update(
     buyer: Organisation | None | Keep = UNCHANGED,
     supplier: Organisation | None | Keep = UNCHANGED,
     proposals: Iterable[Proposal] | Keep = UNCHANGED,
+    appraisal: Appraisal | None | Keep = UNCHANGED,
     is_published: bool | Keep = UNCHANGED,
 ) -> CommissioningProcess:
     """Change what is given; the proposals given replace the current ones."""
@@ -136,6 +146,8 @@ def process_update(
         _check_organisation(area, "buyer", buyer)
     if supplier is not UNCHANGED:
         _check_organisation(area, "supplier", supplier)
+    if appraisal is not UNCHANGED:
+        _check_appraisal(area, appraisal)
     linked = None if proposals is UNCHANGED else list(proposals)
     if linked is not None:
         _check_links(area, linked, [])
@@ -149,6 +161,7 @@ def process_update(
         "stage": stage,
         "buyer": buyer,
         "supplier": supplier,
+        "appraisal": appraisal,
         "is_published": is_published,
     }
     with transaction.atomic():

@@ -111,7 +111,7 @@ def _detail_context(request: HttpRequest, process: CommissioningProcess) -> dict
         "ocid_placeholder": ocds.ocid_prefix() == ocds.PLACEHOLDER_PREFIX,
         "releases": ocds.process_releases(process),
         # The options appraisal's preferred option for this process: linked by the appraisal app, later.
-        "chosen_option": None,
+        "chosen_option": selectors.chosen_option(process),
         "can_change": request.user.has_perm(CHANGE_COMMISSIONING, process),
         "can_publish": request.user.has_perm(PUBLISH_OCDS, process),
         "breadcrumbs": commissioning_crumbs(process.area),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from coproduce.appraisal.models import Appraisal
 from coproduce.commissioning import services
 from coproduce.commissioning.models import (
     CommissioningProcess,
@@ -134,3 +135,10 @@ def load_commissioning(*, today: datetime.date) -> CommissioningProcess | None:
             actions=[actions[t] for t in action_titles if t in actions],
         )
     return process
+
+
+def link_appraisal(process: CommissioningProcess, appraisal: Appraisal) -> None:
+    """The demo's timetable carries out the delivery model its options appraisal agreed (left alone once
+    someone has linked another)."""
+    if process.appraisal_id is None:
+        services.process_update(process=process, appraisal=appraisal)

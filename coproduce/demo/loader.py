@@ -56,7 +56,7 @@ from coproduce.surveys.models import (
 )
 
 from . import appraisal
-from .commissioning import load_commissioning
+from .commissioning import link_appraisal, load_commissioning
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
@@ -110,8 +110,10 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
                 _load_area(programme, spec, users=users, today=today)
                 loaded.append(spec.slug)
         memberships_created = _ensure_memberships(users)
-        load_commissioning(today=today)  # Bexley's commissioning timetable (coproduce/demo/commissioning.py)
-        appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal
+        process = load_commissioning(today=today)  # Bexley's commissioning timetable (demo/commissioning.py)
+        demo_appraisal = appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal
+        if process is not None and demo_appraisal is not None:
+            link_appraisal(process, demo_appraisal)  # the timetable carries out the appraisal's chosen model
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

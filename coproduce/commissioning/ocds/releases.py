@@ -31,7 +31,7 @@ from coproduce.commissioning.models import (
     ProcessStatus,
 )
 from coproduce.commissioning.ocds.validate import release_schema
-from coproduce.commissioning.selectors import process_milestones
+from coproduce.commissioning.selectors import chosen_option, process_milestones
 from coproduce.directory.models import Organisation
 from coproduce.programmes.models import Area
 
@@ -98,6 +98,17 @@ def _milestone(milestone: Milestone, ocds_type: str) -> dict[str, Any]:
 
 def _first(milestones: list[Milestone], kind: str) -> Milestone | None:
     return next((m for m in milestones if m.kind == kind), None)
+
+
+def _rationale(process: CommissioningProcess) -> str:
+    """Why the process exists, and the delivery model its options appraisal chose once that is agreed."""
+    rationale = process.description or process.title
+    option = chosen_option(process)
+    if option is not None and process.appraisal is not None:
+        rationale += (
+            f" Delivery model chosen by the options appraisal “{process.appraisal.title}”: {option.title}."
+        )
+    return rationale
 
 
 def _with_id(release: dict[str, Any], ocid: str, tag: str) -> dict[str, Any]:
@@ -172,7 +183,7 @@ def process_releases(process: CommissioningProcess) -> list[dict[str, Any]]:
     releases = []
     planning = common("planning", process.start_date)
     planning["planning"] = {
-        "rationale": process.description or process.title,
+        "rationale": _rationale(process),
         "milestones": [
             _milestone(m, "engagement" if m.kind in ENGAGEMENT_KINDS else "preProcurement")
             for m in milestones
