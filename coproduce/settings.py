@@ -55,6 +55,11 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not TESTING:
         )
 
 SITE_NAME = os.getenv("SITE_NAME", "coproduce")
+# Open Contracting (coproduce/commissioning/ocds): the ocid prefix registered with the OCDS helpdesk. The
+# default is a PLACEHOLDER ("ocds-" and six characters); a real publisher must set its own.
+OCDS_OCID_PREFIX = os.getenv("OCDS_OCID_PREFIX", "ocds-XXXXXX")
+# Where the public site is reached, for the absolute URIs of the published OCDS packages.
+OCDS_BASE_URL = os.getenv("OCDS_BASE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,6 +91,8 @@ INSTALLED_APPS = [
     "coproduce.api",
     "coproduce.demo",
     "coproduce.privacy",
+    "coproduce.commissioning",
+    "coproduce.appraisal",
     "coproduce.cpd",
 ]
 

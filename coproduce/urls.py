@@ -20,6 +20,8 @@ manage_patterns = [
     path("", include("coproduce.reports.urls")),
     path("", include("coproduce.privacy.urls")),
     path("", include("coproduce.directory.urls")),
+    path("", include("coproduce.commissioning.urls")),
+    path("", include("coproduce.appraisal.urls")),
     path("", include("coproduce.cpd.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
@@ -32,6 +34,7 @@ urlpatterns = [
     path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.privacy.public_urls")),
+    path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/", api.urls),

@@ -178,6 +178,82 @@ def member(area, role: str, **kwargs):
     return MembershipFactory(area=area, role=role, **kwargs).user
 
 
+# --- commissioning ---
+from coproduce.commissioning.models import (  # noqa: E402
+    CommissioningProcess,
+    Milestone,
+    MilestoneKind,
+)
+
+
+class CommissioningProcessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommissioningProcess
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"Children's centre services {n}")
+    start_date = datetime.date(2011, 10, 1)
+    end_date = datetime.date(2015, 3, 31)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    process = factory.SubFactory(CommissioningProcessFactory)
+    kind = MilestoneKind.OTHER
+    stage = "plan"
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = datetime.date(2012, 6, 1)
+
+
+# --- appraisal ---
+def appraisal_with_options(
+    area=None,
+    *,
+    options=("In-house", "Mixed economy"),
+    criteria=("Strategic fit", "Affordability"),
+    status="scoring",
+    **kwargs,
+):
+    """An options appraisal of ``area`` with these short-listed options and criteria, open for scoring
+    unless ``status`` says otherwise."""
+    from coproduce.appraisal.models import Appraisal, Criterion, Option
+
+    appraisal = Appraisal.objects.create(
+        area=area or AreaFactory(),
+        title=kwargs.pop("title", "Delivery of children's centre services"),
+        status=status,
+        **kwargs,
+    )
+    for title in options:
+        Option.objects.create(appraisal=appraisal, title=title)
+    for title in criteria:
+        Criterion.objects.create(appraisal=appraisal, title=title)
+    return appraisal
+
+
+def appraisal_scores(appraisal, rater, role, table, weights):
+    """``rater`` scores as ``table`` says ({option title: [score per criterion]}) with ``weights``
+    ([weight per criterion]), through the service."""
+    from coproduce.appraisal.services import ratings_record
+
+    options = {o.title: o for o in appraisal.options.filter(is_shortlisted=True)}
+    criteria = list(appraisal.criteria.all())
+    scores = {
+        (options[title].pk, criterion.pk): value
+        for title, values in table.items()
+        for criterion, value in zip(criteria, values, strict=True)
+    }
+    return ratings_record(
+        appraisal=appraisal,
+        rater=rater,
+        role=role,
+        scores=scores,
+        weights={c.pk: w for c, w in zip(criteria, weights, strict=True)},
+    )
+
+
 # --- cpd ---
 class TrainingEventFactory(EventFactory):
     kind = EventKind.TRAINING

@@ -23,7 +23,9 @@ from tests.factories import (
     AnalysisRunFactory,
     AreaFactory,
     CommentFactory,
+    CommissioningProcessFactory,
     EventFactory,
+    MilestoneFactory,
     OrganisationFactory,
     ProposalFactory,
     QuestionFactory,
@@ -106,6 +108,21 @@ def pe(w: World) -> dict:
 
     person, _ = Person.objects.get_or_create(area=w.area, name="Matrix Person", role="vcs_provider")
     return {"pk": person.pk}
+
+
+def process_of(w: World):
+    """The world area's published commissioning process with one milestone (made on first use)."""
+    from coproduce.commissioning.models import CommissioningProcess
+
+    process = CommissioningProcess.objects.filter(area=w.area, title="Matrix process").first()
+    if process is None:
+        process = CommissioningProcessFactory(area=w.area, title="Matrix process", is_published=True)
+        MilestoneFactory(process=process, title="Matrix milestone")
+    return process
+
+
+def cp(w: World) -> dict:
+    return {"pk": process_of(w).pk}
 
 
 def six_hats(w: World) -> dict:
@@ -566,6 +583,44 @@ ACCESS: dict[str, Access] = {
     "privacy:person_export": Access(pe, read=RUN_EVENTS),
     "privacy:person_erase": Access(pe, write=RUN_EVENTS),
     # -- end of privacy --
+    # Commissioning (coproduce/commissioning): members read processes, their timeline, calendar and draft
+    # OCDS; programme lead, facilitator and commissioner write them and publish. The world's process is
+    # published (and publishing it again keeps it so), so the public OCDS and calendar URLs answer everyone.
+    "commissioning:list": Access(slug, read=MEMBERS),
+    "commissioning:process_create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "commissioning:process": Access(cp, read=MEMBERS),
+    "commissioning:process_edit": Access(cp, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "commissioning:timeline": Access(cp, read=MEMBERS),
+    "commissioning:calendar": Access(cp, read=MEMBERS),
+    "commissioning:release_package": Access(cp, read=MEMBERS),
+    "commissioning:record_package": Access(cp, read=MEMBERS),
+    "commissioning:publish": Access(cp, write=SHAPE_PROPOSALS, write_body={"publish": "yes"}),
+    "commissioning:milestone_create": Access(cp, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "commissioning:milestone_edit": Access(
+        lambda w: {"pk": process_of(w).milestones.first().pk}, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS
+    ),
+    "commissioning_public:area": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:calendar": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:release_package": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "commissioning_public:record_package": Access(
+        lambda w: {"slug": process_of(w).area.slug}, read=EVERYONE, public=True
+    ),
+    "api:area_process_list": Access(slug, read=MEMBERS, api=True),
+    "api:process_detail": Access(lambda w: {"process_id": process_of(w).pk}, read=MEMBERS, api=True),
+    "api:process_milestone_list": Access(lambda w: {"process_id": process_of(w).pk}, read=MEMBERS, api=True),
+    "api:process_milestone_create": Access(
+        lambda w: {"process_id": process_of(w).pk},
+        write=SHAPE_PROPOSALS,
+        api=True,
+        write_body={"kind": "other", "title": "Matrix milestone", "due_date": "2012-06-01"},
+    ),
+    # -- end of commissioning --
     # CPD in commissioning (coproduce/cpd).
     "cpd:area": Access(slug, read=MEMBERS),
     "cpd:record_create": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
@@ -668,6 +723,60 @@ ACCESS: dict[str, Access] = {
     "api:survey_detail": Access(lambda w: {"survey_id": w.survey.pk}, read=MEMBERS, api=True),
     "api:event_statement_list": Access(lambda w: {"event_id": w.event.pk}, read=MEMBERS, api=True),
 }
+
+
+# --- appraisal ---
+SCORE_APPRAISAL = MEMBERS - {AreaRole.VIEWER}
+
+
+def appraisal_of(w: World):
+    """An options appraisal of the world's area, open for scoring (made on first use)."""
+    from coproduce.appraisal.models import Appraisal, Criterion, Option
+
+    appraisal, made = Appraisal.objects.get_or_create(
+        area=w.area, title="Matrix appraisal", defaults={"status": "scoring"}
+    )
+    if made:
+        Option.objects.create(appraisal=appraisal, title="In-house")
+        Option.objects.create(appraisal=appraisal, title="Mixed economy")
+        Criterion.objects.create(appraisal=appraisal, title="Strategic fit")
+    return appraisal
+
+
+def ap(w: World) -> dict:
+    return {"pk": appraisal_of(w).pk}
+
+
+def ap_option(w: World) -> dict:
+    return {"pk": appraisal_of(w).options.get(title="Mixed economy").pk}
+
+
+def ap_criterion(w: World) -> dict:
+    return {"pk": appraisal_of(w).criteria.get().pk}
+
+
+APPRAISAL_ACCESS: dict[str, Access] = {
+    # Reading an appraisal, its results and its record: every member.
+    "appraisal:list": Access(slug, read=MEMBERS),
+    "appraisal:detail": Access(ap, read=MEMBERS),
+    "appraisal:results": Access(ap, read=MEMBERS),
+    "appraisal:record": Access(ap, read=MEMBERS),
+    "appraisal:record_pdf": Access(ap, read=MEMBERS),
+    # Building it and agreeing it: those who shape proposals.
+    "appraisal:create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:status": Access(ap, write=SHAPE_PROPOSALS, write_body={"status": "scoring"}),
+    "appraisal:option_create": Access(ap, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:option_exclude": Access(ap_option, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:option_restore": Access(ap_option, write=SHAPE_PROPOSALS),
+    "appraisal:criterion_create": Access(ap, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:criterion_edit": Access(ap_criterion, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    "appraisal:agree": Access(ap, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
+    # Scoring and proposing weights: every role but the viewer.
+    "appraisal:score": Access(ap, read=SCORE_APPRAISAL, write=SCORE_APPRAISAL),
+    "api:area_appraisal_list": Access(slug, read=MEMBERS, api=True),
+    "api:appraisal_detail": Access(lambda w: {"appraisal_id": appraisal_of(w).pk}, read=MEMBERS, api=True),
+}
+ACCESS.update(APPRAISAL_ACCESS)
 
 # URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only
 # (its own staff check, tested in test_the_django_admin_is_for_staff_only).

@@ -115,6 +115,37 @@ def viewable_area_ids(user) -> set[int] | None:
     return set(_memberships(user))
 
 
+# --- commissioning ---
+VIEW_COMMISSIONING = "commissioning.view_process"
+CHANGE_COMMISSIONING = "commissioning.change_process"
+PUBLISH_OCDS = "commissioning.publish_ocds"
+# Reading an area's commissioning processes, their timeline, calendar and draft Open Contracting data.
+rules.add_perm(VIEW_COMMISSIONING, is_superuser | is_member)
+# Writing processes and their milestones: those who shape proposals (programme lead, facilitator,
+# commissioner).
+rules.add_perm(CHANGE_COMMISSIONING, is_superuser | shapes_proposals)
+# Publishing a process's Open Contracting (OCDS) data on the public site: the same people.
+rules.add_perm(PUBLISH_OCDS, is_superuser | shapes_proposals)
+
+
+# --- appraisal ---
+# Options appraisal (coproduce/appraisal). Reading an appraisal and its results: every member of the area.
+# Building it (the long list, exclusions, criteria and their themes, opening and closing scoring, agreeing the
+# preferred option): those who shape proposals. Scoring options and proposing weights: every role but the
+# viewer, who reads and does not take part; co-production means the centre managers and the VCS score too.
+VIEW_APPRAISAL = "appraisal.view_appraisal"
+CHANGE_APPRAISAL = "appraisal.change_appraisal"
+SCORE_APPRAISAL = "appraisal.score_appraisal"
+scores_appraisals = has_role(
+    AreaRole.PROGRAMME_LEAD,
+    AreaRole.FACILITATOR,
+    AreaRole.COMMISSIONER,
+    AreaRole.CENTRE_MANAGER,
+    AreaRole.VCS_MEMBER,
+)
+rules.add_perm(VIEW_APPRAISAL, is_superuser | is_member)
+rules.add_perm(CHANGE_APPRAISAL, is_superuser | shapes_proposals)
+rules.add_perm(SCORE_APPRAISAL, is_superuser | scores_appraisals)
 # --- cpd ---
 # CPD in commissioning (coproduce/cpd). Everyone in the area reads CPD, except that those who speak for a
 # children's centre or a VCS organisation (centre managers, VCS members) see only their own organisation's

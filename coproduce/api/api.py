@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 
 from coproduce.api.auth import session_auth, token_auth
 from coproduce.api.endpoints import router
+from coproduce.commissioning.api import router as commissioning_router
 
 api = NinjaAPI(
     title="coproduce API",
@@ -51,4 +52,6 @@ def service_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 api.add_router("", router)
+api.add_router("", commissioning_router)  # coproduce/commissioning: processes and milestones
+api.add_router("", "coproduce.appraisal.api.router")
 api.add_router("", "coproduce.cpd.api.router")

@@ -17,3 +17,8 @@ def area_crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
 
 def event_crumbs(event: Event, *more: tuple[str, str]) -> list[tuple[str, str]]:
     return area_crumbs(event.area, (event.title, event.get_absolute_url()), *more)
+
+
+def commissioning_crumbs(area: Area, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    """Areas › an area › Commissioning › …: the area's commissioning processes (coproduce/commissioning)."""
+    return area_crumbs(area, ("Commissioning", reverse("commissioning:list", args=[area.slug])), *more)

@@ -55,6 +55,8 @@ from coproduce.surveys.models import (
     Wave,
 )
 
+from . import appraisal
+from .commissioning import link_appraisal, load_commissioning
 from .cpd import load_cpd_demo
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
@@ -109,6 +111,10 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
                 _load_area(programme, spec, users=users, today=today)
                 loaded.append(spec.slug)
         memberships_created = _ensure_memberships(users)
+        process = load_commissioning(today=today)  # Bexley's commissioning timetable (demo/commissioning.py)
+        demo_appraisal = appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal
+        if process is not None and demo_appraisal is not None:
+            link_appraisal(process, demo_appraisal)  # the timetable carries out the appraisal's chosen model
         load_cpd_demo()  # CPD for Bexley's training workshop (coproduce/demo/cpd.py)
     summary = summarise()
     summary.update(

@@ -3,6 +3,7 @@ report again with the themes."""
 
 from django_tasks import task
 
+from coproduce.demo.appraisal import criteria_link
 from coproduce.programmes.models import Area
 from coproduce.proposals.selectors import proposal_theme_suggestion
 from coproduce.proposals.services import proposal_history_as, proposal_theme_link
@@ -42,6 +43,7 @@ def analyse_and_publish(run_id: int) -> str:
     report = Report.objects.filter(area=run.area, is_published=True).first()
     if status == RunStatus.DONE:
         proposals_link(run, user=report.updated_by if report else None)
+        criteria_link(run)  # the demo appraisal's criteria cite the themes too (coproduce/demo/appraisal.py)
     if status == RunStatus.DONE and report is not None:
         area: Area = run.area
         report_publish(area=area, user=report.updated_by, publish=True)

@@ -5,11 +5,14 @@ import json
 import pytest
 from django.urls import reverse
 
-from coproduce.api.endpoints import OPERATIONS
+from coproduce.api.endpoints import OPERATIONS as CORE_OPERATIONS
+from coproduce.appraisal.api import OPERATIONS as APPRAISAL_OPERATIONS
+from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
 from coproduce.cpd.api import OPERATIONS as CPD_OPERATIONS
 
-# The apps' own routers (registered in coproduce/api/api.py) are in the document too.
-OPERATIONS = {**OPERATIONS, **CPD_OPERATIONS}
+# Each app with an API keeps its own table of operations (coproduce/api/api.py adds its router); the
+# document holds them all.
+OPERATIONS = CORE_OPERATIONS | COMMISSIONING_OPERATIONS | APPRAISAL_OPERATIONS | CPD_OPERATIONS
 
 pytestmark = pytest.mark.django_db
 
