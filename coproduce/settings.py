@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "coproduce.privacy",
     "coproduce.commissioning",
     "coproduce.appraisal",
+    "coproduce.cpd",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ manage_patterns = [
     path("", include("coproduce.directory.urls")),
     path("", include("coproduce.commissioning.urls")),
     path("", include("coproduce.appraisal.urls")),
+    path("", include("coproduce.cpd.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.privacy.public_urls")),
     path("", include("coproduce.commissioning.public_urls")),
+    path("", include("coproduce.cpd.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -252,3 +252,43 @@ def appraisal_scores(appraisal, rater, role, table, weights):
         scores=scores,
         weights={c.pk: w for c, w in zip(criteria, weights, strict=True)},
     )
+
+
+# --- cpd ---
+class TrainingEventFactory(EventFactory):
+    kind = EventKind.TRAINING
+    title = factory.Sequence(lambda n: f"Training session {n}")
+    date = datetime.date(2012, 2, 13)
+
+
+class TrainingContentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cpd.TrainingContent"
+
+    event = factory.SubFactory(TrainingEventFactory)
+    hours = "3"
+    topic = "Commissioning for children's centres"
+    learning_objectives = factory.LazyFunction(
+        lambda: ["The commissioning cycle", "The procurement options", "Co-production"]
+    )
+
+
+class CpdRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cpd.CpdRecord"
+
+    person = factory.SubFactory(PersonFactory, name=factory.Sequence(lambda n: f"Attendee {n}"))
+    title = "Safeguarding refresher"
+    provider = "Bexley Safeguarding Partnership"
+    date = datetime.date(2012, 3, 1)
+    hours = "2"
+    topic = "Safeguarding"
+
+
+class TrainingNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cpd.TrainingNeed"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    need = "Understanding the procurement options"
+    raised_on = datetime.date(2011, 11, 1)

@@ -143,6 +143,66 @@ def register_entry(w: World) -> dict:
     return {"pk": entry.pk}
 
 
+# --- cpd: a training event's attendee in the organisation the world's VCS member speaks for ---
+def cpd_person(w: World):
+    from coproduce.directory.models import Person
+
+    person, _ = Person.objects.get_or_create(
+        area=w.area, name="Matrix Attendee", role="vcs_provider", defaults={"organisation": w.action.owner}
+    )
+    return person
+
+
+def cpd_training(w: World) -> dict:
+    from coproduce.engagement.models import Attendance, Event
+
+    event, _ = Event.objects.get_or_create(
+        area=w.area, kind="training", title="Matrix training", defaults={"date": "2012-02-13"}
+    )
+    Attendance.objects.get_or_create(event=event, person=cpd_person(w))
+    return {"pk": event.pk}
+
+
+def cpd_record_obj(w: World):
+    from coproduce.cpd.models import CpdRecord
+
+    record, _ = CpdRecord.objects.get_or_create(
+        person=cpd_person(w),
+        title="Matrix course",
+        defaults={"date": "2012-03-01", "hours": 2, "topic": "Commissioning"},
+    )
+    return record
+
+
+def cpd_record(w: World) -> dict:
+    return {"pk": cpd_record_obj(w).pk}
+
+
+def cpd_need(w: World) -> dict:
+    from coproduce.cpd.models import TrainingNeed
+
+    need, _ = TrainingNeed.objects.get_or_create(
+        organisation=w.action.owner, need="Matrix need", defaults={"raised_on": "2011-11-01"}
+    )
+    return {"pk": need.pk}
+
+
+# Every member reads the area's CPD page; a centre manager or VCS member only their own organisation's
+# people (the world's VCS member speaks for the attendee's organisation; its centre manager for none).
+CPD_READERS = frozenset(
+    [
+        AreaRole.PROGRAMME_LEAD,
+        AreaRole.FACILITATOR,
+        AreaRole.COMMISSIONER,
+        AreaRole.VIEWER,
+        AreaRole.VCS_MEMBER,
+    ]
+)
+TRAINING_NEEDS = SHAPE_PROPOSALS | {AreaRole.VCS_MEMBER}
+NEED_BODY = {"need": "Procurement options", "priority": "high", "raised_on": "2012-01-05"}
+# --- end of cpd helpers ---
+
+
 ACCESS: dict[str, Access] = {
     # Public site: anyone, no account.
     "public:home": Access(read=EVERYONE, public=True),
@@ -561,6 +621,48 @@ ACCESS: dict[str, Access] = {
         write_body={"kind": "other", "title": "Matrix milestone", "due_date": "2012-06-01"},
     ),
     # -- end of commissioning --
+    # CPD in commissioning (coproduce/cpd).
+    "cpd:area": Access(slug, read=MEMBERS),
+    "cpd:record_create": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
+    "cpd:event": Access(
+        cpd_training, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"hours": "3", "topic": "Commissioning"}
+    ),
+    "cpd:record": Access(cpd_record, read=CPD_READERS),
+    "cpd:record_edit": Access(cpd_record, read=RUN_EVENTS, write=RUN_EVENTS),
+    "cpd:reflection": Access(
+        cpd_record, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"reflection": "I learned a lot."}
+    ),
+    "cpd:certificate": Access(cpd_record, read=CPD_READERS),
+    "cpd:person": Access(lambda w: {"pk": cpd_person(w).pk}, read=CPD_READERS),
+    "cpd:person_csv": Access(lambda w: {"pk": cpd_person(w).pk}, read=CPD_READERS),
+    "cpd:organisation": Access(lambda w: {"pk": w.action.owner_id}, read=CPD_READERS),
+    "cpd:organisation_csv": Access(lambda w: {"pk": w.action.owner_id}, read=CPD_READERS),
+    "cpd:need_create": Access(
+        lambda w: {"pk": w.action.owner_id}, read=TRAINING_NEEDS, write=TRAINING_NEEDS, write_body=NEED_BODY
+    ),
+    "cpd:need_edit": Access(cpd_need, read=TRAINING_NEEDS, write=TRAINING_NEEDS, write_body=NEED_BODY),
+    "api:area_cpd_record_list": Access(slug, read=MEMBERS, api=True),
+    "api:cpd_record_detail": Access(
+        lambda w: {"record_id": cpd_record_obj(w).pk}, read=CPD_READERS, api=True
+    ),
+    "api:cpd_record_reflection": Access(
+        lambda w: {"record_id": cpd_record_obj(w).pk},
+        write=RUN_EVENTS,
+        api=True,
+        write_method="patch",
+        write_body={"reflection": "I learned a lot."},
+    ),
+    "api:area_training_need_list": Access(slug, read=MEMBERS, api=True),
+    "api:training_need_detail": Access(lambda w: {"need_id": cpd_need(w)["pk"]}, read=CPD_READERS, api=True),
+    # The attendee's own reflection page: the secret link is the key, no account (tested in tests/cpd).
+    "cpd_public:reflection": Access(
+        lambda w: {"code": cpd_record_obj(w).reflection_code},
+        read=EVERYONE,
+        write=EVERYONE,
+        public=True,
+        write_body={"reflection": "What I learned."},
+    ),
+    # -- end of cpd --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),
     "api:openapi-json": Access(read=EVERYONE, public=True, api=True),

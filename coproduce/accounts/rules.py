@@ -146,3 +146,66 @@ scores_appraisals = has_role(
 rules.add_perm(VIEW_APPRAISAL, is_superuser | is_member)
 rules.add_perm(CHANGE_APPRAISAL, is_superuser | shapes_proposals)
 rules.add_perm(SCORE_APPRAISAL, is_superuser | scores_appraisals)
+# --- cpd ---
+# CPD in commissioning (coproduce/cpd). Everyone in the area reads CPD, except that those who speak for a
+# children's centre or a VCS organisation (centre managers, VCS members) see only their own organisation's
+# people, records and needs: the area's CPD page lists just those, and any other person's log, record,
+# certificate or organisation is a 403. Those who run events (programme lead, facilitator) give CPD for a
+# training event, add and edit records and write reflections on an attendee's behalf. Training needs are
+# recorded by those who manage organisations, and by a centre manager or VCS member for their own.
+VIEW_CPD = "cpd.view_cpd"
+GIVE_CPD = "cpd.give_cpd"
+RECORD_TRAINING_NEED = "cpd.record_training_need"
+SPEAKS_FOR_ORGANISATION = (AreaRole.CENTRE_MANAGER, AreaRole.VCS_MEMBER)
+
+
+def cpd_organisation_id(obj: Any) -> int | None:
+    """The organisation a person, organisation, CPD record or training need belongs to, for the CPD rules."""
+    label = getattr(getattr(obj, "_meta", None), "label_lower", "")
+    if label == "directory.organisation":
+        return obj.pk
+    if label == "directory.person":
+        return obj.organisation_id
+    return getattr(obj, "cpd_organisation_id", None)
+
+
+def _speaks_for_cpd_of(user, obj) -> bool:
+    if obj is None or not user.is_authenticated or getattr(obj, "area", None) is None:
+        return False
+    membership = _memberships(user).get(obj.area.pk)
+    if membership is None or membership.role not in SPEAKS_FOR_ORGANISATION:
+        return False
+    if getattr(getattr(obj, "_meta", None), "label_lower", "") == "programmes.area":
+        return True  # the area's page, which lists only their organisation's people
+    return membership.organisation_id is not None and membership.organisation_id == cpd_organisation_id(obj)
+
+
+@rules.predicate
+def reads_own_organisations_cpd(user, obj) -> bool:
+    return _speaks_for_cpd_of(user, obj)
+
+
+@rules.predicate
+def records_own_organisations_needs(user, obj) -> bool:
+    if getattr(getattr(obj, "_meta", None), "label_lower", "") == "programmes.area":
+        membership = _memberships(user).get(obj.pk) if user.is_authenticated else None
+        return bool(membership and membership.role in SPEAKS_FOR_ORGANISATION and membership.organisation_id)
+    return _speaks_for_cpd_of(user, obj)
+
+
+reads_all_cpd = has_role(
+    AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaRole.COMMISSIONER, AreaRole.VIEWER
+)
+rules.add_perm(VIEW_CPD, is_superuser | reads_all_cpd | reads_own_organisations_cpd)
+rules.add_perm(GIVE_CPD, is_superuser | runs_events)
+rules.add_perm(RECORD_TRAINING_NEED, is_superuser | shapes_proposals | records_own_organisations_needs)
+
+
+def cpd_sees_all(user, area: Any) -> bool:
+    """Whether the user reads every CPD record of the area, or only their own organisation's."""
+    return user.has_perm(GIVE_CPD, area) or bool(reads_all_cpd.test(user, area))
+
+
+def cpd_own_organisation_id(user, area: Any) -> int | None:
+    membership = _memberships(user).get(area.pk) if user.is_authenticated else None
+    return membership.organisation_id if membership else None

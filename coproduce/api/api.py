@@ -54,3 +54,4 @@ def service_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 api.add_router("", router)
 api.add_router("", commissioning_router)  # coproduce/commissioning: processes and milestones
 api.add_router("", "coproduce.appraisal.api.router")
+api.add_router("", "coproduce.cpd.api.router")

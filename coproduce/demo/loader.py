@@ -57,6 +57,7 @@ from coproduce.surveys.models import (
 
 from . import appraisal
 from .commissioning import link_appraisal, load_commissioning
+from .cpd import load_cpd_demo
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
@@ -114,6 +115,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
         demo_appraisal = appraisal.load_appraisal(users)  # Bexley's illustrative options appraisal
         if process is not None and demo_appraisal is not None:
             link_appraisal(process, demo_appraisal)  # the timetable carries out the appraisal's chosen model
+        load_cpd_demo()  # CPD for Bexley's training workshop (coproduce/demo/cpd.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

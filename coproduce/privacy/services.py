@@ -14,6 +14,7 @@ from collections import Counter
 from django.db import transaction
 
 from coproduce.consensus.models import Statement
+from coproduce.cpd.models import CpdRecord
 from coproduce.directory.models import Person
 from coproduce.engagement.models import Comment
 from coproduce.engagement.signals import comment_moderated
@@ -85,6 +86,12 @@ def _erase_words(person: Person) -> Counter[str]:
         topic.history.exclude(title=ERASED_TEXT).delete()
         counts["Open Space topics"] += 1
     counts["survey answers"] = Answer.objects.filter(response__person=person).exclude(text="").update(text="")
+    # Their CPD reflections (coproduce/cpd), and the earlier versions the records' history kept.
+    counts["CPD reflections"] = (
+        CpdRecord.objects.filter(person=person).exclude(reflection="").update(reflection="")
+    )
+    reflected = CpdRecord.history.filter(person_id=person.pk).exclude(reflection="")  # type: ignore[attr-defined]
+    counts["CPD reflection history rows"] = reflected.delete()[0]
     return counts
 
 
