@@ -239,6 +239,23 @@ class OnnxMiniLMEmbedder:
             if found is None:
                 raise EmbedderUnavailable(f"ONNX MiniLM embedder unavailable: {module} is not installed")
 
+    def check_runnable(self) -> None:
+        """Cheaply check that this embedder can run here: ONNX Runtime, tokenizers and the model package are
+        installed, and its file is cached or torch and transformers (and onnx, for int8) can export it."""
+        self.check_installed()
+        if self.model_file.exists():
+            return
+        for module in ("torch", "transformers", *(("onnx",) if self.quantised else ())):
+            try:
+                found = sys.modules[module] if module in sys.modules else importlib.util.find_spec(module)
+            except (ImportError, ValueError):
+                found = None
+            if found is None:
+                raise EmbedderUnavailable(
+                    f"ONNX MiniLM unavailable: its model file is not cached and {module}, needed to export it, "
+                    "is not installed"
+                )
+
     def recipe(self) -> dict[str, Any]:
         """What the exported file depends on; its hash names the file."""
         return {
@@ -294,10 +311,27 @@ class OnnxMiniLMEmbedder:
                 try:
                     session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
                 except Exception as error:  # a damaged file (ONNX Runtime raises its own exception types)
-                    log.warning("the cached ONNX model %s cannot be loaded (%s); exporting it again", file, error)
+                    log.warning(
+                        "the cached ONNX model %s cannot be loaded (%s); exporting it again", file, error
+                    )
             if session is None:
-                export_minilm_onnx(file, quantised=self.quantised, opset=self.OPSET)
-                session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
+                try:
+                    export_minilm_onnx(file, quantised=self.quantised, opset=self.OPSET)
+                    session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
+                except (
+                    OSError
+                ) as error:  # the cache directory cannot be written: export for this process only
+                    log.warning(
+                        "cannot cache the ONNX model in %s (%s); exporting it for this run",
+                        file.parent,
+                        error,
+                    )
+                    with tempfile.TemporaryDirectory(prefix="coproduce-onnx-") as scratch:
+                        scratch_file = Path(scratch) / file.name
+                        export_minilm_onnx(scratch_file, quantised=self.quantised, opset=self.OPSET)
+                        session = ort.InferenceSession(
+                            str(scratch_file), options, providers=["CPUExecutionProvider"]
+                        )
             self._tokenizer, self._session = tokenizer, session
         return self._session
 
@@ -338,6 +372,15 @@ class _LastHiddenState:  # built lazily so that importing this module never impo
                 ).last_hidden_state
 
         return Wrapper(model)
+
+
+class _DropRecordsFrom(logging.Filter):
+    def __init__(self, package: str) -> None:
+        super().__init__()
+        self.package = package
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return f"{os.sep}{self.package}{os.sep}" not in record.pathname
 
 
 def export_minilm_onnx(file: Path, *, quantised: bool, opset: int = 17) -> None:
@@ -382,7 +425,12 @@ def export_minilm_onnx(file: Path, *, quantised: bool, opset: int = 17) -> None:
                 from onnxruntime.quantization import QuantType, quantize_dynamic
             except ImportError as error:
                 raise EmbedderUnavailable(f"int8 ONNX MiniLM cannot be built here: {error}") from error
-            quantize_dynamic(raw, quantised_file, per_channel=True, weight_type=QuantType.QInt8)
+            quiet = _DropRecordsFrom("onnxruntime")  # it logs its progress and advice on the root logger
+            logging.getLogger().addFilter(quiet)
+            try:
+                quantize_dynamic(raw, quantised_file, per_channel=True, weight_type=QuantType.QInt8)
+            finally:
+                logging.getLogger().removeFilter(quiet)
             done = quantised_file
         else:
             done = raw
@@ -428,22 +476,31 @@ class TfidfEmbedder:
 
 
 def make_embedder(name: str = "auto", *, seed: int = 0) -> Embedder:
-    """``"minilm"`` (full precision), ``"minilm-int8"`` (int8 weights, faster, see above), ``"minilm-onnx"``
-    / ``"minilm-onnx-int8"`` (the same weights through ONNX Runtime, full precision / int8), ``"tfidf"``, or
-    ``"auto"``: full-precision MiniLM when it can be imported, else TF-IDF (logged)."""
+    """``"minilm"`` (torch, full precision), ``"minilm-int8"`` (torch, int8 weights, see above),
+    ``"minilm-onnx"`` / ``"minilm-onnx-int8"`` (the same weights through ONNX Runtime, full precision / int8),
+    ``"tfidf"``, or ``"auto"``: ``minilm-onnx`` when ONNX Runtime can run it (its file is cached or torch can
+    export it), else ``minilm`` when torch can be imported, else TF-IDF (logged)."""
     if name == "tfidf":
         return TfidfEmbedder(seed=seed)
     if name in ("minilm", "minilm-int8"):
         MiniLMEmbedder.check_installed()
         return MiniLMEmbedder(quantised=name == "minilm-int8")
     if name in ("minilm-onnx", "minilm-onnx-int8"):
-        OnnxMiniLMEmbedder.check_installed()
-        return OnnxMiniLMEmbedder(quantised=name == "minilm-onnx-int8")
+        embedder = OnnxMiniLMEmbedder(quantised=name == "minilm-onnx-int8")
+        embedder.check_runnable()
+        return embedder
     if name == "auto":
+        onnx = OnnxMiniLMEmbedder(quantised=False)
+        try:
+            onnx.check_runnable()
+            return onnx
+        except EmbedderUnavailable as error:
+            reason = error
         try:
             MiniLMEmbedder.check_installed()
         except EmbedderUnavailable as error:
-            log.warning("%s; using the TF-IDF embedder instead", error)
+            log.warning("%s; %s; using the TF-IDF embedder instead", reason, error)
             return TfidfEmbedder(seed=seed)
+        log.info("%s; using torch's MiniLM", reason)
         return MiniLMEmbedder()
     raise ValueError(f"unknown embedder {name!r}; choose one of {', '.join(EMBEDDER_NAMES)}")
