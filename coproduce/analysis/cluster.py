@@ -17,7 +17,7 @@ markedly when all comments share one topic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -32,6 +32,9 @@ class Clustering:
     n_themes: int
     reason: str  # why this number of themes, in words a facilitator can read
     scores: dict[int, float] = field(default_factory=dict)  # score per candidate k, when the engine chose
+    # the clusterer's feature space for these comments (``features(embeddings, texts, seed=0)``), when it
+    # computed one, so the assign stage need not compute it again
+    features: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 class Clusterer(Protocol):
@@ -489,8 +492,8 @@ class SpectralClusterer:
 
         x = self.features(embeddings, texts, seed=0)
         if n > self.spectral_limit:
-            return self._fit_sampled(x, n_themes, seed=seed)
-        return self._fit_features(x, n_themes, seed=seed)
+            return replace(self._fit_sampled(x, n_themes, seed=seed), features=x)
+        return replace(self._fit_features(x, n_themes, seed=seed), features=x)
 
     def _fit_sampled(self, x: np.ndarray, n_themes: int | None, *, seed: int) -> Clustering:
         """Themes found on ``spectral_limit`` comments spread evenly through the canonical order (a hash
