@@ -218,15 +218,13 @@ def _top_columns(sim: np.ndarray, nn: int) -> np.ndarray:
     out = np.empty((len(sim), nn), dtype=np.int64)
     plain = counts == nn
     if plain.all():
-        _, cols = np.nonzero(candidate)  # row by row, columns ascending
-        cols = cols.reshape(-1, nn)
-        order = np.argsort(-np.take_along_axis(sim, cols, axis=1), axis=1, kind="stable")
-        return np.take_along_axis(cols, order, axis=1)
+        top = np.nonzero(candidate)[1].reshape(-1, nn)  # row by row, columns ascending
+        order = np.argsort(-np.take_along_axis(sim, top, axis=1), axis=1, kind="stable")
+        return np.take_along_axis(top, order, axis=1)
     if plain.any():
-        _, cols = np.nonzero(candidate[plain])
-        cols = cols.reshape(-1, nn)
-        order = np.argsort(-np.take_along_axis(sim[plain], cols, axis=1), axis=1, kind="stable")
-        out[plain] = np.take_along_axis(cols, order, axis=1)
+        top = np.nonzero(candidate[plain])[1].reshape(-1, nn)
+        order = np.argsort(-np.take_along_axis(sim[plain], top, axis=1), axis=1, kind="stable")
+        out[plain] = np.take_along_axis(top, order, axis=1)
     for row in np.flatnonzero(~plain):  # ties at the nn-th value: sort that row's candidates
         cols = np.flatnonzero(candidate[row])
         out[row] = cols[np.argsort(-sim[row, cols], kind="stable")[:nn]]
