@@ -229,3 +229,18 @@ def test_fewer_themes_than_the_floor_only_for_a_clean_split() -> None:
     x, truth = blobs(k=3, per=20, seed=3)
     clean = clusterer.fit(x, seed=0)
     assert clean.n_themes == 3 and same_partition(clean.labels, truth) and "a clean split" in clean.reason
+
+
+def test_top_columns_are_exactly_a_stable_sorts_first_columns():
+    """The partition-based neighbour selection gives what sorting whole rows gave, ties by column."""
+    from coproduce.analysis.cluster import _top_columns
+
+    rng = np.random.default_rng(0)
+    for trial in range(200):
+        rows, cols = int(rng.integers(1, 30)), int(rng.integers(2, 50))
+        # every other trial on a few distinct values, so ties at the cut are common
+        sim = rng.integers(0, 4, (rows, cols)).astype(float) if trial % 2 else rng.normal(size=(rows, cols))
+        sim[rng.random((rows, cols)) < 0.05] = -np.inf  # as each row's own entry is
+        nn = int(rng.integers(1, cols + 1))
+        expected = np.argsort(-sim, axis=1, kind="stable")[:, :nn]
+        assert np.array_equal(_top_columns(sim, nn), expected), trial
