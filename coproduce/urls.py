@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("coproduce.reports.public_urls")),
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.privacy.public_urls")),
+    path("", include("coproduce.appraisal.public_urls")),
     path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
     path("manage/", include(manage_patterns)),

@@ -743,6 +743,19 @@ def appraisal_of(w: World):
     return appraisal
 
 
+def published_appraisal_of(w: World):
+    """An agreed options appraisal of the world's area with its record on the public site."""
+    from coproduce.appraisal.models import Appraisal, Option
+
+    appraisal, made = Appraisal.objects.get_or_create(
+        area=w.area, title="Matrix published appraisal", defaults={"status": "agreed", "is_published": True}
+    )
+    if made:
+        appraisal.preferred_option = Option.objects.create(appraisal=appraisal, title="Mixed economy")
+        appraisal.save()
+    return appraisal
+
+
 def ap(w: World) -> dict:
     return {"pk": appraisal_of(w).pk}
 
@@ -762,6 +775,15 @@ APPRAISAL_ACCESS: dict[str, Access] = {
     "appraisal:results": Access(ap, read=MEMBERS),
     "appraisal:record": Access(ap, read=MEMBERS),
     "appraisal:record_pdf": Access(ap, read=MEMBERS),
+    # Publishing the agreed record on the public site: those who build it (refused unless agreed; the
+    # refusal is a redirect with a message, so the matrix sees the permission, not the rule).
+    "appraisal:publish": Access(ap, write=SHAPE_PROPOSALS, write_body={"publish": "0"}),
+    # The published record: anyone, with no sign-in.
+    "appraisal_public:record": Access(
+        lambda w: {"slug": published_appraisal_of(w).area.slug, "pk": published_appraisal_of(w).pk},
+        read=EVERYONE,
+        public=True,
+    ),
     # Building it and agreeing it: those who shape proposals.
     "appraisal:create": Access(slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS),
     "appraisal:status": Access(ap, write=SHAPE_PROPOSALS, write_body={"status": "scoring"}),

@@ -52,6 +52,10 @@ class Appraisal(models.Model):
         blank=True, help_text="The partners who agreed the recommendation, e.g. the task group."
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
+    is_published = models.BooleanField(
+        default=False,
+        help_text="An agreed appraisal's record shown on the public site, so parents and partners see why.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

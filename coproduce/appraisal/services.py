@@ -378,3 +378,13 @@ def appraisal_agree(
     appraisal.status = AppraisalStatus.AGREED
     appraisal.save()
     return appraisal
+
+
+def appraisal_publish(*, appraisal: Appraisal, publish: bool) -> Appraisal:
+    """Show the agreed record on the public site, or take it off. Only an agreed appraisal has a record
+    worth publishing; taking one off is always allowed."""
+    if publish and appraisal.status != AppraisalStatus.AGREED:
+        raise ValidationError({"__all__": "Agree the preferred option before publishing the record"})
+    appraisal.is_published = publish
+    appraisal.save(update_fields=["is_published"])
+    return appraisal

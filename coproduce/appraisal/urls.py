@@ -18,4 +18,5 @@ urlpatterns = [
     path("appraisals/<int:pk>/agree/", views.appraisal_agree, name="agree"),
     path("appraisals/<int:pk>/record/", views.appraisal_record, name="record"),
     path("appraisals/<int:pk>/record.pdf", views.appraisal_record_pdf, name="record_pdf"),
+    path("appraisals/<int:pk>/publish/", views.appraisal_publish, name="publish"),
 ]

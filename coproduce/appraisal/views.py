@@ -398,6 +398,7 @@ def appraisal_record(request: HttpRequest, pk: int) -> HttpResponse:
             "area": appraisal.area,
             "record": selectors.appraisal_record(appraisal),
             "breadcrumbs": _appraisal_crumbs(appraisal),
+            "can_change": request.user.has_perm(CHANGE_APPRAISAL, appraisal),
         },
     )
 
@@ -409,3 +410,34 @@ def appraisal_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(record_pdf(appraisal), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="appraisal-{appraisal.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def appraisal_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = get_object_or_404(APPRAISALS, pk=pk)
+    authorise(request.user, CHANGE_APPRAISAL, appraisal)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.appraisal_publish(appraisal=appraisal, publish=publish)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request,
+            "The record is on the public site." if publish else "The record is no longer on the public site.",
+        )
+    return redirect("appraisal:record", pk=appraisal.pk)
+
+
+def public_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An agreed appraisal's record on the public site, once published (its area published too)."""
+    appraisal = get_object_or_404(
+        APPRAISALS, pk=pk, area__slug=slug, area__is_published=True, is_published=True
+    )
+    return render(
+        request,
+        "appraisal/public_record.html",
+        {"appraisal": appraisal, "area": appraisal.area, "record": selectors.appraisal_record(appraisal)},
+    )

@@ -153,6 +153,7 @@ def load_appraisal(users: dict[str, Any]) -> Appraisal | None:
             agreed_with=AGREED_WITH,
             user=commissioner,
         )
+        services.appraisal_publish(appraisal=appraisal, publish=True)  # its record on Bexley's public page
     return appraisal
 
 
