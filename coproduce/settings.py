@@ -179,7 +179,11 @@ JOIN_CODE_GRACE_DAYS = envint("JOIN_CODE_GRACE_DAYS", "7")
 # account, whoever tries it from wherever.
 LOGIN_RATE = os.getenv("LOGIN_RATE", "20/m")
 LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
-# The theme engine's embedder: "auto" (MiniLM when torch is installed, else TF-IDF), "minilm", "minilm-int8" or "tfidf".
+# An attendee's private CPD reflection link (coproduce/cpd/public_views.py): lookups per address, so links
+# cannot be guessed quickly; an attendee opens theirs a few times.
+REFLECTION_LINK_RATE = os.getenv("REFLECTION_LINK_RATE", "30/m")
+# The theme engine's embedder: "auto" (MiniLM by ONNX Runtime where it can run, else by torch, else TF-IDF),
+# "minilm-onnx", "minilm-onnx-int8", "minilm", "minilm-int8" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
 VOTE_RATE = os.getenv("VOTE_RATE", "60/m")

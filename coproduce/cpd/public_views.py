@@ -3,11 +3,14 @@ account needed, as participants join events without one. The link is the key, so
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
 
 from coproduce.core.forms import add_service_errors
 from coproduce.cpd import services
@@ -17,6 +20,16 @@ from coproduce.cpd.models import CpdRecord
 
 @never_cache
 def reflection(request: HttpRequest, code: str) -> HttpResponse:
+    # Every lookup counts against the address, found or not, so the secret links cannot be guessed quickly.
+    if is_ratelimited(
+        request,
+        group="cpd-reflection-link",
+        key="ip",
+        rate=settings.REFLECTION_LINK_RATE,
+        method=ALL,
+        increment=True,
+    ):
+        return render(request, "cpd/too_many_tries.html", status=429)
     record = get_object_or_404(
         CpdRecord.objects.select_related("person__organisation", "person__area"), reflection_code=code
     )

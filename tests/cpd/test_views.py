@@ -273,6 +273,22 @@ def test_the_attendee_adds_their_reflection_by_their_own_link_without_an_account
     assert client.get(reverse("cpd_public:reflection", args=["not-the-code"])).status_code == 404
 
 
+def test_guessing_reflection_links_is_limited_per_address_and_the_record_is_untouched(client, area, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.REFLECTION_LINK_RATE = "3/m"
+    record = CpdRecordFactory(person__area=area, reflection="My first thoughts.")
+    for guess in ("guess-one", "guess-two", "guess-three"):
+        assert client.get(reverse("cpd_public:reflection", args=[guess])).status_code == 404
+
+    url = reverse("cpd_public:reflection", args=[record.reflection_code])
+    response = client.post(url, {"reflection": "Overwritten?"})
+
+    assert response.status_code == 429
+    assert "Too many tries from this connection" in response.content.decode()
+    record.refresh_from_db()
+    assert record.reflection == "My first thoughts."
+
+
 def test_each_record_has_its_own_unguessable_link():
     codes = {CpdRecordFactory().reflection_code for _ in range(5)}
     assert len(codes) == 5 and all(len(code) >= 24 for code in codes)
