@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
     path("manage/", include(manage_patterns)),
+    path("api/oruk/", include("coproduce.service_directory.api_urls")),  # Open Referral UK, public
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]
