@@ -188,12 +188,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     authorise(request.user, REVIEW_LISTING, change)
     form = SendBackForm(request.POST or None)
-    if request.method == "POST" and change.status == ChangeStatus.PENDING:
+    if request.method == "POST" and change.status == ChangeStatus.PENDING and form.is_valid():
         try:
             if request.POST.get("decision") == "approve":
                 services.service_change_approve(change=change, by=request.user)
                 messages.success(request, f"“{change.proposed['name']}” is approved and published.")
-            elif request.POST.get("decision") == "send_back" and form.is_valid():
+            elif request.POST.get("decision") == "send_back":
                 services.service_change_send_back(
                     change=change, by=request.user, reason=form.cleaned_data["reason"]
                 )
