@@ -15,7 +15,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.stats import binomtest
 
-from coproduce.analysis.polis_math import ClusterState, PolisParams, PolisResult, Representative, compute
+from coproduce.analysis.polis_math import (
+    ClusterState,
+    PolisParams,
+    PolisResult,
+    Representative,
+    common_ground,
+    compute,
+)
 
 AGREE, DISAGREE, PASS = "agree", "disagree", "pass"
 VOTE_VALUE = {AGREE: 1.0, DISAGREE: -1.0, PASS: 0.0}
@@ -249,6 +256,10 @@ def group_common_ground(
     if polis is None or not polis.groups:
         return
     column = {s: j for j, s in enumerate(polis.statements)}
+    agreed = {
+        polis.statements[j]
+        for j in common_ground(polis, share=rules.common_ground_share, min_votes=rules.min_votes_per_role)
+    }
     for result in results:
         j = column.get(result.statement)
         if j is None or polis.moderated_out[j]:
@@ -259,10 +270,7 @@ def group_common_ground(
             for (a, d, n), p in zip(counts.tolist(), polis.group_agreement[:, j].tolist(), strict=True)
         ]
         result.group_consensus = float(polis.consensus[j])
-        result.groups_common_ground = all(
-            g.votes >= rules.min_votes_per_role and g.smoothed >= rules.common_ground_share
-            for g in result.by_group
-        )
+        result.groups_common_ground = result.statement in agreed
 
 
 def consensus(
