@@ -297,6 +297,16 @@ def silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(scores))
 
 
+def smooth_k(previous: ClusterState, this_k: int, available: set[int], buffer: int) -> tuple[int, int]:
+    """conversation.clj ``:group-k-smoother``: count how many refreshes running ``this_k`` has had the best
+    silhouette; switch to it once that reaches ``buffer`` (or when there is no shown k yet, or the shown one
+    can no longer be computed). Returns (the count, the k to show)."""
+    count = previous.last_k_count + 1 if previous.last_k == this_k else 1
+    if count >= buffer or previous.smoothed_k is None or previous.smoothed_k not in available:
+        return count, this_k
+    return count, previous.smoothed_k
+
+
 def max_k(n_base_clusters: int, params: PolisParams) -> int:
     """conversation.clj ``max-k-fn``: at most 5 groups, and at most 2 + (base clusters / 12)."""
     return min(params.max_k, 2 + n_base_clusters // 12)
@@ -361,7 +371,9 @@ def representative_statements(
     z = params.z_90
 
     def finalize(g: int, j: int, best_agree: bool = False) -> Representative:
-        agree = rat[g, j] > rdt[g, j]
+        # The best agreed statement is told as an agree (Pol.is adds :n-agree and :best-agree to it so that
+        # its client shows it so); otherwise whichever of agree and disagree sets the group apart more.
+        agree = best_agree or rat[g, j] > rdt[g, j]
         return Representative(
             statement=int(statements[j]),
             repful_for="agree" if agree else "disagree",
@@ -571,12 +583,7 @@ def _compute(
     # :group-k-smoother: a new best k replaces the shown one only after being best group_k_buffer times
     # running (the first time, it is taken at once).
     this_k = max(clusterings, key=lambda k: (silhouettes[k], -k))
-    this_k_count = previous.last_k_count + 1 if previous.last_k == this_k else 1
-    if this_k_count >= params.group_k_buffer or previous.smoothed_k not in clusterings:
-        smoothed_k = this_k
-    else:
-        smoothed_k = previous.smoothed_k
-    assert smoothed_k is not None
+    this_k_count, smoothed_k = smooth_k(previous, this_k, set(clusterings), params.group_k_buffer)
     group_clusters = clusterings[smoothed_k]
 
     members_of_base = {c.id: c.members for c in base}
