@@ -46,7 +46,10 @@ def measure(folder: Path, repeats: int) -> dict:
     for _ in range(repeats):
         started = time.perf_counter()
         result = compute(
-            conversation.votes, conversation.participants, conversation.statement_ids, conversation.moderated_out
+            conversation.votes,
+            conversation.participants,
+            conversation.statement_ids,
+            conversation.moderated_out,
         )
         times.append(time.perf_counter() - started)
     polis = conversation.polis_groups

@@ -211,6 +211,11 @@ def parse_votes(data: bytes, *, file: str = VOTES_FILE) -> dict[tuple[int, int],
     return {(p, s): v for p, s, v in zip(voter.tolist(), statement.tolist(), vote.tolist(), strict=True)}
 
 
+def _array(values: np.ndarray | None) -> np.ndarray:
+    assert values is not None  # every column was read or its bad row raised
+    return values
+
+
 def _votes_arrays(data: bytes, file: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A votes.csv's latest votes as three arrays: voter ids, statement ids, votes."""
     records = _records(data, file)
@@ -219,7 +224,7 @@ def _votes_arrays(data: bytes, file: str) -> tuple[np.ndarray, np.ndarray, np.nd
     body = records[1:]
     if not body:
         raise PolisFileError("the file has a header but no votes", file=file)
-    values = {}
+    values: dict[str, np.ndarray | None] = {}
     for name in names:
         index = columns[name]
         cells = [cells[index] if index < len(cells) else "" for _, cells in body]
@@ -241,10 +246,8 @@ def _votes_arrays(data: bytes, file: str) -> tuple[np.ndarray, np.ndarray, np.nd
                 else:
                     _whole_number(cell, file=file, row=number, column=name)
             values[name] = np.array([int(float(c)) for c in cells], dtype=np.int64)
-    statement, voter, vote = values["comment-id"], values["voter-id"], values["vote"]
-    when = values.get("timestamp")
-    if when is None:
-        when = np.arange(len(body))
+    statement, voter, vote = (_array(values[name]) for name in ("comment-id", "voter-id", "vote"))
+    when = _array(values["timestamp"]) if "timestamp" in values else np.arange(len(body))
     # The latest vote of each (voter, statement): sort by voter, statement, time, then file order, and keep
     # the last of each pair.
     order = np.lexsort((np.arange(len(body)), when, statement, voter))
