@@ -86,7 +86,8 @@ def write_doc(rows: list[dict], command: str) -> None:
         "# Benchmark: opinion groups against Pol.is's own",
         "",
         f"Command: `{command}` (benchmarks/consensus.py). Measured {datetime.date.today().isoformat()} on "
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
+        f"{platform.machine()}, {os.cpu_count()} cores (shared; load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end), Python {platform.python_version()}.",
         "",
         "Data: three Pol.is conversations from Pol.is's open data (CC BY 4.0, see ../shared/data/consensus/"
         "LICENCE.txt), each with the opinion group Pol.is itself put each participant in (`group-id` in "
@@ -130,12 +131,13 @@ See the table above for the figures of this run; the reasons below were found by
   Pol.is's 2 groups (ARI 0.909) but brexit-consensus with 4 (ARI 0.48), so it is not a general fix and
   the benchmark stays with the single computation. The web app keeps the k-smoothing state between
   refreshes, as Pol.is does.
-- **scoop-hivemind.ubi.** Several of its statements are demographic questions ("I am 55 years of age or
-  older", "I am male"). Pol.is marks such statements as *meta* and leaves them out of the clustering;
-  the open-data export does not say which statements were meta (comments.csv has no such column), so here
-  they drive the groups (our groups' representative statements are the age questions). Pol.is also
-  grouped all 234 participants, 40 of them with a single vote, which its current 7-vote rule would not do:
-  the export was made by an older Pol.is whose in-conversation rule differed.
+- **scoop-hivemind.ubi** is not explained. Pol.is grouped all 234 of its participants, 40 of them with
+  a single vote, which its current 7-vote rule would not do: the export was made by an older Pol.is whose
+  rules differed. Twelve of its statements are demographic questions ("I am 55 years of age or older",
+  "I am male"), which Pol.is can mark as *meta* and leave out of the clustering; the export does not say
+  which were (comments.csv has no such column), and here the age questions are our groups' most
+  representative statements. Leaving those twelve out and clustering everyone was tried as a check, not
+  adopted: the ARI stayed at or below 0.37 for every k from 2 to 5.
 - **People Pol.is grouped and we do not.** Pol.is keeps anyone who was once "in the conversation" (at
   least min(7, statements so far) votes), so people who voted on every statement early on stay grouped;
   a single computation only sees the final count of statements.
