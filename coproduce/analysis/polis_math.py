@@ -598,7 +598,9 @@ def _compute(
     representative = representative_statements(counts, statements, mod_out, params)
 
     reason = f"{smoothed_k} groups"
-    if smoothed_k == this_k:
+    if len(clusterings) == 1:
+        reason += f" (from {len(base)} distinct base clusters, Pol.is's rule allows no other number)"
+    elif smoothed_k == this_k:
         reason += (
             f", the number with the best silhouette ({silhouettes[this_k]:.2f}) from 2 to {max(clusterings)}"
         )
