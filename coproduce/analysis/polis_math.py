@@ -35,7 +35,9 @@ class PolisParams:
     base_k: int = 100
     base_iters: int = 100
     max_k: int = 5
-    group_iters: int = 100
+    # The group k-means runs at most 20 steps: conversation.clj passes (:group-iters opts') = 100 as
+    # :cluster-iters, a keyword clusters.clj kmeans does not take, so its own default, :max-iters 20, holds.
+    group_iters: int = 20
     group_k_buffer: int = 4  # k-smoothing: a new k is taken after it is best this many refreshes running
     same_clustering_threshold: float = 0.01  # clusters.clj same-clustering?
     z_90: float = 1.2816  # stats.clj z-sig-90?
