@@ -611,9 +611,14 @@ def _compute(
             f", held from the last refresh: {this_k} has the best silhouette now, and is taken once it stays "
             f"best for {params.group_k_buffer} refreshes running"
         )
-    reason += (
-        f", among the {len(in_conv)} people who voted on at least {min(params.min_votes, m)} statements."
-    )
+    threshold = min(params.min_votes, m)
+    if all(vote_counts[i] >= threshold for i in in_rows.tolist()):
+        reason += f", among the {len(in_conv)} people who voted on at least {threshold} statements."
+    else:
+        reason += (
+            f", among {len(in_conv)} people: everyone who voted on at least {threshold} statements, and the "
+            f"most active others to make {params.greedy_n}, as Pol.is does."
+        )
     return PolisResult(
         participants=tuple(participants),
         statements=tuple(statements),
