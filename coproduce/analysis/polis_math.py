@@ -42,6 +42,22 @@ class PolisParams:
     same_clustering_threshold: float = 0.01  # clusters.clj same-clustering?
     z_90: float = 1.2816  # stats.clj z-sig-90?
     representative_max: int = 5  # repness.clj select-rep-comments (take 5)
+    # How the PCA fills a vote never cast: "mean", the statement's mean vote (Pol.is since commit 90b5b9e62,
+    # 2017-10-21), or "zero", as a pass (Pol.is before it: conversation.clj :mat "swap nils for zeros").
+    missing_votes: str = "mean"
+    # Whether a moderated-out (or meta) statement's zeroed column counts as a vote for everyone in the
+    # in-conv vote counts. Before that same commit Pol.is counted :user-vote-counts on the zeroed
+    # rating matrix; since, on the raw one (the "raw-rating-mat split").
+    count_zeroed_as_votes: bool = False
+
+    @classmethod
+    def before_2017_10_21(cls) -> PolisParams:
+        """Pol.is's math as it ran until commit 90b5b9e62 (2017-10-21, "missing-vote fill 0 → column-mean;
+        raw-rating-mat split", compdemocracy/polis delphi/docs/MATH_ALGORITHM_HISTORY.md): unseen votes
+        filled with 0 in the PCA, and the zeroed columns of moderated-out and meta statements counted as
+        votes when deciding who is in the conversation. Only to reproduce groups Pol.is computed then
+        (exports of conversations whose last vote is older); coproduce itself uses the defaults."""
+        return cls(missing_votes="zero", count_zeroed_as_votes=True)
 
 
 @dataclass
@@ -131,17 +147,26 @@ def in_conversation(
 # --- PCA and the sparsity-aware projection ---------------------------------------------------------------
 
 
-def pca_components(rating: np.ndarray, n_comps: int = 2) -> tuple[np.ndarray, np.ndarray]:
-    """conversation.clj ``:mat`` then pca.clj ``powerit-pca``: unseen votes replaced by the column's mean,
-    the columns centred, and the first principal components. Pol.is finds them by power iteration (100
+def pca_components(
+    rating: np.ndarray, n_comps: int = 2, missing_votes: str = "mean"
+) -> tuple[np.ndarray, np.ndarray]:
+    """conversation.clj ``:mat`` then pca.clj ``powerit-pca``: unseen votes replaced by the column's mean
+    (``missing_votes="zero"``: by 0, as Pol.is did before 2017-10-21), the columns centred (pca.clj
+    ``(- data center)``, center the column means of the filled matrix), and the first principal components. Pol.is finds them by power iteration (100
     iterations from the last refresh's vectors); here they are computed exactly, from the eigenvectors of
     XᵀX (statements × statements, so cheap however many people vote). Returns (center, components); each
     component's sign is fixed (largest entry positive) so that results do not flip between runs."""
     seen = ~np.isnan(rating)
     counts = seen.sum(axis=0)
     sums = np.where(seen, rating, 0.0).sum(axis=0)
-    center = np.divide(sums, counts, out=np.zeros(rating.shape[1]), where=counts > 0)
-    centred = np.where(seen, rating - center, 0.0)  # an imputed mean minus the mean is 0
+    if missing_votes == "zero":
+        center = sums / rating.shape[0]  # the mean of the column with every unseen vote a 0
+        centred = np.where(seen, rating, 0.0) - center
+    elif missing_votes == "mean":
+        center = np.divide(sums, counts, out=np.zeros(rating.shape[1]), where=counts > 0)
+        centred = np.where(seen, rating - center, 0.0)  # an imputed mean minus the mean is 0
+    else:
+        raise ValueError(f"missing_votes must be 'mean' or 'zero', not {missing_votes!r}")
     values, vectors = np.linalg.eigh(centred.T @ centred)
     order = np.argsort(values)[::-1][: min(n_comps, *rating.shape)]
     comps = vectors[:, order].T
@@ -523,11 +548,12 @@ def _compute(
     # carry no variance, though they still count as "voted on" in the projection's scaling, as in Pol.is).
     rating = raw.copy()
     rating[:, mod_out] = 0.0
-    # :user-vote-counts is counted on the raw matrix; :in-conv (see in_conversation).
-    vote_counts = (~np.isnan(raw)).sum(axis=1)
+    # :user-vote-counts is counted on the raw matrix (before 2017-10-21, on the zeroed one); :in-conv (see
+    # in_conversation).
+    vote_counts = (~np.isnan(rating if params.count_zeroed_as_votes else raw)).sum(axis=1)
     in_conv = in_conversation(vote_counts, participants, m, params, previous.in_conv)
     # :mat, :pca, :proj
-    center, comps = pca_components(rating)
+    center, comps = pca_components(rating, missing_votes=params.missing_votes)
     projection = sparsity_aware_projection(rating, center, comps)
 
     in_rows = np.array([i for i, p in enumerate(participants) if p in in_conv], dtype=int)
