@@ -199,6 +199,19 @@ export's `group-id` is the grouping Pol.is last computed, so theirs came from th
   start (`init_centers`) and the participants Pol.is kept in (`keep_participant_ids`); its test of larger
   conversations is skipped ("we'll need to implement base clustering"). The comparison above uses none of
   Pol.is's state: only the votes.
+- **Checked against the source and already as Pol.is does it** (no change): base and group clusters on the
+  2-D projection (`:n-comps 2`); the projection scaled by sqrt(statements / statements voted on, zeroed
+  columns counting as voted, pca.clj `sparsity-aware-project-ptpt`); passes are votes of 0 in the column
+  means, unseen votes are not; 100 base clusters started from the first distinct points, then group
+  k-means started from the first k base-cluster centres in id order (clusters.clj `init-clusters`) and
+  weighted by base-cluster size; silhouette over base clusters, unweighted (`weighted-mean` without
+  weights), a base cluster alone in its group scoring 0; k from 2 to min(5, 2 + base clusters / 12)
+  (`max-k-fn`); in-conv at least min(7, statements) votes, topped up to 15 with the most active voters,
+  once in always in; meta statements zeroed like moderated-out ones (`mod-update`). One order question was
+  measured: Pol.is's rows are in the order participants first appear in the votes, ours in participant id
+  order (Pol.is gives ids in joining order). Taking rows in first-vote order instead changed nothing on
+  brexit-consensus or scoop-hivemind.ubi and gave vtaiwan.uberx ARI 0.89 (0.919 in id order), so id order
+  stays: it needs no timestamps and keeps the result independent of the order votes are read in.
 - **What still differs, and is not chased.** Pol.is's groups are the end of a history (k-means warm-started
   from the previous refresh, k-smoothing, once in always in, and power-iteration PCA from a random start,
   with 10 iterations before 2017), which a single computation on the final votes cannot replay; Pol.is's
