@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_six_themes_from_the_bexley_comments_renamed_merged_and_undone(
     live_server, browser, screenshot_dir, settings
 ):
-    settings.THEMES_EMBEDDER = "minilm"  # the real model, as a facilitator would get it
+    settings.THEMES_EMBEDDER = "minilm-onnx"  # the real model, as a facilitator gets it by default
     call_command("load_demo", "--no-analysis", verbosity=0)
     problems = {}
     page = new_page(browser)
