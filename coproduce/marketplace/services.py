@@ -27,7 +27,7 @@ from coproduce.marketplace.selectors import need_as_data, offers_for_area
 from coproduce.programmes.models import Area
 from coproduce.proposals import services as proposal_services
 from coproduce.proposals.models import Proposal, ProposalStatus
-from coproduce.service_directory.models import DAYS, Location, TaxonomyTerm
+from coproduce.service_directory.models import DAYS, Location, Service, TaxonomyTerm
 from coproduce.themes.embeddings import DatabaseEmbeddingCache
 
 if TYPE_CHECKING:
@@ -282,8 +282,11 @@ def match_agree(
 ) -> Action:
     """The centre and the VCS organisation agree: the match becomes an action owned by the service's
     organisation, under ``proposal`` (else the area's market place proposal)."""
-    need, service = match.need, match.service
+    need = match.need
     errors: dict[str, str] = {}
+    with transaction.atomic():  # read afresh and locked: two people agreeing at once make one action
+        match.status = Match.objects.select_for_update().values_list("status", flat=True).get(pk=match.pk)
+        service = Service.objects.select_related("organisation").get(pk=match.service_id)
     if match.status == MatchStatus.AGREED:
         errors["status"] = "This match is already agreed"
     if not service.is_published:
