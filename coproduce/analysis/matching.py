@@ -238,6 +238,10 @@ def _place_score(need: Place, place: Place) -> tuple[float, str]:
     if need.has_coordinates and place.has_coordinates:
         km = distance_km(need, place)
         score = 1.0 if km <= NEAR_KM else max(0.0, 1 - (km - NEAR_KM) / (FAR_KM - NEAR_KM))
+        if km < 0.05:
+            return score, f"At {place}: the place asked for." if str(place) == str(
+                need
+            ) else f"At {place}, next to {need}."
         return score, f"{km:.1f} km from {need}, at {place}."
     if need.district and need.district == place.district:
         return 0.8, f"In the same postcode district as {need} ({need.district}), at {place}."
@@ -341,7 +345,7 @@ def score_meaning(need: Need, offer: Offer, cosine: float | None) -> Reason | No
 def _type_reason(need: Need, offer: Offer) -> Reason:
     if need.service_type is None:
         return Reason("type", None, "The need names no type of service.")
-    return Reason("type", None, f"A {need.type_name or 'service of the type asked'} service.")
+    return Reason("type", None, f"Of the type asked: {need.type_name or 'as the need names it'}.")
 
 
 # --- ranking ---------------------------------------------------------------------------------------------
