@@ -60,7 +60,7 @@ class NeedSpec:
     type_code: str
     ages: tuple[int | None, int | None]
     days: str
-    hours: tuple[T, T] | None
+    hours: tuple[datetime.time, datetime.time] | None
     families: int | None
     budget: str
     cites: str = ""  # words of a Bexley comment the need cites

@@ -8,10 +8,12 @@ import re
 from django import forms
 
 from coproduce.core.forms import GovukDateField, GovukFormMixin
-from coproduce.engagement.models import Comment
+from coproduce.directory.models import Organisation
+from coproduce.engagement.models import Comment, Event
 from coproduce.marketplace.models import BudgetBand, MatchStatus, Need
 from coproduce.marketplace.selectors import centres, market_place_events
 from coproduce.programmes.models import Area
+from coproduce.proposals.models import Proposal
 from coproduce.service_directory.models import DAYS, Location, TaxonomyTerm
 from coproduce.themes.models import Theme
 from coproduce.themes.selectors import current_run
@@ -36,7 +38,7 @@ def _age(label: str) -> forms.IntegerField:
 class NeedForm(GovukFormMixin, forms.Form):
     centre = forms.ModelChoiceField(
         label="Children's centre",
-        queryset=None,
+        queryset=Organisation.objects.none(),
         empty_label="Choose the centre",
         error_messages={"required": "Choose the children's centre that has the need"},
     )
@@ -62,7 +64,7 @@ class NeedForm(GovukFormMixin, forms.Form):
     maximum_age = _age("Oldest age")
     location = forms.ModelChoiceField(
         label="Where (a place in the directory)",
-        queryset=None,
+        queryset=Location.objects.none(),
         required=False,
         empty_label="Not a place in the directory",
         help_text="Usually the centre itself. Or give a postcode below.",
@@ -173,11 +175,14 @@ class AgreeForm(GovukFormMixin, forms.Form):
         help_text="For example, 31 3 2027",
     )
     event = forms.ModelChoiceField(
-        label="Agreed at (optional)", queryset=None, required=False, empty_label="Not at a market place event"
+        label="Agreed at (optional)",
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label="Not at a market place event",
     )
     proposal = forms.ModelChoiceField(
         label="Under the proposal",
-        queryset=None,
+        queryset=Proposal.objects.none(),
         required=False,
         empty_label="Market place: agreed matches",
         help_text="The action is followed up under this proposal; the usual one is started if need be.",
@@ -200,7 +205,10 @@ class RecordForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose discussed or not taken up"},
     )
     event = forms.ModelChoiceField(
-        label="At (optional)", queryset=None, required=False, empty_label="Not at a market place event"
+        label="At (optional)",
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label="Not at a market place event",
     )
     note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

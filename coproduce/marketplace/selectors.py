@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -87,7 +88,7 @@ def published_services(area: Area) -> QuerySet[Service]:
 def _ancestors(terms: Iterable[TaxonomyTerm], parents: dict) -> frozenset:
     found = set()
     for term in terms:
-        key = term.pk
+        key: Any = term.pk
         while key is not None and key not in found:
             found.add(key)
             key = parents.get(key)
@@ -200,8 +201,8 @@ def area_gaps(area: Area, *, min_score: float = 0.5) -> AreaGaps:
         agreed=list(agreed),
         min_score=min_score,
     )
-    by_need = {n.pk: n for n in needs}
-    by_service = {s.pk: s for s in services}
+    by_need: dict[Any, Need] = {n.pk: n for n in needs}
+    by_service: dict[Any, Service] = {s.pk: s for s in services}
     return AreaGaps(
         unmet=[(by_need[g.need], g.reason) for g in found.unmet_needs],
         unused=[(by_service[g.offer], g.reason) for g in found.unused_offers],
@@ -246,7 +247,7 @@ def availability_map(area: Area) -> AvailabilityMap:
             by_term[term.pk].append(service)
     for need in needs:
         terms.setdefault(need.service_type_id, need.service_type)
-    order = {MatchStatus.AGREED: 0, MatchStatus.DISCUSSED: 1, MatchStatus.SUGGESTED: 2}
+    order: dict[str, int] = {MatchStatus.AGREED: 0, MatchStatus.DISCUSSED: 1, MatchStatus.SUGGESTED: 2}
     rows = []
     for term in sorted(terms.values(), key=lambda t: t.name):
         cells = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -207,9 +207,9 @@ def need_rank_carry_out(*, need: Need, embedder: matching.Embedder | None = None
         raise
     ranked = {m.offer: m for m in ranking.for_need(need.pk)}
     with transaction.atomic():
-        existing = {m.service_id: m for m in need.matches.select_for_update()}
+        existing: dict[Any, Match] = {m.service_id: m for m in need.matches.select_for_update()}
         for service_id, found in ranked.items():
-            match = existing.pop(service_id, None) or Match(need=need, service_id=service_id)
+            match = existing.pop(service_id, None) or Match(need=need, service_id=cast(Any, service_id))
             match.rank, match.score, match.reasons = found.rank, found.score, _reasons_json(found.reasons)
             match.save()
         for match in existing.values():

@@ -230,7 +230,7 @@ def match_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{match.service.name}: {match.get_status_display().lower()}.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(match.need)
 
 
