@@ -184,6 +184,8 @@ LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
 # An attendee's private CPD reflection link (coproduce/cpd/public_views.py): lookups per address, so links
 # cannot be guessed quickly; an attendee opens theirs a few times.
 REFLECTION_LINK_RATE = os.getenv("REFLECTION_LINK_RATE", "30/m")
+# The public Open Referral UK API at /api/oruk/, per address.
+ORUK_API_RATE = os.getenv("ORUK_API_RATE", "120/m")
 # The theme engine's embedder: "auto" (MiniLM by ONNX Runtime where it can run, else by torch, else TF-IDF),
 # "minilm-onnx", "minilm-onnx-int8", "minilm", "minilm-int8" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")

@@ -23,6 +23,7 @@ manage_patterns = [
     path("", include("coproduce.commissioning.urls")),
     path("", include("coproduce.appraisal.urls")),
     path("", include("coproduce.cpd.urls")),
+    path("", include("coproduce.service_directory.urls")),
     path("", include("coproduce.marketplace.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
@@ -39,6 +40,7 @@ urlpatterns = [
     path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
     path("manage/", include(manage_patterns)),
+    path("api/oruk/", include("coproduce.service_directory.api_urls")),  # Open Referral UK, public
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

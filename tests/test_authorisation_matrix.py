@@ -801,6 +801,79 @@ APPRAISAL_ACCESS: dict[str, Access] = {
 ACCESS.update(APPRAISAL_ACCESS)
 
 
+# --- service_directory ---
+# The world's VCS member speaks for the action's owner; the service and its pending change are the owner's.
+PROPOSE_LISTING = RUN_EVENTS | {AreaRole.VCS_MEMBER}
+
+
+def listed_service(w: World):
+    """A published service of the owner with one location and a pending change (made on first use)."""
+    from coproduce.service_directory import oruk
+    from coproduce.service_directory.models import Location, Service, ServiceAtLocation, ServiceChange
+
+    service, made = Service.objects.get_or_create(
+        organisation=w.action.owner, name="Matrix stay and play", defaults={"is_published": True}
+    )
+    if made:
+        location = Location.objects.create(organisation=w.action.owner, name="Matrix hall")
+        ServiceAtLocation.objects.create(service=service, location=location)
+        ServiceChange.objects.create(
+            service=service, proposed=oruk.service_json(service) | {"name": "Changed"}
+        )
+    return service
+
+
+def sd_service(w: World) -> dict:
+    return {"pk": listed_service(w).pk}
+
+
+def sd_change(w: World) -> dict:
+    return {"pk": listed_service(w).changes.get().pk}
+
+
+def oruk_term() -> str:
+    from coproduce.service_directory import taxonomy_seed
+
+    return str(taxonomy_seed.term_id("play-and-learning"))
+
+
+def oruk_taxonomy() -> str:
+    from coproduce.service_directory import taxonomy_seed
+
+    return str(taxonomy_seed.taxonomy_id())
+
+
+SERVICE_DIRECTORY_ACCESS: dict[str, Access] = {
+    # The back office: every member reads the directory; the organisation's people and those who run the
+    # programme propose listings; those who run the programme review them and import feeds. Empty posts are
+    # refused with a message after the permission check, and change nothing.
+    "service_directory:area": Access(slug, read=MEMBERS),
+    "service_directory:reviews": Access(slug, read=RUN_EVENTS),
+    "service_directory:import": Access(slug, read=RUN_EVENTS, write=RUN_EVENTS),
+    "service_directory:organisation": Access(lambda w: {"pk": w.action.owner_id}, read=MEMBERS),
+    "service_directory:service_create": Access(
+        lambda w: {"pk": w.action.owner_id}, read=PROPOSE_LISTING, write=PROPOSE_LISTING
+    ),
+    "service_directory:service": Access(sd_service, read=MEMBERS),
+    "service_directory:service_edit": Access(sd_service, read=PROPOSE_LISTING, write=PROPOSE_LISTING),
+    "service_directory:review": Access(sd_change, read=RUN_EVENTS, write=RUN_EVENTS),
+    # The Open Referral UK API: public, no key, published services only (tested in tests/service_directory).
+    "oruk:meta": Access(read=EVERYONE, public=True),
+    "oruk:openapi": Access(read=EVERYONE, public=True),
+    "oruk:services": Access(read=EVERYONE, public=True),
+    "oruk:service": Access(lambda w: {"id": str(listed_service(w).pk)}, read=EVERYONE, public=True),
+    "oruk:taxonomies": Access(read=EVERYONE, public=True),
+    "oruk:taxonomy": Access(lambda w: {"id": oruk_taxonomy()}, read=EVERYONE, public=True),
+    "oruk:taxonomy_terms": Access(read=EVERYONE, public=True),
+    "oruk:taxonomy_term": Access(lambda w: {"id": oruk_term()}, read=EVERYONE, public=True),
+    "oruk:service_at_locations": Access(read=EVERYONE, public=True),
+    "oruk:service_at_location": Access(
+        lambda w: {"id": str(listed_service(w).service_at_locations.get().pk)}, read=EVERYONE, public=True
+    ),
+}
+ACCESS.update(SERVICE_DIRECTORY_ACCESS)
+
+
 # --- marketplace ---
 # A children's centre of the world's area with a need, a published service of the organisation the world's
 # VCS member speaks for, the match between them and a market place event (made on first use, directly: these

@@ -211,6 +211,47 @@ def cpd_own_organisation_id(user, area: Any) -> int | None:
     return membership.organisation_id if membership else None
 
 
+# --- service_directory ---
+# The directory of services in Open Referral UK terms (coproduce/service_directory). Every member of the
+# area reads its directory in the back office (the public reads the published services through /api/oruk/).
+# A listing is proposed by those who speak for the organisation that provides it (a VCS member or centre
+# manager whose membership names it) and by those who run the programme (programme lead, facilitator);
+# those who run the programme review proposals (approve, or send back with a reason) and import feeds.
+VIEW_SERVICES = "service_directory.view_services"
+PROPOSE_LISTING = "service_directory.propose_listing"
+REVIEW_LISTING = "service_directory.review_listing"
+IMPORT_SERVICES = "service_directory.import_services"
+
+
+def listing_organisation_id(obj: Any) -> int | None:
+    """The organisation an organisation, service or service change is the listing of."""
+    label = getattr(getattr(obj, "_meta", None), "label_lower", "")
+    if label == "directory.organisation":
+        return obj.pk
+    if label == "service_directory.service":
+        return obj.organisation_id
+    if label == "service_directory.servicechange":
+        return obj.service.organisation_id
+    return None
+
+
+@rules.predicate
+def speaks_for_listing(user, obj) -> bool:
+    if obj is None or not user.is_authenticated or getattr(obj, "area", None) is None:
+        return False
+    membership = _memberships(user).get(obj.area.pk)
+    return bool(
+        membership
+        and membership.role in (AreaRole.VCS_MEMBER, AreaRole.CENTRE_MANAGER)
+        and membership.organisation_id is not None
+        and membership.organisation_id == listing_organisation_id(obj)
+    )
+
+
+rules.add_perm(VIEW_SERVICES, is_superuser | is_member)
+rules.add_perm(PROPOSE_LISTING, is_superuser | runs_events | speaks_for_listing)
+rules.add_perm(REVIEW_LISTING, is_superuser | runs_events)
+rules.add_perm(IMPORT_SERVICES, is_superuser | runs_events)
 # --- marketplace ---
 # The market place (coproduce/marketplace): children's centres' needs matched to VCS services. Every member
 # of the area reads the needs, their matches, the gaps and the map of what is available. A need is stated

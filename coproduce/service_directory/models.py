@@ -151,6 +151,11 @@ class Service(models.Model):
         return self.organisation.area
 
     @property
+    def latest_change(self) -> ServiceChange | None:
+        """The newest proposal (reads prefetched ``changes`` when there are any)."""
+        return max(self.changes.all(), key=lambda c: c.submitted_at, default=None)
+
+    @property
     def is_free(self) -> bool:
         """Free unless a cost option names a positive amount."""
         return not any(c.amount and c.amount > 0 for c in self.cost_options.all())

@@ -284,3 +284,27 @@ def test_the_demo_keeps_its_workshops_methods_as_sessions(bexley):
     }
     assert sessions[Method.ORID].comments.count() == 30
     assert sessions[Method.FORCE_FIELD].status == "ready"
+
+
+# --- service_directory ---
+def test_bexleys_six_vcs_groups_have_published_services_and_one_change_waits(bexley, client):
+    from coproduce.demo.data import bexley as spec
+    from coproduce.service_directory import oruk_schema
+    from coproduce.service_directory.models import ChangeStatus, Service, ServiceChange
+
+    published = Service.objects.filter(organisation__area=bexley, is_published=True)
+    assert set(published.values_list("organisation__name", flat=True)) == set(spec.VCS_GROUPS)
+    page = client.get("/api/oruk/services", {"per_page": 100}).json()
+    assert oruk_schema.problems(oruk_schema.response_validator("/services"), page) == []
+    assert page["total_items"] == published.count()
+    for service in published:
+        offer = service.offer()
+        assert offer.taxonomy_term_names and offer.postcodes and offer.times
+    pending = ServiceChange.objects.get(status=ChangeStatus.PENDING)
+    assert pending.service.organisation.name == spec.FORUM and pending.submitted_by.username == "vcs"
+    # The published listing is what the API shows while the change waits.
+    body = client.get(f"/api/oruk/services/{pending.service.pk}").json()
+    assert {s["byday"] for s in body["schedules"]} == {"TU,TH"}
+    count = Service.objects.count()
+    load_demo()
+    assert Service.objects.count() == count and ServiceChange.objects.count() == 1
