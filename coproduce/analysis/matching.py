@@ -243,6 +243,8 @@ def _place_score(need: Place, place: Place) -> tuple[float, str]:
                 need
             ) else f"At {place}, next to {need}."
         return score, f"{km:.1f} km from {need}, at {place}."
+    if need.postcode and _compact(need.postcode) == _compact(place.postcode):
+        return 1.0, f"At {place}, the same postcode as {need}."
     if need.district and need.district == place.district:
         return 0.8, f"In the same postcode district as {need} ({need.district}), at {place}."
     if need.postcode_area and need.postcode_area == place.postcode_area:
@@ -467,6 +469,10 @@ def offers_by_key(offers: Iterable[Offer]) -> Mapping[Hashable, Offer]:
 
 
 # --- words -----------------------------------------------------------------------------------------------
+
+
+def _compact(postcode: str) -> str:
+    return re.sub(r"\s+", "", postcode.upper())
 
 
 def _clock(minutes: int) -> str:

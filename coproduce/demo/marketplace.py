@@ -1,13 +1,11 @@
 """The demo's market place: Bexley's six children's centres state illustrative needs, the published VCS
 services are ranked against them, and at a market place event some matches are agreed (each becoming an
-action owned by the VCS group), one discussed and one not taken up; one need (dads' groups at weekends)
-stays a gap.
+action owned by the VCS group), one discussed and one not taken up; one need (English classes for
+parents) stays a gap.
 
 Illustrative: the case study proposes market place events but names no needs or services. The services are
-the service directory demo's when it has loaded them; when Bexley has no published service yet (that demo
-absent), one illustrative service a VCS group is listed here so the market place has something to match.
-Centres get a directory location (illustrative Bexley postcodes) if they have none. Safe to run again:
-when Bexley already has a need, nothing is changed.
+the service directory demo's (demo/service_directory.py, loaded first); each need is at its centre's place
+as that demo lists it. Safe to run again: when Bexley already has a need, nothing is changed.
 """
 
 from __future__ import annotations
@@ -24,14 +22,9 @@ from coproduce.directory.models import Organisation
 from coproduce.engagement.models import Comment, Event, EventKind, EventStatus
 from coproduce.marketplace import services
 from coproduce.marketplace.models import BudgetBand, MatchStatus, Need
-from coproduce.marketplace.selectors import published_services
 from coproduce.programmes.models import Area
 from coproduce.service_directory.models import (
-    CostOption,
     Location,
-    Schedule,
-    Service,
-    ServiceAtLocation,
     TaxonomyTerm,
 )
 
@@ -41,14 +34,15 @@ D, T = datetime.date, datetime.time
 EVENT_TITLE = "Market place: what the VCS can offer children's centres"
 EVENT_DATE = D(2012, 3, 20)
 
-# centre: (postcode, latitude, longitude); made-up centres in real Bexley postcode districts
+# centre: (postcode, latitude, longitude), for a centre the directory demo does not list: made-up centres
+# at the directory demo's postcodes (real Bexley districts), with rough coordinates of those districts
 CENTRE_PLACES = {
-    bexley.HOLLYFIELD: ("DA7 4AA", 51.4571, 0.1440),
-    bexley.MARSH_LANE: ("DA8 1AA", 51.4810, 0.1780),
-    bexley.ORCHARD_GREEN: ("DA15 7AA", 51.4330, 0.1030),
-    bexley.THREE_OAKS: ("DA16 3AA", 51.4620, 0.1070),
-    bexley.WHEATFIELD: ("DA1 4AA", 51.4490, 0.1810),
-    bexley.KINGFISHER: ("SE2 9AA", 51.4890, 0.1210),
+    bexley.HOLLYFIELD: ("DA6 7AT", 51.4560, 0.1390),
+    bexley.MARSH_LANE: ("DA8 1RS", 51.4810, 0.1780),
+    bexley.ORCHARD_GREEN: ("DA16 2PG", 51.4620, 0.1070),
+    bexley.THREE_OAKS: ("DA14 6LT", 51.4270, 0.1030),
+    bexley.WHEATFIELD: ("DA1 4RS", 51.4490, 0.1810),
+    bexley.KINGFISHER: ("SE28 8AA", 51.5050, 0.1150),
 }
 
 
@@ -92,6 +86,17 @@ NEEDS = (
         10,
         BudgetBand.UP_TO_50,
         cites="dads who work shifts",
+    ),
+    NeedSpec(
+        bexley.MARSH_LANE,
+        "English classes for parents",
+        "Parents new to the country want English classes with a creche, so they can talk to the school.",
+        "adult-learning",
+        (None, None),
+        "WE",
+        (T(9, 30), T(11, 30)),
+        12,
+        BudgetBand.UP_TO_150,
     ),
     NeedSpec(
         bexley.MARSH_LANE,
@@ -159,79 +164,15 @@ NEEDS = (
     ),
 )
 
-# Used only when Bexley has no published service: (group, name, description, type, ages, days, hours, £, words)
-FALLBACK_SERVICES = (
-    (
-        bexley.PEER_SUPPORT,
-        "Breastfeeding peer support drop-in",
-        "Trained peer supporters help mothers with breastfeeding and infant feeding, at baby clinics.",
-        "infant-feeding",
-        (0, 2),
-        "TU,TH",
-        (T(10), T(12)),
-        None,
-        "",
-    ),
-    (
-        bexley.DEBT_ADVICE,
-        "Debt and benefits advice sessions",
-        "Free, confidential advice on debt, benefits, rent arrears and housing for families.",
-        "money-and-housing",
-        (None, None),
-        "TH",
-        (T(13), T(17)),
-        None,
-        "",
-    ),
-    (
-        bexley.TOY_LIBRARY,
-        "Toy library and play sessions",
-        "Borrow toys and play ideas for young children; play sessions for parents and toddlers.",
-        "play-and-learning",
-        (0, 5),
-        "WE,SA",
-        (T(9), T(12)),
-        2,
-        "per family per loan",
-    ),
-    (
-        bexley.PORTAGE,
-        "Portage home teaching",
-        "Home teaching for pre-school children with special educational needs and disabilities.",
-        "send-support",
-        (0, 5),
-        "MO,TU,TH",
-        (T(9), T(15)),
-        None,
-        "",
-    ),
-    (
-        bexley.DOORSTEP,
-        "Family Doorstep home visits",
-        "Volunteers visit families with young children at home: a friendly face, practical help.",
-        "parenting-support",
-        (0, 11),
-        "MO,TU,WE,TH,FR",
-        (T(9), T(17)),
-        None,
-        "",
-    ),
-    (
-        bexley.FORUM,
-        "Community parents' group",
-        "A community forum where parents meet, talk about local services and have their say.",
-        "parenting-support",
-        (None, None),
-        "FR",
-        (T(12), T(14)),
-        None,
-        "",
-    ),
-)
-
 
 def _centre_location(centre: Organisation) -> Location:
-    existing = centre.service_locations.exclude(location_type="virtual").first()
+    """The centre's place in the directory: one the directory demo lists under its name, else its own."""
+    existing = (
+        Location.objects.filter(organisation__area=centre.area, name=centre.name)
+        .exclude(location_type="virtual")
+        .order_by("pk")
+        .first()
+    )
     if existing is not None:
         return existing
     postcode, latitude, longitude = CENTRE_PLACES[centre.name]
@@ -246,28 +187,6 @@ def _centre_location(centre: Organisation) -> Location:
     )
 
 
-def _fallback_services(area: Area, organisations: dict[str, Organisation]) -> None:
-    for group, name, description, code, ages, days, hours, amount, words in FALLBACK_SERVICES:
-        service = Service.objects.create(
-            organisation=organisations[group],
-            name=name,
-            description=description,
-            minimum_age=ages[0],
-            maximum_age=ages[1],
-            is_published=True,
-        )
-        service.taxonomy_terms.set([TaxonomyTerm.objects.get(code=code)])
-        Schedule.objects.create(service=service, byday=days, opens_at=hours[0], closes_at=hours[1])
-        if amount is not None:
-            CostOption.objects.create(service=service, amount=amount, amount_description=words)
-        # delivered at the nearest centre in the demo: the first centre whose need is of its type
-        centre = next((n.centre for n in NEEDS if n.type_code == code), None)
-        if centre is not None:
-            ServiceAtLocation.objects.create(
-                service=service, location=_centre_location(organisations[centre])
-            )
-
-
 def load_marketplace_demo() -> Event | None:
     """Bexley's needs, their matches and the market place event; None when Bexley is absent or has needs."""
     area = Area.objects.filter(slug=bexley.AREA.slug).first()
@@ -277,8 +196,6 @@ def load_marketplace_demo() -> Event | None:
     facilitator = get_user_model().objects.filter(username="facilitator").first()
     embedder = make_embedder(settings.THEMES_EMBEDDER)
     with transaction.atomic():
-        if not published_services(area).exists():
-            _fallback_services(area, organisations)
         event, _ = Event.objects.get_or_create(
             area=area,
             kind=EventKind.MARKET_PLACE,

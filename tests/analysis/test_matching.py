@@ -90,6 +90,8 @@ def test_place_by_coordinates_is_full_within_a_kilometre_and_nothing_beyond_ten(
 
 def test_place_by_postcode_when_there_are_no_coordinates():
     at = need(place=Place("Bexleyheath Children's Centre", "DA7 4DT"))
+    same = score_place(at, offer(1, "x", places=(Place("Bexleyheath Children's Centre", "da7 4dt"),)))
+    assert same.score == 1 and same.text.endswith("the same postcode as Bexleyheath Children's Centre.")
     assert score_place(at, offer(1, "x", places=(Place("Hall", "DA7 5AB"),))).score == 0.8
     assert score_place(at, offer(1, "x", places=(Place("Hall", "DA16 1AA"),))).score == 0.4
     assert score_place(at, offer(1, "x", places=(Place("Hall", "SE2 9AA"),))).score == 0

@@ -52,9 +52,12 @@ def test_some_matches_are_agreed_at_the_market_place_with_actions_one_discussed_
     assert Match.objects.filter(event=event, status=MatchStatus.DECLINED).count() == 1
 
 
-def test_the_dads_weekend_group_is_a_gap_and_the_event_page_shows_the_map(bexley, client):
-    unmet = [need.title for need, _ in area_gaps(bexley).unmet]
-    assert "Dads' groups at weekends" in unmet
+def test_english_classes_are_a_gap_and_the_event_page_shows_the_map(bexley, client):
+    unmet = {need.title: reason for need, reason in area_gaps(bexley).unmet}
+    assert (
+        unmet["English classes for parents"]
+        == "No published service is of type Adult learning and employment."
+    )
     client.force_login(member(bexley, AreaRole.VIEWER))
     event = bexley.events.get(title=EVENT_TITLE)
     page = client.get(reverse("marketplace:event", args=[event.pk])).content.decode()
