@@ -949,6 +949,8 @@ MARKETPLACE_ACCESS: dict[str, Access] = {
         market_match, read=AGREE_MATCH, write=AGREE_MATCH, write_body={"title": "Matrix action"}
     ),
     "marketplace:match_record": Access(market_match, write=AGREE_MATCH, write_body={"status": "discussed"}),
+    "api:area_need_list": Access(slug, read=MEMBERS, api=True),
+    "api:need_detail": Access(lambda w: {"need_id": market_need_of(w).pk}, read=MEMBERS, api=True),
 }
 ACCESS.update(MARKETPLACE_ACCESS)
 # -- end of marketplace --

@@ -3,7 +3,8 @@ services are ranked against them, and at a market place event some matches are a
 action owned by the VCS group), one discussed and one not taken up; one need (English classes for
 parents) stays a gap.
 
-Illustrative: the case study proposes market place events but names no needs or services. The services are
+The agreed matches are actions of the case study's first proposal (market place events). Illustrative: the
+case study proposes market place events but names no needs or services. The services are
 the service directory demo's (demo/service_directory.py, loaded first); each need is at its centre's place
 as that demo lists it. Safe to run again: when Bexley already has a need, nothing is changed.
 """
@@ -23,6 +24,8 @@ from coproduce.engagement.models import Comment, Event, EventKind, EventStatus
 from coproduce.marketplace import services
 from coproduce.marketplace.models import BudgetBand, MatchStatus, Need
 from coproduce.programmes.models import Area
+from coproduce.proposals import services as proposal_services
+from coproduce.proposals.models import ActionStatus
 from coproduce.service_directory.models import (
     Location,
     TaxonomyTerm,
@@ -195,6 +198,8 @@ def load_marketplace_demo() -> Event | None:
     organisations = {o.name: o for o in area.organisations.all()}
     facilitator = get_user_model().objects.filter(username="facilitator").first()
     embedder = make_embedder(settings.THEMES_EMBEDDER)
+    # The case study's first proposal is the market place itself: agreed matches are its actions.
+    proposal = area.proposals.filter(summary__icontains="market place events").first()
     with transaction.atomic():
         event, _ = Event.objects.get_or_create(
             area=area,
@@ -232,13 +237,21 @@ def load_marketplace_demo() -> Event | None:
             if best is None or not spec.outcome:
                 continue
             if spec.outcome == MatchStatus.AGREED:
-                services.match_agree(
+                action = services.match_agree(
                     match=best,
                     user=facilitator,
                     title=f"{best.service.name} at {centre.name}",
                     due_date=D(2012, 6, 30),
+                    proposal=proposal,
                     event=event,
                     note=f"{best.service.organisation} and {centre.name} agreed a trial term.",
+                )
+                # the story ends later in 2012: the trial terms ran
+                proposal_services.action_record_progress(
+                    action=action,
+                    text=f"The trial term ran at {centre.name}; both want to carry on.",
+                    status=ActionStatus.DONE,
+                    author=facilitator,
                 )
             else:
                 note = (

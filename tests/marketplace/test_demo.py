@@ -47,7 +47,8 @@ def test_some_matches_are_agreed_at_the_market_place_with_actions_one_discussed_
     assert agreed.count() == 4
     for match in agreed:
         assert match.action is not None and match.action.owner == match.service.organisation
-        assert match.action.proposal.title == "Market place: agreed matches"
+        assert match.action.proposal.title == "Performance management"  # the case study's market place
+        assert match.action.status == "done" and match.action.progress_notes.exists()
     assert Match.objects.filter(event=event, status=MatchStatus.DISCUSSED).count() == 1
     assert Match.objects.filter(event=event, status=MatchStatus.DECLINED).count() == 1
 
