@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 
 from coproduce.core.forms import GovukFormMixin
+from coproduce.directory.models import Organisation
 from coproduce.service_directory.models import AGE_MAX, DAYS, ServiceStatus, TaxonomyTerm
 
 # The shape of a UK postcode (outward and inward code), loosely: the checks on a real one are Royal Mail's.
@@ -119,6 +120,7 @@ class ServiceForm(GovukFormMixin, forms.Form):
     contact_title = forms.CharField(label="Contact's role", max_length=200, required=False)
     url = forms.URLField(
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "govuk-input", "autocomplete": "url"}),
         label="Web page",
         required=False,
         error_messages={"invalid": "Enter a web address, such as https://example.org/stay-and-play"},
@@ -138,7 +140,8 @@ class ServiceForm(GovukFormMixin, forms.Form):
         return raw
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and high < low:
             self.add_error(
@@ -170,7 +173,9 @@ class ServiceForm(GovukFormMixin, forms.Form):
         location = sal.get("location", {})
         address = (location.get("addresses") or [{}])[0]
         schedule = (service_data.get("schedules") or [{}])[0]
-        cost = next((c for c in service_data.get("cost_options", []) if c.get("amount") is not None), {})
+        cost: dict[str, Any] = next(
+            (c for c in service_data.get("cost_options", []) if c.get("amount") is not None), {}
+        )
         contact = (service_data.get("contacts") or [{}])[0]
         return {
             "name": service_data.get("name", ""),
@@ -225,10 +230,12 @@ class ServiceForm(GovukFormMixin, forms.Form):
             {"id": str(uuid.uuid4()), "link_id": sid, "taxonomy_term_id": str(t.id), "link_type": "service"}
             for t in d["taxonomy_terms"]
         ]
-        sals = data.get("service_at_locations") or []
+        sals: list[dict[str, Any]] = data.get("service_at_locations") or []
         if d["address_1"] or d["location_name"]:
-            first = sals[0] if sals else {"id": str(uuid.uuid4())}
-            location = dict(first.get("location") or {"id": str(uuid.uuid4()), "location_type": "physical"})
+            first: dict[str, Any] = sals[0] if sals else {"id": str(uuid.uuid4())}
+            location: dict[str, Any] = dict(
+                first.get("location") or {"id": str(uuid.uuid4()), "location_type": "physical"}
+            )
             location["name"] = d["location_name"]
             location["addresses"] = (
                 [
@@ -305,8 +312,9 @@ class SendBackForm(GovukFormMixin, forms.Form):
 class ImportForm(GovukFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation the services belong to",
-        queryset=None,
-        help_text="Organisations named in the feed are matched by name in this area; the rest are given to this one.",
+        queryset=Organisation.objects.none(),
+        help_text="Organisations the feed names are found by name in this area, or added; services it gives no"
+        " organisation for are this one's.",
         error_messages={"required": "Select the organisation the services belong to"},
     )
     feed = forms.FileField(

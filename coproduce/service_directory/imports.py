@@ -74,9 +74,9 @@ def entries_from_json(document: Any) -> tuple[list[Entry], list[str]]:
         return [], ["$: expected an ORUK service, a list of services or a /services page"]
     entries = []
     for where, item in found:
+        # The organisation stays in the service, so compiled/service.json checks it too.
         organisation = item.get("organization") if isinstance(item, dict) else None
-        service = {k: v for k, v in item.items() if k != "organization"} if isinstance(item, dict) else item
-        entries.append(Entry(where, service, organisation if isinstance(organisation, dict) else None))
+        entries.append(Entry(where, item, organisation if isinstance(organisation, dict) else None))
     return entries, []
 
 
@@ -249,7 +249,12 @@ def _organisation_for(
 ) -> Organisation:
     if not data or not data.get("name"):
         return default
-    listing = OrganisationListing.objects.filter(pk=data.get("id")).select_related("organisation").first()
+    listing_id = _uuid_or_none(str(data.get("id", "")))
+    listing = (
+        OrganisationListing.objects.filter(pk=listing_id).select_related("organisation").first()
+        if listing_id
+        else None
+    )
     if listing is not None:
         if listing.organisation.area_id != area.pk:
             raise ValidationError(f"Organisation {data['id']} is listed in another area.")
@@ -288,9 +293,8 @@ def import_entries(
             if service_id in seen:
                 result.problems.append(f"{entry.where}.id: the same service id as {seen[service_id]}")
             seen[service_id] = entry.where
-            existing = (
-                Service.objects.filter(pk=_uuid_or_none(service_id)).select_related("organisation").first()
-            )
+            pk = _uuid_or_none(service_id)
+            existing = Service.objects.filter(pk=pk).select_related("organisation").first() if pk else None
             if existing is not None and existing.organisation.area_id != area.pk:
                 result.problems.append(f"{entry.where}.id: service {service_id} belongs to another area")
     if not entries and not result.problems:

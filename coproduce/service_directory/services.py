@@ -179,17 +179,22 @@ def service_apply(*, organisation: Organisation, data: dict[str, Any], publish: 
     )
     if service.organisation_id != organisation.pk:
         raise ValidationError({"id": f"Service {service_id} belongs to another organisation."})
-    service.name = data["name"]
-    service.description = data.get("description", "")
-    service.url = data.get("url", "")
-    service.email = data.get("email", "")
-    service.status = data["status"]
-    service.minimum_age = int(data["minimum_age"]) if data.get("minimum_age") is not None else None
-    service.maximum_age = int(data["maximum_age"]) if data.get("maximum_age") is not None else None
+    values = {
+        "name": data["name"],
+        "description": data.get("description", ""),
+        "url": data.get("url", ""),
+        "email": data.get("email", ""),
+        "status": data["status"],
+        "minimum_age": int(data["minimum_age"]) if data.get("minimum_age") is not None else None,
+        "maximum_age": int(data["maximum_age"]) if data.get("maximum_age") is not None else None,
+    }
     if publish and not service.is_published:
-        service.is_published = True
-        service.published_at = timezone.now()
-    service.save()
+        values |= {"is_published": True, "published_at": timezone.now()}
+    # Saved only when something differs, so applying the same feed again adds no history.
+    if service._state.adding or any(getattr(service, k) != v for k, v in values.items()):
+        for name, value in values.items():
+            setattr(service, name, value)
+        service.save()
     service.taxonomy_terms.set([t for t in (_term_for(a) for a in data.get("attributes", [])) if t])
 
     kept_sals = []
@@ -216,7 +221,7 @@ def service_apply(*, organisation: Organisation, data: dict[str, Any], publish: 
         service.schedules,
         data.get("schedules", []),
         lambda s: {
-            "service_at_location_id": s.get("service_at_location_id")
+            "service_at_location_id": uuid.UUID(s["service_at_location_id"])
             if s.get("service_at_location_id") in {str(pk) for pk in kept_sals}
             else None,
             "freq": s.get("freq", "WEEKLY"),

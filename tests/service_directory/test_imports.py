@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from coproduce.accounts.models import AreaRole
 from coproduce.service_directory import imports, oruk_schema, taxonomy_seed
-from coproduce.service_directory.models import Schedule, Service, TaxonomyTerm
+from coproduce.service_directory.models import Location, Schedule, Service, TaxonomyTerm
 from tests.factories import AreaFactory, OrganisationFactory, member
 from tests.service_directory.factories import listed
 
@@ -91,7 +91,8 @@ def run(area, document, name="feed.json", publish=True):
 
 
 def test_a_services_page_imports_with_its_organisation_locations_and_times(area):
-    result = run(area, {"total_items": 1, "contents": [feed_service()]})
+    feed = {"total_items": 1, "contents": [feed_service()]}
+    result = run(area, feed)
     assert result.problems == [] and result.services == 1
     assert result.organisations_created == ["Erith Dads"]
     service = Service.objects.get(pk=SERVICE_ID)
@@ -100,9 +101,11 @@ def test_a_services_page_imports_with_its_organisation_locations_and_times(area)
     assert service.offer().postcodes == ("DA8 1RS",)
     assert [t.day for t in service.offer().times] == ["SA"]
     assert service.offer().taxonomy_term_names == ("Dads and male carers",)
-    # Importing the same feed again changes nothing: same ids, no duplicates.
-    assert run(area, [feed_service()]).problems == []
+    # Importing the same feed again changes nothing: same ids, no duplicates, no new history.
+    history = Service.history.count() + Schedule.history.count() + Location.history.count()
+    assert run(area, feed).problems == []
     assert Service.objects.count() == 1 and Schedule.objects.count() == 1
+    assert Service.history.count() + Schedule.history.count() + Location.history.count() == history
 
 
 def test_a_bad_feed_is_refused_whole_with_json_paths(area):
