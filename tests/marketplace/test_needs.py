@@ -149,3 +149,22 @@ def test_a_centre_manager_states_needs_for_their_own_centre_only(area, client):
     need = services.need_create(area=area, **values(other))
     assert client.get(reverse("marketplace:need_edit", args=[need.pk])).status_code == 403
     assert client.get(reverse("marketplace:need", args=[need.pk])).status_code == 200
+
+
+def test_a_need_cites_themes_of_its_own_area_only_and_the_form_offers_the_current_analysis_themes(area):
+    from coproduce.marketplace.forms import NeedForm
+    from coproduce.themes.models import RunStatus, Theme
+    from tests.factories import AnalysisRunFactory
+
+    run = AnalysisRunFactory(area=area, status=RunStatus.DONE)
+    ours = Theme.objects.create(run=run, number=1, label="Saturday sessions", size=3)
+    theirs = Theme.objects.create(
+        run=AnalysisRunFactory(status=RunStatus.DONE), number=1, label="Other", size=1
+    )
+    where = centre(area)
+    with pytest.raises(ValidationError) as caught:
+        services.need_create(area=area, themes=[theirs], **values(where))
+    assert caught.value.message_dict == {"themes": [f"No theme in this area with id {theirs.pk}"]}
+    need = services.need_create(area=area, themes=[ours], rank=False, **values(where))
+    assert list(need.themes.all()) == [ours]
+    assert list(NeedForm(area=area).fields["themes"].queryset) == [ours]
