@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "coproduce.appraisal",
     "coproduce.cpd",
     "coproduce.service_directory",
+    "coproduce.marketplace",
 ]
 
 MIDDLEWARE = [

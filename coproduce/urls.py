@@ -24,6 +24,7 @@ manage_patterns = [
     path("", include("coproduce.appraisal.urls")),
     path("", include("coproduce.cpd.urls")),
     path("", include("coproduce.service_directory.urls")),
+    path("", include("coproduce.marketplace.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

@@ -873,6 +873,88 @@ SERVICE_DIRECTORY_ACCESS: dict[str, Access] = {
 }
 ACCESS.update(SERVICE_DIRECTORY_ACCESS)
 
+
+# --- marketplace ---
+# A children's centre of the world's area with a need, a published service of the organisation the world's
+# VCS member speaks for, the match between them and a market place event (made on first use, directly: these
+# tests are about who may reach the pages). The world's centre manager speaks for no centre, so only those who
+# shape proposals state needs; the VCS member may agree the match with their organisation's service.
+def market_need_of(w: World):
+    from coproduce.directory.models import Organisation
+    from coproduce.marketplace.models import Match, Need
+    from coproduce.service_directory.models import Service, TaxonomyTerm
+
+    need = Need.objects.filter(area=w.area, title="Matrix need").first()
+    if need is None:
+        kind = TaxonomyTerm.objects.get(code="speech-and-language")
+        centre = Organisation.objects.create(area=w.area, name="Matrix Centre", kind="childrens_centre")
+        need = Need.objects.create(
+            area=w.area, centre=centre, title="Matrix need", description="Talk", service_type=kind
+        )
+        service = Service.objects.create(organisation=w.action.owner, name="Matrix talk", is_published=True)
+        service.taxonomy_terms.set([kind])
+        Match.objects.create(need=need, service=service, rank=1, score=0.9)
+    return need
+
+
+def market_need(w: World) -> dict:
+    return {"pk": market_need_of(w).pk}
+
+
+def market_match(w: World) -> dict:
+    return {"pk": market_need_of(w).matches.get().pk}
+
+
+def market_event(w: World) -> dict:
+    from coproduce.engagement.models import Event
+
+    event, _ = Event.objects.get_or_create(
+        area=w.area, kind="market_place", title="Matrix market place", defaults={"date": "2012-03-01"}
+    )
+    return {"pk": event.pk}
+
+
+def market_need_body(w: World) -> dict:
+    need = market_need_of(w)
+    return {
+        "centre": need.centre_id,
+        "title": "Matrix need",
+        "description": "Talk",
+        "service_type": str(need.service_type_id),
+        "budget_band": "no_limit",
+    }
+
+
+AGREE_MATCH = SHAPE_PROPOSALS | {AreaRole.VCS_MEMBER}
+MARKETPLACE_ACCESS: dict[str, Access] = {
+    # Reading the needs, their matches, the gaps, the map and a market place event: every member.
+    "marketplace:area": Access(slug, read=MEMBERS),
+    "marketplace:gaps": Access(slug, read=MEMBERS),
+    "marketplace:map": Access(slug, read=MEMBERS),
+    "marketplace:map_pdf": Access(slug, read=MEMBERS),
+    "marketplace:need": Access(market_need, read=MEMBERS),
+    "marketplace:event": Access(market_event, read=MEMBERS),
+    # Stating and editing needs, and working their matches out again: those who shape proposals (and a
+    # centre manager for their own centre, tested in tests/marketplace).
+    "marketplace:need_create": Access(
+        slug, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS, write_body=market_need_body
+    ),
+    "marketplace:need_edit": Access(
+        market_need, read=SHAPE_PROPOSALS, write=SHAPE_PROPOSALS, write_body=market_need_body
+    ),
+    "marketplace:need_rank": Access(market_need, write=SHAPE_PROPOSALS),
+    "marketplace:area_rank": Access(slug, write=SHAPE_PROPOSALS),
+    # Agreeing a match, or recording it discussed: also the VCS member whose organisation runs the service.
+    "marketplace:match_agree": Access(
+        market_match, read=AGREE_MATCH, write=AGREE_MATCH, write_body={"title": "Matrix action"}
+    ),
+    "marketplace:match_record": Access(market_match, write=AGREE_MATCH, write_body={"status": "discussed"}),
+    "api:area_need_list": Access(slug, read=MEMBERS, api=True),
+    "api:need_detail": Access(lambda w: {"need_id": market_need_of(w).pk}, read=MEMBERS, api=True),
+}
+ACCESS.update(MARKETPLACE_ACCESS)
+# -- end of marketplace --
+
 # URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only
 # (its own staff check, tested in test_the_django_admin_is_for_staff_only).
 EXCLUDED_NAMESPACES = {"admin"}

@@ -252,3 +252,56 @@ rules.add_perm(VIEW_SERVICES, is_superuser | is_member)
 rules.add_perm(PROPOSE_LISTING, is_superuser | runs_events | speaks_for_listing)
 rules.add_perm(REVIEW_LISTING, is_superuser | runs_events)
 rules.add_perm(IMPORT_SERVICES, is_superuser | runs_events)
+# --- marketplace ---
+# The market place (coproduce/marketplace): children's centres' needs matched to VCS services. Every member
+# of the area reads the needs, their matches, the gaps and the map of what is available. A need is stated
+# and edited by those who shape proposals, and by a centre manager for their own centre. A match is agreed
+# (becoming an action owned by the service's organisation), discussed or turned down by those who shape
+# proposals, the manager of the need's centre, or a VCS member of the service's organisation.
+VIEW_MARKETPLACE = "marketplace.view_marketplace"
+STATE_NEED = "marketplace.state_need"
+AGREE_MATCH = "marketplace.agree_match"
+
+
+def _market_membership(user, obj) -> Membership | None:
+    area = getattr(obj, "area", None)
+    if area is None or not user.is_authenticated:
+        return None
+    return _memberships(user).get(area.pk)
+
+
+@rules.predicate
+def manages_the_needs_centre(user, obj) -> bool:
+    membership = _market_membership(user, obj)
+    if membership is None or membership.role != AreaRole.CENTRE_MANAGER or not membership.organisation_id:
+        return False
+    label = getattr(getattr(obj, "_meta", None), "label_lower", "")
+    if label == "programmes.area":
+        return True  # they may state needs, for their own centre (the form offers only that)
+    if label == "marketplace.match":
+        obj = obj.need
+    return getattr(obj, "centre_id", None) == membership.organisation_id
+
+
+@rules.predicate
+def speaks_for_the_matched_service(user, match) -> bool:
+    membership = _market_membership(user, match)
+    if membership is None or membership.role != AreaRole.VCS_MEMBER or not membership.organisation_id:
+        return False
+    service = getattr(match, "service", None)
+    return service is not None and service.organisation_id == membership.organisation_id
+
+
+rules.add_perm(VIEW_MARKETPLACE, is_superuser | is_member)
+rules.add_perm(STATE_NEED, is_superuser | shapes_proposals | manages_the_needs_centre)
+rules.add_perm(
+    AGREE_MATCH, is_superuser | shapes_proposals | manages_the_needs_centre | speaks_for_the_matched_service
+)
+
+
+def market_centre_id(user, area: Any) -> int | None:
+    """The centre a centre manager states needs for; None for those who may state any centre's."""
+    if user.is_superuser or shapes_proposals.test(user, area):
+        return None
+    membership = _memberships(user).get(area.pk) if user.is_authenticated else None
+    return membership.organisation_id if membership else None

@@ -24,6 +24,7 @@ class EventKind(models.TextChoices):
     LISTENING = "listening", "Listening event"
     WORKSHOP = "workshop", "Workshop"
     TRAINING = "training", "Training session"
+    MARKET_PLACE = "market_place", "Market place"
 
 
 class EventStatus(models.TextChoices):
