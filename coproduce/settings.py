@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "coproduce.commissioning",
     "coproduce.appraisal",
     "coproduce.cpd",
+    "coproduce.vcs",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ manage_patterns = [
     path("", include("coproduce.commissioning.urls")),
     path("", include("coproduce.appraisal.urls")),
     path("", include("coproduce.cpd.urls")),
+    path("", include("coproduce.vcs.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
