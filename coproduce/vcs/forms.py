@@ -102,13 +102,11 @@ class HealthCheckForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for topic in HealthTopic:
-            wrong = f"Rate {topic.label.lower()} from 1 to 4"
-            self.fields[f"score_{topic.value}"] = forms.ChoiceField(
+            # Any value is taken as sent: the service names every area unrated or off the scale, all at once.
+            self.fields[f"score_{topic.value}"] = forms.CharField(
                 label=topic.label,
-                choices=HealthScore.choices,
-                widget=forms.RadioSelect,
-                required=False,  # the service names every area left unrated, all at once
-                error_messages={"invalid_choice": wrong},
+                widget=forms.RadioSelect(choices=HealthScore.choices),
+                required=False,
             )
             self.fields[f"note_{topic.value}"] = forms.CharField(
                 label=f"Note on {topic.label.lower()} (optional)", required=False, max_length=2000
