@@ -46,6 +46,10 @@ class NetworkMap:
     title: str
     description: str
 
+    @property
+    def has_other(self) -> bool:
+        return any(node.shape == "diamond" for node in self.nodes)
+
 
 def short_name(name: str) -> str:
     short = name.replace("Children's Centre", "CC").replace("Community", "Comm.")

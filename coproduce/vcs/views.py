@@ -153,14 +153,7 @@ def health_check_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            weak = check.ratings.filter(training_need__isnull=False).count()
-            messages.success(
-                request,
-                f"Health check saved for {organisation.name}."
-                + (
-                    f" {weak} weak area{'s' if weak != 1 else ''} recorded as training needs." if weak else ""
-                ),
-            )
+            messages.success(request, f"Health check saved for {organisation.name}." + _needs_said(check))
             return redirect(check)
     return render(
         request,
@@ -176,6 +169,20 @@ def health_check_create(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _needs_said(check: HealthCheck) -> str:
+    """How many weak areas became training needs, new or kept open from an earlier health check."""
+    weak = list(check.ratings.filter(training_need__isnull=False).select_related("training_need"))
+    if not weak:
+        return ""
+    kept = sum(1 for rating in weak if rating.training_need.health_ratings.count() > 1)  # type: ignore[union-attr]
+    new = len(weak) - kept
+    parts = [f"{new} new"] if new else []
+    if kept:
+        parts.append(f"{kept} still open from before")
+    areas = f"{len(weak)} weak area{'s' if len(weak) != 1 else ''}"
+    return f" {areas} {'is a training need' if len(weak) == 1 else 'are training needs'}: {', '.join(parts)}."
 
 
 @login_required
