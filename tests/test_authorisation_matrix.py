@@ -740,6 +740,7 @@ ACCESS: dict[str, Access] = {
         lambda w: {"pk": w.action.owner_id}, read=VCS_WRITERS, write=VCS_WRITERS, write_body=HEALTH_CHECK_BODY
     ),
     "vcs:health_check": Access(vcs_check, read=VCS_READERS),
+    "api:area_network": Access(slug, read=MEMBERS, api=True),
     # -- end of vcs --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),

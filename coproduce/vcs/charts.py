@@ -13,6 +13,10 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 100, 30, 40
 # GOV.UK colours, one per community (the shape, not the colour, says the kind of organisation)
 COLOURS = ("#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#f47738", "#28a197", "#912b88", "#505a5f")
 GAPS_DRAWN = 8
+SHAPES: dict[str, str] = {
+    OrganisationKind.CHILDRENS_CENTRE.value: "square",
+    OrganisationKind.VCS.value: "circle",
+}
 
 
 @dataclass
@@ -72,9 +76,7 @@ def network_map(area_network: AreaNetwork, *, area_name: str) -> NetworkMap:
         organisation = organisations[node]
         measure = network.measures[node]
         x, y = point(node)
-        shape = {OrganisationKind.CHILDRENS_CENTRE: "square", OrganisationKind.VCS: "circle"}.get(
-            organisation.kind, "diamond"
-        )
+        shape = SHAPES.get(organisation.kind, "diamond")
         nodes.append(
             MapNode(
                 x,

@@ -63,7 +63,7 @@ def area_vcs(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     authorise(request.user, VIEW_VCS, area)
     organisations = list(selectors.visible_organisations(request.user, area))
-    latest = {}
+    latest: dict[int, HealthCheck] = {}
     for check in HealthCheck.objects.filter(organisation__in=organisations).prefetch_related("ratings"):
         latest.setdefault(check.organisation_id, check)  # newest first (the model's ordering)
     rows = [(o, getattr(o, "vcs_profile", None), latest.get(o.pk)) for o in organisations]
@@ -176,7 +176,7 @@ def _needs_said(check: HealthCheck) -> str:
     weak = list(check.ratings.filter(training_need__isnull=False).select_related("training_need"))
     if not weak:
         return ""
-    kept = sum(1 for rating in weak if rating.training_need.health_ratings.count() > 1)  # type: ignore[union-attr]
+    kept = len([r for r in weak if r.training_need and r.training_need.health_ratings.count() > 1])
     new = len(weak) - kept
     parts = [f"{new} new"] if new else []
     if kept:
