@@ -97,13 +97,16 @@ def communities_of(graph: nx.Graph, *, seed: int = DEFAULT_SEED) -> list[list[in
 
 
 def layout(graph: nx.Graph, *, seed: int = DEFAULT_SEED) -> dict[int, tuple[float, float]]:
-    """Where to draw each organisation, in the unit square: a spring layout (linked organisations pulled
-    together, closer for stronger links) from a fixed seed, so the map looks the same on every visit."""
+    """Where to draw each organisation, in the unit square: linked organisations near each other, from a
+    fixed seed, so the map looks the same on every visit."""
     if graph.number_of_nodes() == 0:
         return {}
     if graph.number_of_nodes() == 1:
         return {next(iter(graph.nodes)): (0.5, 0.5)}
-    raw = nx.spring_layout(graph, seed=seed, weight="weight", k=1.6 / graph.number_of_nodes() ** 0.5)
+    # Kamada-Kawai spreads the organisations more evenly than the spring layout alone (labels overlap less);
+    # it starts from the seeded spring layout, so the map still repeats, and it is deterministic from there.
+    start = nx.spring_layout(graph, seed=seed, weight="weight")
+    raw = nx.kamada_kawai_layout(graph, pos=start)
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
     span_x = (max(xs) - min(xs)) or 1.0

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from coproduce.directory.models import OrganisationKind
 from coproduce.vcs.selectors import AreaNetwork
 
-WIDTH, HEIGHT = 760, 500
+WIDTH, HEIGHT = 760, 560
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 100, 30, 40
 # GOV.UK colours, one per community (the shape, not the colour, says the kind of organisation)
 COLOURS = ("#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#f47738", "#28a197", "#912b88", "#505a5f")
-GAPS_DRAWN = 8
+GAPS_DRAWN = 3  # the three with most in common: more would hide the links
 SHAPES: dict[str, str] = {
     OrganisationKind.CHILDRENS_CENTRE.value: "square",
     OrganisationKind.VCS.value: "circle",
