@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "coproduce.cpd",
     "coproduce.service_directory",
     "coproduce.marketplace",
+    "coproduce.vcs",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ manage_patterns = [
     path("", include("coproduce.cpd.urls")),
     path("", include("coproduce.service_directory.urls")),
     path("", include("coproduce.marketplace.urls")),
+    path("", include("coproduce.vcs.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 

@@ -203,6 +203,66 @@ NEED_BODY = {"need": "Procurement options", "priority": "high", "raised_on": "20
 # --- end of cpd helpers ---
 
 
+# --- vcs: the organisation the world's VCS member speaks for, its health check, and a link to a centre ---
+def vcs_centre(w: World):
+    from coproduce.directory.models import Organisation
+
+    centre, _ = Organisation.objects.get_or_create(
+        area=w.area, name="Matrix Children's Centre", defaults={"kind": "childrens_centre"}
+    )
+    return centre
+
+
+def vcs_check(w: World) -> dict:
+    from coproduce.vcs.models import HealthCheck
+
+    check = HealthCheck.objects.filter(organisation=w.action.owner).first()
+    if check is None:
+        check = HealthCheck.objects.create(organisation=w.action.owner, taken_on="2011-10-28")
+    return {"pk": check.pk}
+
+
+def vcs_link(w: World) -> dict:
+    from coproduce.vcs.models import OrganisationLink
+
+    first, second = sorted((w.action.owner, vcs_centre(w)), key=lambda o: o.pk)
+    link, _ = OrganisationLink.objects.get_or_create(
+        area=w.area, organisation_a=first, organisation_b=second, kind="referral", defaults={"strength": 2}
+    )
+    return {"pk": link.pk}
+
+
+def vcs_link_body(w: World) -> dict:
+    return {
+        "organisation_a": w.action.owner_id,
+        "organisation_b": vcs_centre(w).pk,
+        "kind": "referral",
+        "strength": "3",
+    }
+
+
+# Profiles and health checks: those who read the whole area, and the VCS member who speaks for the
+# organisation (the world's centre manager speaks for none); written by that VCS member and those who run
+# events. Links: those who shape proposals, and the VCS member for their own organisation's.
+VCS_READERS = CPD_READERS
+VCS_WRITERS = RUN_EVENTS | {AreaRole.VCS_MEMBER}
+VCS_LINKERS = SHAPE_PROPOSALS | {AreaRole.VCS_MEMBER}
+HEALTH_CHECK_BODY = {"taken_on": "2012-01-05"} | {
+    f"score_{topic}": "2"
+    for topic in (
+        "governance",
+        "finance",
+        "safeguarding",
+        "workforce",
+        "quality",
+        "partnership",
+        "digital",
+        "bidding",
+    )
+}
+# --- end of vcs helpers ---
+
+
 ACCESS: dict[str, Access] = {
     # Public site: anyone, no account.
     "public:home": Access(read=EVERYONE, public=True),
@@ -663,6 +723,25 @@ ACCESS: dict[str, Access] = {
         write_body={"reflection": "What I learned."},
     ),
     # -- end of cpd --
+    # Understanding the VCS (coproduce/vcs).
+    "vcs:area": Access(slug, read=MEMBERS),
+    "vcs:network": Access(slug, read=MEMBERS),
+    "vcs:link_create": Access(slug, read=VCS_LINKERS, write=VCS_LINKERS, write_body=vcs_link_body),
+    "vcs:link_edit": Access(vcs_link, read=VCS_LINKERS, write=VCS_LINKERS, write_body=vcs_link_body),
+    "vcs:link_remove": Access(vcs_link, write=VCS_LINKERS),
+    "vcs:organisation": Access(lambda w: {"pk": w.action.owner_id}, read=VCS_READERS),
+    "vcs:profile_edit": Access(
+        lambda w: {"pk": w.action.owner_id},
+        read=VCS_WRITERS,
+        write=VCS_WRITERS,
+        write_body={"needs": "A room"},
+    ),
+    "vcs:health_check_create": Access(
+        lambda w: {"pk": w.action.owner_id}, read=VCS_WRITERS, write=VCS_WRITERS, write_body=HEALTH_CHECK_BODY
+    ),
+    "vcs:health_check": Access(vcs_check, read=VCS_READERS),
+    "api:area_network": Access(slug, read=MEMBERS, api=True),
+    # -- end of vcs --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),
     "api:openapi-json": Access(read=EVERYONE, public=True, api=True),

@@ -305,3 +305,68 @@ def market_centre_id(user, area: Any) -> int | None:
         return None
     membership = _memberships(user).get(area.pk) if user.is_authenticated else None
     return membership.organisation_id if membership else None
+# --- vcs ---
+# Understanding the VCS (coproduce/vcs): organisations' profiles, health checks and the network. An
+# organisation's profile and health checks are read by those who read the whole area (programme lead,
+# facilitator, commissioner, viewer) and by whoever speaks for that organisation (its VCS member or centre
+# manager); anyone else in the area gets a 403. They are written by whoever speaks for the organisation, and
+# by those who run events (a facilitator types in a paper form). The network page is every member's. Links
+# are recorded by those who shape proposals, and by a VCS member or centre manager for their own
+# organisation's links.
+VIEW_VCS = "vcs.view_vcs"
+VIEW_VCS_PROFILE = "vcs.view_profile"
+CHANGE_VCS_PROFILE = "vcs.change_profile"
+RECORD_VCS_LINK = "vcs.record_link"
+
+
+def vcs_organisation_ids(obj: Any) -> tuple[int, ...]:
+    """The organisations a profile, health check or link is about (an organisation is about itself)."""
+    if getattr(getattr(obj, "_meta", None), "label_lower", "") == "directory.organisation":
+        return (obj.pk,)
+    if hasattr(obj, "vcs_organisation_ids"):
+        return tuple(obj.vcs_organisation_ids)
+    own = getattr(obj, "vcs_organisation_id", None)
+    return (own,) if own is not None else ()
+
+
+def _speaks_for_vcs_of(user, obj) -> bool:
+    """The user is a VCS member or centre manager of obj's area speaking for an organisation obj is about;
+    for the area itself, for any organisation (what they may do is then limited to their own)."""
+    if obj is None or not user.is_authenticated:
+        return False
+    is_area = getattr(getattr(obj, "_meta", None), "label_lower", "") == "programmes.area"
+    area = obj if is_area else getattr(obj, "area", None)
+    membership = _memberships(user).get(area.pk) if area is not None else None
+    if membership is None or membership.role not in SPEAKS_FOR_ORGANISATION or not membership.organisation_id:
+        return False
+    return is_area or membership.organisation_id in vcs_organisation_ids(obj)
+
+
+@rules.predicate
+def speaks_for_vcs_organisation(user, obj) -> bool:
+    return _speaks_for_vcs_of(user, obj)
+
+
+reads_all_vcs = has_role(
+    AreaRole.PROGRAMME_LEAD, AreaRole.FACILITATOR, AreaRole.COMMISSIONER, AreaRole.VIEWER
+)
+rules.add_perm(VIEW_VCS, is_superuser | is_member)
+rules.add_perm(VIEW_VCS_PROFILE, is_superuser | reads_all_vcs | speaks_for_vcs_organisation)
+rules.add_perm(CHANGE_VCS_PROFILE, is_superuser | runs_events | speaks_for_vcs_organisation)
+rules.add_perm(RECORD_VCS_LINK, is_superuser | shapes_proposals | speaks_for_vcs_organisation)
+
+
+def vcs_records_any_link(user, area: Any) -> bool:
+    """Whether the user may record links between any two organisations of the area, not only their own's."""
+    return bool(is_superuser.test(user)) or bool(shapes_proposals.test(user, area))
+
+
+def vcs_sees_all(user, area: Any) -> bool:
+    return bool(is_superuser.test(user)) or bool(reads_all_vcs.test(user, area))
+
+
+def vcs_own_organisation_id(user, area: Any) -> int | None:
+    membership = _memberships(user).get(area.pk) if user.is_authenticated else None
+    if membership is None or membership.role not in SPEAKS_FOR_ORGANISATION:
+        return None
+    return membership.organisation_id

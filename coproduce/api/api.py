@@ -56,3 +56,4 @@ api.add_router("", commissioning_router)  # coproduce/commissioning: processes a
 api.add_router("", "coproduce.appraisal.api.router")
 api.add_router("", "coproduce.cpd.api.router")
 api.add_router("", "coproduce.marketplace.api.router")
+api.add_router("", "coproduce.vcs.api.router")

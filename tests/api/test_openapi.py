@@ -10,6 +10,7 @@ from coproduce.appraisal.api import OPERATIONS as APPRAISAL_OPERATIONS
 from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
 from coproduce.cpd.api import OPERATIONS as CPD_OPERATIONS
 from coproduce.marketplace.api import OPERATIONS as MARKETPLACE_OPERATIONS
+from coproduce.vcs.api import OPERATIONS as VCS_OPERATIONS
 
 # Each app with an API keeps its own table of operations (coproduce/api/api.py adds its router); the
 # document holds them all.
@@ -19,6 +20,7 @@ OPERATIONS = (
     | APPRAISAL_OPERATIONS
     | CPD_OPERATIONS
     | MARKETPLACE_OPERATIONS
+    | VCS_OPERATIONS
 )
 
 pytestmark = pytest.mark.django_db
