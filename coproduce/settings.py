@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "coproduce.commissioning",
     "coproduce.appraisal",
     "coproduce.cpd",
+    "coproduce.kpis",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Email (action owners' daily digests): printed to the console unless EMAIL_BACKEND says otherwise, e.g.
+# django.core.mail.backends.smtp.EmailBackend with Django's EMAIL_HOST settings. Tests use locmem.
+EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
+# Where the site is reached, for the links in emails sent by the worker (no request to build them from).
+SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
