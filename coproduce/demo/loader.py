@@ -58,10 +58,10 @@ from coproduce.surveys.models import (
 from . import appraisal
 from .commissioning import link_appraisal, load_commissioning
 from .cpd import load_cpd_demo
-from .kpis import load_kpis
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
+from .kpis import load_kpis
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105

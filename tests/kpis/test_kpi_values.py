@@ -61,7 +61,7 @@ def test_status_follows_the_direction():
 
 
 def test_a_good_file_gives_every_row_in_any_column_order():
-    data = "Value,Period,Explanation\n66,2012-Q1,\n62,2012-Q3,Places opened late\n\n".encode()
+    data = b"Value,Period,Explanation\n66,2012-Q1,\n62,2012-Q3,Places opened late\n\n"
     read = values_file_read(data, "quarterly")
     assert read.problems == []
     assert [(r.row, r.period.code, r.value, r.explanation) for r in read.rows] == [
