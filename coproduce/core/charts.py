@@ -3,6 +3,8 @@ inline SVG (a series over time with its target), shared by every app that needs 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -19,16 +21,19 @@ def bars(rows: list[tuple[str, int]]) -> list[Bar]:
 
 
 # -- Line charts drawn as inline SVG -------------------------------------------------------------------
-# A series over time (a KPI's quarters), each point labelled with its figure, an optional dashed target line.
-# The chart carries its own text alternative (title and a description reading out every figure); pages show
-# the same figures in a table as well. Narrow enough for a phone.
+# A series over time (a KPI's quarters), each point labelled with its figure, with gridlines labelled on the
+# left and an optional dashed target line named in a legend under the chart. The chart carries its own text
+# alternative (title and a description reading out every figure); pages show the same figures in a table
+# as well. Narrow enough for a phone.
 
 LINE_WIDTH = 360
-LINE_HEIGHT = 220
-PLOT_LEFT = 12
-PLOT_RIGHT = 348
-PLOT_TOP = 28  # room for the label above the highest point
-PLOT_BOTTOM = 180  # the axis; period labels sit under it
+PLOT_LEFT = 46  # the gridlines' labels sit to the left of it
+PLOT_RIGHT = 350
+PLOT_TOP = 26  # room for the label above the highest point
+PLOT_BOTTOM = 170  # the lowest gridline; the period labels sit under it
+LEGEND_Y = 214
+LINE_HEIGHT = 226
+GRIDLINES = 4  # intervals, about
 
 
 @dataclass(frozen=True)
@@ -49,22 +54,25 @@ class LinePoint:
 
 
 @dataclass(frozen=True)
+class Gridline:
+    y: float
+    shown: str
+
+
+@dataclass(frozen=True)
 class LineChart:
     key: str  # unique on the page: the ids of the title and description hang off it
     title: str
     points: list[LinePoint]
+    gridlines: list[Gridline]
     target: float | None = None
     target_shown: str = ""
     target_y: float | None = None
     width: int = LINE_WIDTH
     height: int = LINE_HEIGHT
-    axis_y: int = PLOT_BOTTOM
     left: int = PLOT_LEFT
     right: int = PLOT_RIGHT
-
-    @property
-    def target_label_y(self) -> float | None:
-        return None if self.target_y is None else round(self.target_y - 6, 1)
+    legend_y: int = LEGEND_Y
 
     @property
     def path(self) -> str:
@@ -79,34 +87,62 @@ class LineChart:
         return f"{self.title}. {figures}.{target}"
 
 
+def nice_step(span: float, intervals: int = GRIDLINES) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) dividing ``span`` into about ``intervals``."""
+    raw = (span or 1.0) / intervals
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
 def line_chart(
-    key: str, title: str, rows: list[tuple[str, float, str]], *, target: tuple[float, str] | None = None
+    key: str,
+    title: str,
+    rows: list[tuple[str, float, str]],
+    *,
+    target: tuple[float, str] | None = None,
+    tick_format: Callable[[float], str] = lambda v: f"{v:g}",
 ) -> LineChart:
     """``rows`` are (period label, value, value as shown), oldest first; ``target`` is (value, as shown).
-    The vertical scale runs from zero (or the lowest value, if below zero) to the largest of the values and
-    the target, so a line does not exaggerate small changes."""
+
+    The vertical scale runs between round numbers just below and above the values and the target, so a
+    change of a few points can be seen; the labelled gridlines say where it starts."""
     values = [value for _, value, _ in rows] + ([target[0]] if target else [])
-    low = min([0.0, *values])
-    high = max([*values, low + 1.0])
-    span = (high - low) or 1.0
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    step = nice_step(high - low or abs(high) or 1.0)
+    lowest = low
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    if lowest - low < step / 2 and not (lowest >= 0 > low - step):
+        low -= step  # a point on the lowest gridline would sit on its period's label
+    if high == low:
+        high = low + step
+    span = high - low
 
     def y_of(value: float) -> float:
         return round(PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * (value - low) / span, 1)
 
+    ticks = [low + i * step for i in range(round(span / step) + 1)]
+    gridlines = [Gridline(y_of(t), tick_format(t)) for t in ticks]
     count = len(rows)
-    step = (PLOT_RIGHT - PLOT_LEFT - 40) / (count - 1) if count > 1 else 0.0
+    inner_left, inner_right = PLOT_LEFT + 24, PLOT_RIGHT - 24
+    step_x = (inner_right - inner_left) / (count - 1) if count > 1 else 0.0
     points = [
         LinePoint(
-            label, value, shown, round(PLOT_LEFT + 20 + i * step, 1) if count > 1 else 180.0, y_of(value)
+            label,
+            value,
+            shown,
+            round(inner_left + i * step_x, 1) if count > 1 else (inner_left + inner_right) / 2,
+            y_of(value),
         )
         for i, (label, value, shown) in enumerate(rows)
     ]
     if target is None:
-        return LineChart(key=key, title=title, points=points)
+        return LineChart(key=key, title=title, points=points, gridlines=gridlines)
     return LineChart(
         key=key,
         title=title,
         points=points,
+        gridlines=gridlines,
         target=target[0],
         target_shown=target[1],
         target_y=y_of(target[0]),

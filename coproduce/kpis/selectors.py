@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -49,6 +50,8 @@ def kpi_chart(kpi: Kpi, values: list[KpiValue]) -> LineChart:
         f"{kpi.name}, {kpi.get_frequency_display().lower()}",
         [(v.period.label, float(v.value), v.shown) for v in values],
         target=target,
+        # Gridlines carry a symbol unit (62%, £400), not a word: "120 sessions" would not fit beside them.
+        tick_format=lambda v: kpi_values.figure(Decimal(str(v)), kpi.unit if kpi.unit in ("%", "£") else ""),
     )
 
 
