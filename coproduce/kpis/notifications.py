@@ -31,7 +31,7 @@ def owners_people(actions) -> dict[int, list]:
     owning organisation."""
     actions = list(actions)
     keys = {(a.proposal.area_id, a.owner_id) for a in actions if a.owner_id}
-    people: dict[tuple[int, int], list] = defaultdict(list)
+    people: dict[tuple[int, int | None], list] = defaultdict(list)
     if keys:
         memberships = (
             Membership.objects.filter(

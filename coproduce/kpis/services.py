@@ -22,7 +22,14 @@ from coproduce.proposals.models import Action, Proposal
 from coproduce.themes.models import Theme
 
 TEXT_FIELDS = ("name", "why", "measure", "unit", "source")
-LINKS = {"proposals": Proposal, "actions": Action, "criteria": Criterion, "themes": Theme}
+FIELD_WORDS = {
+    "name": "the KPI's name",
+    "why": "why it matters",
+    "measure": "how it is measured",
+    "unit": "the unit, such as % or families",
+    "source": "where the figures come from",
+}
+LINKS: dict[str, Any] = {"proposals": Proposal, "actions": Action, "criteria": Criterion, "themes": Theme}
 # How each linked kind reaches its area.
 LINK_AREA = {
     "proposals": "area",
@@ -50,8 +57,7 @@ def _kpi_fields(area: Area, fields: dict[str, Any], problems: dict[str, str]) ->
         if name in clean:
             clean[name] = (clean[name] or "").strip()
             if not clean[name]:
-                label = Kpi._meta.get_field(name).verbose_name
-                problems[name] = f"Enter {label.lower() if label[0].isupper() else label}"
+                problems[name] = f"Enter {FIELD_WORDS[name]}"
     if clean.get("target") is not None:
         clean["target"] = Decimal(clean["target"])
     return clean
