@@ -847,6 +847,7 @@ KPI_ACCESS: dict[str, Access] = {
     "kpis:edit": Access(kp, read=WRITE_KPIS, write=WRITE_KPIS),
     "kpis:value_add": Access(kp, read=WRITE_KPIS, write=WRITE_KPIS),
     "kpis:value_edit": Access(lambda w: {"pk": kpi_of(w).values.get().pk}, read=WRITE_KPIS, write=WRITE_KPIS),
+    "kpis:value_delete": Access(lambda w: {"pk": kpi_of(w).values.get().pk}, write=WRITE_KPIS),
     "kpis:import": Access(kp, read=WRITE_KPIS, write=WRITE_KPIS),
     "kpis:publish": Access(kp, write=WRITE_KPIS, write_body={"publish": "on"}),
     "kpis:my_actions": Access(read=SIGNED_IN),

@@ -126,10 +126,17 @@ def digest_send(*, today: datetime.date | None = None) -> int:
             continue  # another worker took some of them: it sends them
         user = users[user_id]
         lines = _digest_lines(notices)
+        overdue = [line for line in lines if line.notice.kind == NoticeKind.OVERDUE]
+        overdue_ids = {line.notice.action_id for line in overdue}
         context = {
             "user": user,
-            "assigned": [line for line in lines if line.notice.kind == NoticeKind.ASSIGNED],
-            "overdue": [line for line in lines if line.notice.kind == NoticeKind.OVERDUE],
+            # An action assigned and overdue since the last digest is listed once, as overdue.
+            "assigned": [
+                line
+                for line in lines
+                if line.notice.kind == NoticeKind.ASSIGNED and line.notice.action_id not in overdue_ids
+            ],
+            "overdue": overdue,
             "today": today,
             "my_actions_url": settings.SITE_URL.rstrip("/") + reverse("kpis:my_actions"),
         }

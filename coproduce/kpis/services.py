@@ -146,6 +146,11 @@ def kpi_value_update(*, kpi_value: KpiValue, value: str, explanation: str = "") 
     return kpi_value
 
 
+def kpi_value_delete(*, kpi_value: KpiValue) -> None:
+    """Remove a figure typed in by mistake; its history keeps what it was."""
+    kpi_value.delete()
+
+
 class ImportRefused(Exception):
     """The file had problems, so nothing was imported; ``problems`` lists each with its row and column."""
 

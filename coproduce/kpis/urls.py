@@ -13,5 +13,6 @@ urlpatterns = [
     path("kpis/<int:pk>/values/import/", views.values_import, name="import"),
     path("kpis/<int:pk>/publish/", views.kpi_publish, name="publish"),
     path("kpi-values/<int:pk>/edit/", views.value_edit, name="value_edit"),
+    path("kpi-values/<int:pk>/delete/", views.value_delete, name="value_delete"),
     path("my-actions/", views.my_actions, name="my_actions"),
 ]

@@ -158,10 +158,24 @@ def value_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Figure for {value.period.label} saved.")
             return redirect(kpi.get_absolute_url())
-    return _value_page(request, kpi, form, f"Change the figure for {value.period.label}")
+    return _value_page(request, kpi, form, f"Change the figure for {value.period.label}", value=value)
 
 
-def _value_page(request: HttpRequest, kpi: Kpi, form: KpiValueForm, heading: str) -> HttpResponse:
+@login_required
+@require_POST
+def value_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    value = get_object_or_404(KpiValue.objects.select_related("kpi__area"), pk=pk)
+    kpi = value.kpi
+    authorise(request.user, CHANGE_KPI, kpi)
+    label = value.period.label
+    services.kpi_value_delete(kpi_value=value)
+    messages.success(request, f"Figure for {label} deleted. The KPI's history keeps what it was.")
+    return redirect(kpi.get_absolute_url())
+
+
+def _value_page(
+    request: HttpRequest, kpi: Kpi, form: KpiValueForm, heading: str, *, value: KpiValue | None = None
+) -> HttpResponse:
     return render(
         request,
         "kpis/kpi_form.html",
@@ -170,6 +184,7 @@ def _value_page(request: HttpRequest, kpi: Kpi, form: KpiValueForm, heading: str
             "form": form,
             "heading": heading,
             "intro": f"Target: {kpi.target_shown} ({kpi.get_direction_display().lower()}).",
+            "value": value,
             "cancel": kpi.get_absolute_url(),
             "breadcrumbs": _crumbs(kpi.area, (kpi.name, kpi.get_absolute_url())),
         },

@@ -78,6 +78,8 @@ def test_a_commissioner_publishes_a_kpi_a_parent_reads_it_on_a_phone_and_a_centr
     sign_in(desk, live_server.url, commissioner.username)
     desk.goto(f"{live_server.url}/manage/areas/bexley/")
     desk.get_by_role("link", name="Key performance indicators").click()
+    desk.get_by_role("heading", name="Key performance indicators").wait_for()
+    problems["kpi-list-empty"] = serious_accessibility_violations(desk)
     desk.get_by_role("link", name="Add a KPI").click()
     desk.get_by_label("Name").fill("Take-up of the 2-year-old offer")
     desk.get_by_label("Why it matters").fill("Funded early education at two gives children a better start.")
@@ -111,16 +113,25 @@ def test_a_commissioner_publishes_a_kpi_a_parent_reads_it_on_a_phone_and_a_centr
     )
     desk.get_by_role("button", name="Import").click()
     desk.get_by_text("Imported: 4 figure(s) added, 0 changed.").wait_for()
+    # A figure corrected by hand: the period stays, the value and explanation change, the history keeps both.
+    desk.get_by_role("link", name="Change 2012 Q4").click()
+    problems["value-form"] = serious_accessibility_violations(desk)
+    desk.get_by_label("Value").fill("67.5")
+    desk.get_by_role("button", name="Save").click()
+    desk.get_by_text("Figure for 2012 Q4 saved.").wait_for()
     desk.get_by_role("button", name="Publish on the public site").click()
     desk.get_by_text("Published on the public site.").wait_for()
     problems["kpi-detail"] = serious_accessibility_violations(desk)
     desk.screenshot(path=screenshot_dir / "backoffice-kpi.png", full_page=True)
-    assert [str(v.value) for v in kpi.values.all()] == ["66.00", "68.00", "62.00", "67.00"]
+    assert [str(v.value) for v in kpi.values.all()] == ["66.00", "68.00", "62.00", "67.50"]
 
     # A parent on a phone: the area's page, the KPI's figures as a chart and a table, why it was missed.
     phone = new_page(browser, phone=True)
     phone.goto(f"{live_server.url}/areas/bexley/")
     phone.get_by_role("link", name="key performance indicators").click()
+    phone.get_by_role("heading", name="Key performance indicators").wait_for()
+    assert fits_the_phone(phone)
+    problems["public-kpi-list"] = serious_accessibility_violations(phone)
     phone.get_by_role("link", name="Take-up of the 2-year-old offer").click()
     phone.get_by_role("heading", name="Take-up of the 2-year-old offer").wait_for()
     rows = phone.locator("#kpi-figures tbody tr")

@@ -144,3 +144,12 @@ def test_someone_with_no_role_in_the_area_is_told_nothing_exists(client):
     client.force_login(member(AreaFactory(), AreaRole.COMMISSIONER))
     assert client.get(kpi.get_absolute_url()).status_code == 404
     assert client.get(f"/manage/areas/{kpi.area.slug}/kpis/").status_code == 404
+
+
+def test_a_figure_typed_in_by_mistake_is_deleted_and_its_history_kept(client, commissioner):
+    kpi = kpi_with_quarters(["66", "6.8"], area=commissioner)
+    wrong = kpi.values.get(value=Decimal("6.8"))
+    assert client.get(f"/manage/kpi-values/{wrong.pk}/delete/").status_code == 405
+    client.post(f"/manage/kpi-values/{wrong.pk}/delete/")
+    assert [v.value for v in kpi.values.all()] == [Decimal("66")]
+    assert KpiValue.history.filter(id=wrong.pk, history_type="-").exists()

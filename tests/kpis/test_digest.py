@@ -88,9 +88,14 @@ def test_each_person_gets_one_email_listing_all_their_news(centre):
     proposal = ProposalFactory(area=centre.area)
     for n in range(3):
         ActionFactory(proposal=proposal, owner=centre, title=f"Step {n}", due_date=DUE)
+    ActionFactory(
+        proposal=proposal, owner=centre, title="Step later", due_date=DUE + datetime.timedelta(days=9)
+    )
     sent = digest_on(DUE + datetime.timedelta(days=1))
     assert len(sent) == 1
-    assert sent[0].subject == "Your actions: 3 overdue actions and 3 new actions"
+    # Assigned and overdue since the last digest: each action is listed once, as overdue.
+    assert sent[0].subject == "Your actions: 3 overdue actions and 1 new action"
+    assert [sent[0].body.count(f"Step {n}") for n in range(3)] == [1, 1, 1]
 
 
 def test_people_of_other_organisations_or_areas_or_without_an_address_are_not_told(centre):
