@@ -130,3 +130,17 @@ def test_an_unpublished_kpi_or_area_is_not_found(client, kpi):
     kpi.area.save()
     assert client.get(kpi.get_public_url()).status_code == 404
     assert client.get(f"/areas/{kpi.area.slug}/you-said-we-did/").status_code == 404
+
+
+def test_the_page_costs_the_same_queries_for_four_figures_or_twelve(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(kpi) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(kpi.get_public_url()).status_code == 200
+        return len(captured)
+
+    few = kpi_with_quarters(["66", "68", "62", "67"])
+    many = kpi_with_quarters([str(60 + n) for n in range(12)])
+    assert queries(few) == queries(many)
