@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "coproduce.service_directory",
     "coproduce.marketplace",
     "coproduce.vcs",
+    "coproduce.kpis",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +212,18 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Email (action owners' daily digests): printed to the console unless EMAIL_BACKEND says otherwise, e.g.
+# django.core.mail.backends.smtp.EmailBackend with the EMAIL_HOST settings below. Tests use locmem.
+EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
+# Where the site is reached, for the links in emails sent by the worker (no request to build them from).
+SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

@@ -26,6 +26,7 @@ manage_patterns = [
     path("", include("coproduce.service_directory.urls")),
     path("", include("coproduce.marketplace.urls")),
     path("", include("coproduce.vcs.urls")),
+    path("", include("coproduce.kpis.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
@@ -40,6 +41,7 @@ urlpatterns = [
     path("", include("coproduce.appraisal.public_urls")),
     path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
+    path("", include("coproduce.kpis.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/oruk/", include("coproduce.service_directory.api_urls")),  # Open Referral UK, public
     path("api/", api.urls),

@@ -1033,6 +1033,66 @@ MARKETPLACE_ACCESS: dict[str, Access] = {
 }
 ACCESS.update(MARKETPLACE_ACCESS)
 # -- end of marketplace --
+# --- kpis ---
+# KPIs made transparent, you said we did, my actions (coproduce/kpis). Members read KPIs in the back office;
+# the programme lead and commissioners write them. The world's KPI is published (publishing it again keeps
+# it so), so its public pages answer everyone. "My actions" is every signed-in person's own list.
+WRITE_KPIS = frozenset([AreaRole.PROGRAMME_LEAD, AreaRole.COMMISSIONER])
+
+
+def kpi_of(w: World):
+    """The world area's published KPI with one figure (made on first use)."""
+    import datetime
+
+    from coproduce.kpis.models import Kpi, KpiValue
+
+    kpi = Kpi.objects.filter(area=w.area, name="Matrix KPI").first()
+    if kpi is None:
+        kpi = Kpi.objects.create(
+            area=w.area,
+            name="Matrix KPI",
+            why="Why",
+            measure="How",
+            unit="%",
+            source="Records",
+            target=60,
+            is_published=True,
+        )
+        KpiValue.objects.create(kpi=kpi, period_start=datetime.date(2012, 1, 1), value=61)
+    return kpi
+
+
+def kp(w: World) -> dict:
+    return {"pk": kpi_of(w).pk}
+
+
+def kp_public(w: World) -> dict:
+    return {"slug": w.area.slug, "pk": kpi_of(w).pk}
+
+
+KPI_ACCESS: dict[str, Access] = {
+    "kpis:list": Access(slug, read=MEMBERS),
+    "kpis:detail": Access(kp, read=MEMBERS),
+    "kpis:csv": Access(kp, read=MEMBERS),
+    # Writing: an empty form is shown again with its errors (400), so the matrix sees the permission.
+    "kpis:create": Access(slug, read=WRITE_KPIS, write=WRITE_KPIS),
+    "kpis:edit": Access(kp, read=WRITE_KPIS, write=WRITE_KPIS),
+    "kpis:value_add": Access(kp, read=WRITE_KPIS, write=WRITE_KPIS),
+    "kpis:value_edit": Access(lambda w: {"pk": kpi_of(w).values.get().pk}, read=WRITE_KPIS, write=WRITE_KPIS),
+    "kpis:value_delete": Access(lambda w: {"pk": kpi_of(w).values.get().pk}, write=WRITE_KPIS),
+    "kpis:import": Access(kp, read=WRITE_KPIS, write=WRITE_KPIS),
+    "kpis:publish": Access(kp, write=WRITE_KPIS, write_body={"publish": "on"}),
+    "kpis:my_actions": Access(read=SIGNED_IN),
+    # The public site: the published KPI of the published area, and its "you said, we did".
+    "kpis_public:list": Access(slug, read=EVERYONE, public=True),
+    "kpis_public:detail": Access(kp_public, read=EVERYONE, public=True),
+    "kpis_public:csv": Access(kp_public, read=EVERYONE, public=True),
+    "kpis_public:you_said_we_did": Access(slug, read=EVERYONE, public=True),
+    "api:area_kpi_list": Access(slug, read=MEMBERS, api=True),
+    "api:kpi_detail": Access(lambda w: {"kpi_id": kpi_of(w).pk}, read=MEMBERS, api=True),
+}
+ACCESS.update(KPI_ACCESS)
+# -- end of kpis --
 
 # URL namespaces with their own access model, checked elsewhere: Django's admin is for superusers only
 # (its own staff check, tested in test_the_django_admin_is_for_staff_only).

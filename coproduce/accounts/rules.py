@@ -370,3 +370,13 @@ def vcs_own_organisation_id(user, area: Any) -> int | None:
     if membership is None or membership.role not in SPEAKS_FOR_ORGANISATION:
         return None
     return membership.organisation_id
+# --- kpis ---
+# KPIs made transparent (coproduce/kpis). Every member of the area reads its KPIs, published or not, in the
+# back office; the commissioners and the programme lead write them, type and import their values, and publish
+# them. Published KPIs of a published area are public (the public pages decide that, not a rule). "My
+# actions" is every signed-in person's own list: it shows the actions of the organisations they speak for.
+VIEW_KPI = "kpis.view_kpi"
+CHANGE_KPI = "kpis.change_kpi"
+writes_kpis = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.COMMISSIONER)
+rules.add_perm(VIEW_KPI, is_superuser | is_member)
+rules.add_perm(CHANGE_KPI, is_superuser | writes_kpis)

@@ -64,6 +64,7 @@ from .data.users import SUPERUSER, USERS
 from .marketplace import load_marketplace_demo
 from .service_directory import load_service_directory_demo
 from .vcs import load_vcs_demo
+from .kpis import load_kpis
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
@@ -122,6 +123,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
         load_service_directory_demo()  # Bexley's VCS services in Open Referral UK (demo/service_directory.py)
         load_marketplace_demo()  # Bexley's centres' needs, matches and market place (demo/marketplace.py)
         load_vcs_demo()  # Bexley's VCS profiles, health checks and network (coproduce/demo/vcs.py)
+        load_kpis()  # Bexley's six KPIs with four quarters of figures (coproduce/demo/kpis.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

@@ -4,6 +4,7 @@ report again with the themes."""
 from django_tasks import task
 
 from coproduce.demo.appraisal import criteria_link
+from coproduce.demo.kpis import themes_link as kpi_themes_link
 from coproduce.programmes.models import Area
 from coproduce.proposals.selectors import proposal_theme_suggestion
 from coproduce.proposals.services import proposal_history_as, proposal_theme_link
@@ -44,6 +45,7 @@ def analyse_and_publish(run_id: int) -> str:
     if status == RunStatus.DONE:
         proposals_link(run, user=report.updated_by if report else None)
         criteria_link(run)  # the demo appraisal's criteria cite the themes too (coproduce/demo/appraisal.py)
+        kpi_themes_link(run)  # and the demo KPIs cite their proposals' themes (coproduce/demo/kpis.py)
     if status == RunStatus.DONE and report is not None:
         area: Area = run.area
         report_publish(area=area, user=report.updated_by, publish=True)

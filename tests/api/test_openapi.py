@@ -9,6 +9,7 @@ from coproduce.api.endpoints import OPERATIONS as CORE_OPERATIONS
 from coproduce.appraisal.api import OPERATIONS as APPRAISAL_OPERATIONS
 from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
 from coproduce.cpd.api import OPERATIONS as CPD_OPERATIONS
+from coproduce.kpis.api import OPERATIONS as KPI_OPERATIONS
 from coproduce.marketplace.api import OPERATIONS as MARKETPLACE_OPERATIONS
 from coproduce.vcs.api import OPERATIONS as VCS_OPERATIONS
 
@@ -21,6 +22,7 @@ OPERATIONS = (
     | CPD_OPERATIONS
     | MARKETPLACE_OPERATIONS
     | VCS_OPERATIONS
+    | KPI_OPERATIONS
 )
 
 pytestmark = pytest.mark.django_db
