@@ -305,6 +305,8 @@ def market_centre_id(user, area: Any) -> int | None:
         return None
     membership = _memberships(user).get(area.pk) if user.is_authenticated else None
     return membership.organisation_id if membership else None
+
+
 # --- vcs ---
 # Understanding the VCS (coproduce/vcs): organisations' profiles, health checks and the network. An
 # organisation's profile and health checks are read by those who read the whole area (programme lead,
@@ -370,6 +372,8 @@ def vcs_own_organisation_id(user, area: Any) -> int | None:
     if membership is None or membership.role not in SPEAKS_FOR_ORGANISATION:
         return None
     return membership.organisation_id
+
+
 # --- kpis ---
 # KPIs made transparent (coproduce/kpis). Every member of the area reads its KPIs, published or not, in the
 # back office; the commissioners and the programme lead write them, type and import their values, and publish

@@ -61,10 +61,10 @@ from .cpd import load_cpd_demo
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
+from .kpis import load_kpis
 from .marketplace import load_marketplace_demo
 from .service_directory import load_service_directory_demo
 from .vcs import load_vcs_demo
-from .kpis import load_kpis
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
