@@ -13,6 +13,7 @@ from coproduce.accounts.rules import vcs_own_organisation_id, vcs_sees_all
 from coproduce.analysis import network as net
 from coproduce.analysis.healthcheck import CheckChange, check_change
 from coproduce.directory.models import Organisation, OrganisationKind
+from coproduce.marketplace.models import Match, MatchStatus
 from coproduce.programmes.models import Area
 from coproduce.themes.models import ThemeAssignment
 from coproduce.themes.selectors import current_run
@@ -24,6 +25,8 @@ TOPIC_LABELS = dict(HealthTopic.choices)
 GAP_KINDS = (OrganisationKind.CHILDRENS_CENTRE.value, OrganisationKind.VCS.value)
 # A theme is shared when each of the two organisations' people made at least this many of its comments.
 SHARED_THEME_MIN_COMMENTS = 1
+# A centre's need is shared with a VCS group whose service is among this many best matches for it.
+SHARED_NEED_TOP_MATCHES = 3
 
 
 def visible_organisations(user, area: Area) -> QuerySet[Organisation]:
@@ -101,15 +104,37 @@ def shared_themes(area: Area) -> dict[tuple[int, int], list[str]]:
     return dict(shared)
 
 
-def shared_concerns(area: Area) -> dict[tuple[int, int], list[str]]:
-    """What two organisations have in common, for the gaps: today the themes their people raised.
+def shared_needs(area: Area) -> dict[tuple[int, int], list[str]]:
+    """(organisation, organisation) -> the open needs of a children's centre (coproduce/marketplace) that a
+    VCS group's published service is among the best matches for (ranked in the top SHARED_NEED_TOP_MATCHES,
+    and not turned down): the centre and the group have that need in common."""
+    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+    rows = (
+        Match.objects.filter(
+            need__area=area,
+            need__is_open=True,
+            rank__lte=SHARED_NEED_TOP_MATCHES,
+            service__is_published=True,
+        )
+        .exclude(status=MatchStatus.DECLINED)
+        .values_list("need__centre_id", "service__organisation_id", "need__title")
+        .order_by("need__title")
+    )
+    for centre_id, organisation_id, title in rows:
+        pair = _pair(centre_id, organisation_id)
+        if title not in shared[pair]:
+            shared[pair].append(title)
+    return dict(shared)
 
-    This is where the children's centres' stated needs (issue 14, item 3: coproduce/marketplace, not yet
-    merged) would join: a need of a centre that a VCS group's service meets, or that both have stated,
-    added to the pair's list here as "Need: …", and the gaps page shows it with no other change."""
+
+def shared_concerns(area: Area) -> dict[tuple[int, int], list[str]]:
+    """What two organisations have in common, for the gaps: the themes their people raised, and the
+    children's centres' stated needs that a VCS group's service is among the best matches for."""
     concerns: dict[tuple[int, int], list[str]] = defaultdict(list)
     for pair, themes in shared_themes(area).items():
         concerns[_pair(*pair)].extend(f"Theme: {theme}" for theme in themes)
+    for pair, needs in shared_needs(area).items():
+        concerns[pair].extend(f"Need: {need}" for need in needs)
     return dict(concerns)
 
 
