@@ -6,14 +6,42 @@ from simple_history.models import HistoricalRecords
 
 from coproduce.directory.models import Person, Role
 from coproduce.engagement.models import Comment, Event
-from coproduce.programmes.models import Area
+from coproduce.programmes.models import Area, Challenge
 
 STATEMENT_MAX_LENGTH = 400
+
+
+class StatementStatus(models.TextChoices):
+    """A participant's statement waits for a facilitator before anyone votes on it; the facilitator's own
+    statements (and those made from comments, themes or an import) are approved as they are written."""
+
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
 
 
 class Statement(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
     text = models.CharField(max_length=STATEMENT_MAX_LENGTH)
+    status = models.CharField(
+        max_length=16, choices=StatementStatus.choices, default=StatementStatus.APPROVED
+    )
+    submitted_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_statements",
+        help_text="The participant who wrote it from their phone, if one did.",
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="draft_wordings",
+        help_text="The challenge this statement is a draft wording of, put to the vote to agree it.",
+    )
     source_comment = models.ForeignKey(
         Comment,
         null=True,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from coproduce.analysis.consensus import ConsensusResult, Share, StatementResult
 from coproduce.analysis.consensus import Vote as VoteRecord
 from coproduce.analysis.consensus import consensus as compute_consensus
-from coproduce.consensus.models import Statement, Vote
+from coproduce.consensus.models import Statement, StatementStatus, Vote
 from coproduce.core.exports import Table
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Event
@@ -54,8 +54,10 @@ class EventConsensus:
 
 def event_consensus(event: Event, *, public: bool = False) -> EventConsensus:
     """Where the roles agree on the event's statements; ``public`` leaves out statements taken down
-    because they quoted words a facilitator has since moderated."""
-    statements = list(event.statements.filter(withdrawn_reason="") if public else event.statements.all())
+    because they quoted words a facilitator has since moderated. Participants' statements count once a
+    facilitator has approved them."""
+    approved = event.statements.filter(status=StatementStatus.APPROVED)
+    statements = list(approved.filter(withdrawn_reason="") if public else approved)
     records = [
         VoteRecord(statement, person, role, choice)
         for statement, person, role, choice in Vote.objects.filter(statement__event=event).values_list(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.accounts.rules import MANAGE_EVENT, VIEW_AREA, authorise
 from coproduce.consensus import services
 from coproduce.consensus.forms import FromCommentsForm, StatementForm
-from coproduce.consensus.models import Statement
+from coproduce.consensus.models import Statement, StatementStatus
 from coproduce.consensus.selectors import event_consensus, vote_tables
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
 from coproduce.core.navigation import event_crumbs as _crumbs
@@ -39,7 +40,10 @@ def statements(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "area": event.area,
             "form": form,
-            "statements": event.statements.annotate(vote_count=Count("votes")),
+            "statements": event.statements.exclude(status=StatementStatus.PENDING).annotate(
+                vote_count=Count("votes")
+            ),
+            "pending": event.statements.filter(status=StatementStatus.PENDING),
             "comments": event.comments.filter(status=CommentStatus.ACCEPTED).exclude(statements__event=event),
             "breadcrumbs": _crumbs(event),
         },
@@ -74,6 +78,24 @@ def statement_open(request: HttpRequest, pk: int) -> HttpResponse:
         request, "Voting reopened on the statement." if is_open else "Voting closed on the statement."
     )
     return redirect("consensus:statements", pk=statement.event_id)
+
+
+@login_required
+@require_POST
+def statement_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve a participant's statement (it opens for votes) or reject it."""
+    statement = get_object_or_404(Statement.objects.select_related("event__area"), pk=pk)
+    authorise(request.user, MANAGE_EVENT, statement)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.statement_review(statement=statement, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "Statement approved: participants can vote on it now." if approve else "Statement rejected."
+        )
+    return redirect(reverse("consensus:statements", args=[statement.event_id]) + "#pending")
 
 
 def _results_context(event: Event) -> dict:
