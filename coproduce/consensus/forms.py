@@ -74,8 +74,8 @@ class PutToVoteForm(GovukFormMixin, forms.Form):
 
 
 class ParticipantStatementForm(GovukFormMixin, forms.Form):
-    """A participant's statement from their phone. ``website`` is a honeypot: hidden from people, filled
-    in by form-filling robots, whose posts are then dropped."""
+    """A participant's statement from their phone. The page also carries a hidden ``website`` field, a
+    honeypot: people never see it, form-filling robots fill it in, and their posts are dropped."""
 
     text = forms.CharField(
         label="Your statement",
@@ -90,7 +90,6 @@ class ParticipantStatementForm(GovukFormMixin, forms.Form):
             "max_length": f"A statement must be {STATEMENT_MAX_LENGTH} characters or fewer",
         },
     )
-    website = forms.CharField(required=False, label="Leave this empty")
 
 
 class PolisImportForm(GovukFormMixin, forms.Form):

@@ -50,6 +50,9 @@ class Statement(models.Model):
         related_name="statements",
         help_text="The comment this statement was drawn from, if any.",
     )
+    polis_comment_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Its comment id in the Pol.is conversation it was imported from."
+    )
     is_open = models.BooleanField(default=True, help_text="Participants can vote on it.")
     is_illustrative = models.BooleanField(default=False, help_text="Written for the demo.")
     withdrawn_reason = models.CharField(

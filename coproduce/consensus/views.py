@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from coproduce.accounts.rules import MANAGE_EVENT, VIEW_AREA, authorise
 from coproduce.consensus import services
-from coproduce.consensus.forms import FromCommentsForm, StatementForm
+from coproduce.consensus.forms import FromCommentsForm, PolisImportForm, StatementForm
 from coproduce.consensus.models import Statement, StatementStatus
+from coproduce.consensus.polis_import import polis_conversation_import
 from coproduce.consensus.selectors import event_consensus, vote_tables
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
+from coproduce.core.forms import add_service_errors
 from coproduce.core.navigation import event_crumbs as _crumbs
 from coproduce.engagement.models import CommentStatus, Event
 
@@ -23,16 +25,15 @@ def _event(pk: int) -> Event:
     return get_object_or_404(Event.objects.select_related("area"), pk=pk)
 
 
-@login_required
-def statements(request: HttpRequest, pk: int) -> HttpResponse:
-    """The event's statements; add one, or turn ticked comments into statements."""
-    event = _event(pk)
-    authorise(request.user, MANAGE_EVENT, event)
-    form = StatementForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.statement_create(event=event, text=form.cleaned_data["text"], created_by=request.user)
-        messages.success(request, "Statement added. Participants can vote on it now.")
-        return redirect("consensus:statements", pk=event.pk)
+def _statements_page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    form: StatementForm | None = None,
+    import_form: PolisImportForm | None = None,
+) -> HttpResponse:
+    form = form or StatementForm()
+    import_form = import_form or PolisImportForm()
     return render(
         request,
         "consensus/statements.html",
@@ -40,15 +41,57 @@ def statements(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "area": event.area,
             "form": form,
-            "statements": event.statements.exclude(status=StatementStatus.PENDING).annotate(
-                vote_count=Count("votes")
-            ),
-            "pending": event.statements.filter(status=StatementStatus.PENDING),
+            "import_form": import_form,
+            "statements": event.statements.exclude(status=StatementStatus.PENDING)
+            .select_related("challenge")
+            .annotate(vote_count=Count("votes")),
+            "pending": event.statements.filter(status=StatementStatus.PENDING).select_related("submitted_by"),
             "comments": event.comments.filter(status=CommentStatus.ACCEPTED).exclude(statements__event=event),
             "breadcrumbs": _crumbs(event),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or import_form.errors else 200,
     )
+
+
+@login_required
+def statements(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's statements; add one, approve participants' ones, or turn ticked comments into statements."""
+    event = _event(pk)
+    authorise(request.user, MANAGE_EVENT, event)
+    form = StatementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.statement_create(event=event, text=form.cleaned_data["text"], created_by=request.user)
+        messages.success(request, "Statement added. Participants can vote on it now.")
+        return redirect("consensus:statements", pk=event.pk)
+    return _statements_page(request, event, form=form)
+
+
+@login_required
+@require_POST
+def polis_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Pol.is conversation's export uploaded into the event: all of it, or nothing and one message."""
+    event = _event(pk)
+    authorise(request.user, MANAGE_EVENT, event)
+    form = PolisImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        uploads = {k: f for k in ("comments", "votes") if (f := form.cleaned_data.get(k))}
+        try:
+            done = polis_conversation_import(
+                event=event,
+                votes=uploads["votes"].read(),
+                comments=uploads["comments"].read() if "comments" in uploads else None,
+                names={k: f.name for k, f in uploads.items()},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Imported {done.statements} statements ({done.left_out} moderated out on Pol.is, kept "
+                f"closed), {done.participants} participants and {done.votes} votes.",
+            )
+            return redirect("consensus:statements", pk=event.pk)
+    return _statements_page(request, event, import_form=form)
 
 
 @login_required
@@ -93,7 +136,8 @@ def statement_review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "Statement approved: participants can vote on it now." if approve else "Statement rejected."
+            request,
+            "Statement approved: participants can vote on it now." if approve else "Statement rejected.",
         )
     return redirect(reverse("consensus:statements", args=[statement.event_id]) + "#pending")
 

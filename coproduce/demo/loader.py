@@ -61,6 +61,7 @@ from .cpd import load_cpd_demo
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
+from .stages import load_challenge_stages
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
@@ -116,6 +117,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
         if process is not None and demo_appraisal is not None:
             link_appraisal(process, demo_appraisal)  # the timetable carries out the appraisal's chosen model
         load_cpd_demo()  # CPD for Bexley's training workshop (coproduce/demo/cpd.py)
+        load_challenge_stages()  # Bexley's challenges agreed by vote, then solutions (coproduce/demo/stages.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

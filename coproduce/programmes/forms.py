@@ -22,7 +22,9 @@ class AreaForm(GovukFormMixin, forms.Form):
             "invalid": "The web address can only have lower-case letters, numbers and hyphens",
         },
     )
-    description = forms.CharField(label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ChallengeForm(GovukFormMixin, forms.Form):

@@ -6,19 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from coproduce.accounts.models import AreaRole, Membership
 from coproduce.programmes.models import AGREED_STAGES, Area, Challenge, ChallengeStage, Programme
 
 
-def area_create(*, programme: Programme, name: str, slug: str, description: str = "", created_by) -> Area:
-    """A new area of the programme; whoever adds it (unless a superuser) leads it, so they can set it up."""
+def area_create(*, programme: Programme, name: str, slug: str, description: str = "") -> Area:
+    """A new area of the programme. (Its first programme lead is given their role by the caller: roles
+    live in accounts, above this app.)"""
     if Area.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": "Another area already uses this web address. Choose another."})
-    with transaction.atomic():
-        area = Area.objects.create(programme=programme, name=name.strip(), slug=slug, description=description)
-        if not created_by.is_superuser:
-            Membership.objects.create(user=created_by, area=area, role=AreaRole.PROGRAMME_LEAD)
-    return area
+    return Area.objects.create(programme=programme, name=name.strip(), slug=slug, description=description)
 
 
 def challenge_create(*, area: Area, text: str) -> Challenge:

@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.accounts.models import AreaRole, Membership
 from coproduce.accounts.rules import (
     CHANGE_CHALLENGE,
     CHANGE_PROPOSAL,
@@ -85,7 +87,11 @@ def area_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AreaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            area = services.area_create(programme=programme, created_by=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                area = services.area_create(programme=programme, **form.cleaned_data)
+                if not request.user.is_superuser:
+                    # Whoever adds the area leads it, so they can set it up.
+                    Membership.objects.create(user=request.user, area=area, role=AreaRole.PROGRAMME_LEAD)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -162,10 +168,14 @@ def _challenge_page(
             "challenge": challenge,
             "area": challenge.area,
             "agreement": challenge.agreement,
-            "earlier_agreements": challenge.agreements.all()[1:] if challenge.is_agreed else challenge.agreements.all(),  # type: ignore[attr-defined]
+            "earlier_agreements": challenge.agreements.all()[1:]
+            if challenge.is_agreed
+            else challenge.agreements.all(),  # type: ignore[attr-defined]
             "wordings": stages.draft_wordings(challenge),
             "stages": ChallengeStage.choices,
-            "moves": [(s, ChallengeStage(s).label) for s in STAGE_MOVES[challenge.stage]] if can_change else [],
+            "moves": [(s, ChallengeStage(s).label) for s in STAGE_MOVES[challenge.stage]]
+            if can_change
+            else [],
             "can_change": can_change,
             "put_form": put_form or (PutToVoteForm(area=challenge.area) if can_change else None),
             "error": error,
