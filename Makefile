@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 STATIC := build/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres test-api browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-names bench-scale bench-report bench-methods bench-faults bench-appraisal report-pages
+.PHONY: help install assets migrate demo run worker test test-fast test-sqlite test-postgres test-api browser-deps lint typecheck check-migrations screenshots lock clean bench-live bench-themes bench-names bench-scale bench-report bench-methods bench-faults bench-appraisal bench-consensus report-pages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -184,6 +184,9 @@ bench-methods: install ## Open Space schedules against their proven bounds, and 
 
 bench-appraisal: install ## Options appraisal: 10 options × 12 criteria × 60 partners, rank acceptability from 10,000 weight sets; writes docs/benchmarks-appraisal.md
 	$(PY) benchmarks/appraisal.py $(BENCH_APPRAISAL_ARGS)
+
+bench-consensus: install ## Opinion groups vs Pol.is's own on three Pol.is conversations (ARI, groups, seconds); writes docs/benchmarks-consensus.md
+	$(PY) benchmarks/consensus.py $(BENCH_CONSENSUS_ARGS)
 
 bench-faults: install ## Faults on loopback: a 10 s SQLite write lock, the worker killed mid-run, PostgreSQL restarted; writes docs/benchmarks-faults.md
 	@bash scripts/ensure-postgres.sh "$(PG_URL)"

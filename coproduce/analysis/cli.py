@@ -1,4 +1,6 @@
 """``coproduce themes FILE``: themes from a CSV or XLSX of comments, as a table, JSON or CSV.
+``coproduce consensus FILE``: Pol.is opinion groups, group-aware consensus and representative statements
+from a Pol.is export (participants-votes.csv or votes.csv, with the comments.csv beside it if there is one).
 
 Exit codes: 0 done, 2 the file or the options cannot be used, 3 the comments are too many for the memory
 there is (either way one line on stderr says why, never a traceback).
@@ -23,6 +25,7 @@ from coproduce.analysis.comments_file import CommentsFileError, read_comments
 from coproduce.analysis.config import EngineConfig
 from coproduce.analysis.edits import EditError, edits_from_json
 from coproduce.analysis.embed import EMBEDDER_NAMES, EmbedderUnavailable, make_embedder
+from coproduce.analysis.polis_files import PolisFileError
 from coproduce.analysis.result import ThemeResult
 
 EXIT_BAD_INPUT = 2
@@ -75,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     shown = themes.add_mutually_exclusive_group()
     shown.add_argument("--progress", action="store_true", default=None, help="always show progress on stderr")
     shown.add_argument("--no-progress", dest="progress", action="store_false", help="never show progress")
+    consensus = commands.add_parser(
+        "consensus",
+        help="opinion groups and consensus from a Pol.is export",
+        description=(
+            "Opinion groups (as Pol.is computes them), group-aware consensus and each group's representative "
+            "statements from a Pol.is participants-votes.csv or votes.csv (or the folder of an export); the "
+            "comments.csv beside it, if any, gives the statements' text and moderation."
+        ),
+    )
+    consensus.add_argument(
+        "file", type=Path, help="participants-votes.csv, votes.csv, or a folder holding them"
+    )
+    consensus.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
 
@@ -103,8 +119,10 @@ class _ProgressBar:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "consensus":
+            return _consensus(args)
         return _themes(args)
-    except (CommentsFileError, EmbedderUnavailable, EditError) as error:
+    except (CommentsFileError, EmbedderUnavailable, EditError, PolisFileError) as error:
         print(f"coproduce: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except TooManyComments as error:
@@ -229,6 +247,108 @@ def _write_warnings(out: TextIO, result: ThemeResult) -> None:
         out.write("Warnings:\n")
         for warning in result.warnings:
             out.write(f"  - {warning.message}\n")
+
+
+def _consensus(args: argparse.Namespace) -> int:
+    import time
+
+    from coproduce.analysis.polis_files import read_path
+    from coproduce.analysis.polis_math import compute
+
+    started = time.perf_counter()
+    conversation = read_path(args.file)
+    read = time.perf_counter()
+    result = compute(
+        conversation.votes, conversation.participants, conversation.statement_ids, conversation.moderated_out
+    )
+    seconds = time.perf_counter() - read
+    data = consensus_data(conversation, result, seconds=seconds, read_seconds=read - started)
+    sys.stdout.write(render_consensus_json(data) if args.format == "json" else render_consensus_table(data))
+    return 0
+
+
+def consensus_data(conversation: Any, result: Any, *, seconds: float, read_seconds: float) -> dict[str, Any]:
+    """What ``coproduce consensus`` prints, as plain data (the JSON output is exactly this)."""
+    from coproduce.analysis.polis_math import common_ground
+
+    texts = {s.id: s.text for s in conversation.statements}
+    agreed = common_ground(result)
+    return {
+        "file": str(conversation.source),
+        "participants": len(conversation.participants),
+        "statements": len(conversation.statements),
+        "moderated_out": int(conversation.moderated_out.sum()),
+        "clustered": len(result.in_conv),
+        "n_groups": result.n_groups,
+        "reason": result.reason,
+        "groups": {str(p): g for p, g in sorted(result.group_of.items())},
+        "consensus": [
+            {
+                "statement": result.statements[j],
+                "text": texts.get(result.statements[j], ""),
+                "group_aware_consensus": round(float(result.consensus[j]), 6),
+                "agreement_by_group": [round(float(a), 6) for a in result.group_agreement[:, j]],
+            }
+            for j in agreed
+        ],
+        "representative": {
+            str(number): [
+                {
+                    "statement": r.statement,
+                    "text": texts.get(r.statement, ""),
+                    "repful_for": r.repful_for,
+                    "n_success": r.n_success,
+                    "n_trials": r.n_trials,
+                    "p_success": round(r.p_success, 6),
+                    "repness": round(r.repness, 6),
+                    "repness_test": round(r.repness_test, 6),
+                    "best_agree": r.best_agree,
+                }
+                for r in reps
+            ]
+            for number, reps in enumerate(result.representative, start=1)
+        },
+        "seconds": round(seconds, 4),
+        "read_seconds": round(read_seconds, 4),
+    }
+
+
+def render_consensus_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_consensus_table(data: dict[str, Any]) -> str:
+    out = io.StringIO()
+    out.write(
+        f"{data['participants']} participants, {data['statements']} statements "
+        f"({data['moderated_out']} moderated out); {data['clustered']} clustered.\n{data['reason']}\n\n"
+    )
+    sizes: dict[int, int] = {}
+    for group in data["groups"].values():
+        sizes[group] = sizes.get(group, 0) + 1
+    out.write("Groups (participant: group):\n")
+    for number in sorted(sizes):
+        members = [p for p, g in data["groups"].items() if g == number]
+        listed = textwrap.fill(", ".join(members), 100, initial_indent="    ", subsequent_indent="    ")
+        out.write(f"  Group {number}, {sizes[number]} people:\n{listed}\n")
+    out.write("\nGroup-aware consensus (every group at least 60% agreement, smoothed):\n")
+    for row in data["consensus"] or [{"statement": None}]:
+        if row["statement"] is None:
+            out.write("  none\n")
+            continue
+        shares = " ".join(f"{a:.0%}" for a in row["agreement_by_group"])
+        text = textwrap.shorten(row["text"] or f"statement {row['statement']}", 70, placeholder="…")
+        out.write(f"  {row['group_aware_consensus']:.3f}  [{shares}]  #{row['statement']} {text}\n")
+    for number, reps in data["representative"].items():
+        out.write(f"\nGroup {number}, representative statements:\n")
+        for r in reps:
+            text = textwrap.shorten(r["text"] or f"statement {r['statement']}", 70, placeholder="…")
+            out.write(
+                f"  {r['repful_for']:<8} {r['n_success']}/{r['n_trials']}  repness {r['repness']:.2f} "
+                f"(z {r['repness_test']:.2f})  #{r['statement']} {text}\n"
+            )
+    out.write(f"\nseconds: {data['seconds']:.3f} (reading the files: {data['read_seconds']:.3f})\n")
+    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -2,17 +2,27 @@
 
 Plain data in, plain data out (no Django): the web app hands over votes and shows what comes back.
 Agreement is the share of a role's votes on a statement that were "agree" (a pass counts as a vote
-that did not agree), with a Wilson 95% interval from scipy.
+that did not agree), with a Wilson 95% interval from scipy. Opinion groups, their agreement and
+representative statements are Pol.is's (``polis_math``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.stats import binomtest
+
+from coproduce.analysis.polis_math import (
+    ClusterState,
+    PolisParams,
+    PolisResult,
+    Representative,
+    common_ground,
+    compute,
+)
 
 AGREE, DISAGREE, PASS = "agree", "disagree", "pass"
 VOTE_VALUE = {AGREE: 1.0, DISAGREE: -1.0, PASS: 0.0}
@@ -37,7 +47,7 @@ class ConsensusRules:
     # Opinion groups need enough people and statements to mean anything.
     min_participants_for_groups: int = 8
     min_statements_for_groups: int = 3
-    max_groups: int = 4
+    max_groups: int = 5  # Pol.is's max-k
 
 
 @dataclass(frozen=True)
@@ -54,15 +64,33 @@ class Share:
         return self.agree + self.disagree + self.passed
 
 
+@dataclass(frozen=True)
+class GroupShare:
+    """One opinion group's votes on a statement, and its smoothed agreement (agrees + 1) / (votes + 2)."""
+
+    agree: int
+    disagree: int
+    votes: int
+    smoothed: float
+
+
 @dataclass
 class StatementResult:
     statement: int
     overall: Share
     by_role: dict[str, Share]
     judged_roles: list[str]  # roles with enough votes to be judged
-    common_ground: bool
+    common_ground: bool  # across roles
     divisive: bool
     gap: float  # largest difference in agreement between judged roles
+    by_group: list[GroupShare] = field(default_factory=list)  # opinion group number - 1 → its votes
+    group_consensus: float | None = None  # Pol.is's group-aware consensus (product over groups)
+    groups_common_ground: bool = False  # common ground across opinion groups
+
+    @property
+    def agreed_message(self) -> bool:
+        """Every judged role and every opinion group agrees: the clear message the case study asks for."""
+        return self.common_ground and self.groups_common_ground
 
 
 @dataclass
@@ -70,8 +98,9 @@ class OpinionGroup:
     number: int
     participants: list[int]
     roles: dict[str, int]  # people in the group by role
-    # Statements that set the group apart: (statement, group agreement, everyone else's agreement).
+    # Its representative statements (Pol.is's repness), as (statement, group agreement, everyone else's).
     distinctive: list[tuple[int, float, float]] = field(default_factory=list)
+    representative: list[Representative] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +110,7 @@ class ConsensusResult:
     groups_reason: str  # why there are (or are not) opinion groups
     participants: int
     votes: int
+    state: ClusterState | None = None  # hand to the next refresh
 
 
 def wilson_share(agree: int, disagree: int, passed: int) -> Share:
@@ -129,99 +159,141 @@ def statement_results(
     return results
 
 
-def opinion_groups(
-    votes: Sequence[Vote], statements: Sequence[int], rules: ConsensusRules
-) -> tuple[list[OpinionGroup], str]:
-    """Pol.is-style groups: PCA of the participant × statement vote matrix, then k-means.
-
-    The number of groups (2..max_groups) is the one with the best silhouette; groups are numbered by
-    size, largest first, and the result does not depend on the order the votes arrive in.
-    """
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import PCA
-    from sklearn.metrics import silhouette_score
-
+def vote_matrix(
+    votes: Sequence[Vote], statements: Sequence[int]
+) -> tuple[list[int], list[int], np.ndarray, dict[int, str]]:
+    """The participants (in id order), the statements voted on (in id order), the participants ×
+    statements matrix (agree 1, disagree -1, pass 0, unseen NaN) and each participant's latest role."""
     people = sorted({v.participant for v in votes})
     voted_on = sorted({v.statement for v in votes} & set(statements))
-    if len(people) < rules.min_participants_for_groups or len(voted_on) < rules.min_statements_for_groups:
-        return [], (
-            f"Opinion groups appear once at least {rules.min_participants_for_groups} people have voted "
-            f"on at least {rules.min_statements_for_groups} statements "
-            f"(so far {len(people)} people, {len(voted_on)} statements)."
-        )
     row = {p: i for i, p in enumerate(people)}
     column = {s: j for j, s in enumerate(voted_on)}
-    matrix = np.zeros((len(people), len(voted_on)))  # unseen and passed are both 0, as in Pol.is
-    voted = np.zeros_like(matrix, dtype=bool)
+    matrix = np.full((len(people), len(voted_on)), np.nan)
     role_of: dict[int, str] = {}
     for vote in votes:
         if vote.statement in column:
             matrix[row[vote.participant], column[vote.statement]] = VOTE_VALUE[vote.choice]
-            voted[row[vote.participant], column[vote.statement]] = True
             role_of[vote.participant] = vote.role
+    return people, voted_on, matrix, role_of
 
-    components = min(2, len(voted_on), len(people) - 1)
-    points = PCA(n_components=components, random_state=0).fit_transform(matrix)
-    best: tuple[float, np.ndarray] | None = None
-    # People who voted identically are one point; there cannot be more groups than distinct points.
-    distinct = len(np.unique(points.round(9), axis=0))
-    for k in range(2, min(rules.max_groups, len(people) - 1, distinct) + 1):
-        labels = KMeans(k, n_init=10, random_state=0).fit_predict(points)
-        if len(set(labels)) < 2:
-            continue
-        score = float(silhouette_score(points, labels))
-        if best is None or score > best[0] + 1e-9:
-            best = (score, labels)
-    if best is None:
-        return [], "Everyone voted alike, so there are no separate opinion groups."
 
-    score, labels = best
-    members: dict[int, list[int]] = defaultdict(list)
-    for person, label in zip(people, labels, strict=True):
-        members[int(label)].append(person)
-    ordered = sorted(members.values(), key=lambda group: (-len(group), group[0]))
+def opinion_groups(
+    votes: Sequence[Vote],
+    statements: Sequence[int],
+    rules: ConsensusRules,
+    *,
+    moderated_out: Iterable[int] = (),
+    state: ClusterState | None = None,
+) -> tuple[list[OpinionGroup], str, PolisResult | None]:
+    """Opinion groups as Pol.is computes them (``polis_math.compute``): people with at least 7 votes,
+    PCA with the sparsity-aware projection, 100 base clusters, then 2 to 5 groups by silhouette, held
+    steady across refreshes by ``state``. Groups are numbered in Pol.is's order, which stays put across
+    refreshes; the result does not depend on the order the votes arrive in."""
+    people, voted_on, matrix, role_of = vote_matrix(votes, statements)
+    if len(people) < rules.min_participants_for_groups or len(voted_on) < rules.min_statements_for_groups:
+        return (
+            [],
+            f"Opinion groups appear once at least {rules.min_participants_for_groups} people have voted "
+            f"on at least {rules.min_statements_for_groups} statements "
+            f"(so far {len(people)} people, {len(voted_on)} statements).",
+            None,
+        )
+    hidden = set(moderated_out)
+    result = compute(
+        matrix,
+        people,
+        voted_on,
+        np.array([s in hidden for s in voted_on], dtype=bool),
+        params=replace(PolisParams(), max_k=rules.max_groups),
+        state=state,
+    )
+    if not result.groups:
+        return [], result.reason, result
     agree = matrix == 1.0
+    seen = ~np.isnan(matrix)
+    row = {p: i for i, p in enumerate(people)}
+    column = {s: j for j, s in enumerate(voted_on)}
+    everyone = np.array([row[p] for p in result.in_conv], dtype=int)
 
     def agreement(rows: np.ndarray, j: int) -> float:
-        n = int(voted[rows, j].sum())
+        n = int(seen[rows, j].sum())
         return float(agree[rows, j].sum() / n) if n else 0.0
 
     groups = []
-    for number, group in enumerate(ordered, start=1):
-        inside = np.array([row[p] for p in group])
-        outside = np.setdiff1d(np.arange(len(people)), inside)
-        rows = []
-        for statement, j in column.items():
-            mine, theirs = agreement(inside, j), agreement(outside, j)
-            rows.append((abs(mine - theirs), statement, mine, theirs))
-        rows.sort(key=lambda r: (-r[0], r[1]))
+    for number, (members, representative) in enumerate(
+        zip(result.groups, result.representative, strict=True), start=1
+    ):
+        inside = np.array([row[p] for p in members], dtype=int)
+        outside = np.setdiff1d(everyone, inside)
         roles: dict[str, int] = defaultdict(int)
-        for person in group:
+        for person in members:
             roles[role_of[person]] += 1
         groups.append(
             OpinionGroup(
                 number=number,
-                participants=group,
+                participants=list(members),
                 roles=dict(sorted(roles.items())),
-                distinctive=[(s, mine, theirs) for _, s, mine, theirs in rows[:3]],
+                distinctive=[
+                    (
+                        r.statement,
+                        agreement(inside, column[r.statement]),
+                        agreement(outside, column[r.statement]),
+                    )
+                    for r in representative
+                ],
+                representative=representative,
             )
         )
-    return (
-        groups,
-        f"{len(groups)} groups, the number with the best silhouette ({score:.2f}) from 2 to {rules.max_groups}.",
-    )
+    return groups, result.reason, result
+
+
+def group_common_ground(
+    results: list[StatementResult], polis: PolisResult | None, rules: ConsensusRules
+) -> None:
+    """Fill in each statement's agreement by opinion group and Pol.is's group-aware consensus; a statement
+    is common ground across the groups when every group has enough votes on it and its smoothed agreement
+    (agrees + 1) / (votes + 2) is at least the common-ground share in every one."""
+    if polis is None or not polis.groups:
+        return
+    column = {s: j for j, s in enumerate(polis.statements)}
+    agreed = {
+        polis.statements[j]
+        for j in common_ground(polis, share=rules.common_ground_share, min_votes=rules.min_votes_per_role)
+    }
+    for result in results:
+        j = column.get(result.statement)
+        if j is None or polis.moderated_out[j]:
+            continue
+        counts = polis.group_votes[:, j, :]
+        result.by_group = [
+            GroupShare(int(a), int(d), int(n), float(p))
+            for (a, d, n), p in zip(counts.tolist(), polis.group_agreement[:, j].tolist(), strict=True)
+        ]
+        result.group_consensus = float(polis.consensus[j])
+        result.groups_common_ground = result.statement in agreed
 
 
 def consensus(
-    votes: Iterable[Vote], statements: Sequence[int], rules: ConsensusRules | None = None
+    votes: Iterable[Vote],
+    statements: Sequence[int],
+    rules: ConsensusRules | None = None,
+    *,
+    moderated_out: Iterable[int] = (),
+    state: ClusterState | None = None,
 ) -> ConsensusResult:
+    """Agreement by role on each statement, and opinion groups with their common ground. ``state`` is the
+    last refresh's ``ConsensusResult.state`` (k-smoothing and warm starts); ``moderated_out`` statements
+    are left out of the groups and their statistics."""
     rules = rules or ConsensusRules()
     votes = list(votes)
-    groups, reason = opinion_groups(votes, statements, rules)
+    groups, reason, polis = opinion_groups(votes, statements, rules, moderated_out=moderated_out, state=state)
+    results = statement_results(votes, statements, rules)
+    group_common_ground(results, polis, rules)
     return ConsensusResult(
-        statements=statement_results(votes, statements, rules),
+        statements=results,
         groups=groups,
         groups_reason=reason,
         participants=len({v.participant for v in votes}),
         votes=len(votes),
+        state=polis.state if polis is not None else state,
     )

@@ -104,7 +104,7 @@ def _records(data: bytes, file: str) -> list[tuple[int, list[str]]]:
         records = list(csv_records(data))
     except CommentsFileError as error:
         raise PolisFileError(str(error), file=file, row=getattr(error, "row", None)) from error
-    records = [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
+    records = [(n, cells) for n, cells in records if "".join(cells).strip()]
     if not records:
         raise PolisFileError("the file is empty", file=file)
     return records
@@ -207,27 +207,54 @@ def parse_comments(data: bytes, *, file: str = COMMENTS_FILE) -> list[PolisState
 def parse_votes(data: bytes, *, file: str = VOTES_FILE) -> dict[tuple[int, int], int]:
     """The votes of a ``votes.csv``: (participant id, statement id) → vote, the latest vote of each pair by
     timestamp (or, without timestamps, the last in the file)."""
+    voter, statement, vote = _votes_arrays(data, file)
+    return {(p, s): v for p, s, v in zip(voter.tolist(), statement.tolist(), vote.tolist(), strict=True)}
+
+
+def _array(values: np.ndarray | None) -> np.ndarray:
+    assert values is not None  # every column was read or its bad row raised
+    return values
+
+
+def _votes_arrays(data: bytes, file: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A votes.csv's latest votes as three arrays: voter ids, statement ids, votes."""
     records = _records(data, file)
     columns = _header(records, file, ("comment-id", "voter-id", "vote"))
-    has_time = "timestamp" in columns
-    latest: dict[tuple[int, int], tuple[int, int]] = {}
-    for number, cells in records[1:]:
-        statement = _whole_number(
-            _cell(cells, columns["comment-id"]), file=file, row=number, column="comment-id"
-        )
-        voter = _whole_number(_cell(cells, columns["voter-id"]), file=file, row=number, column="voter-id")
-        vote = _vote(_cell(cells, columns["vote"]), file=file, row=number, column="vote")
-        when = number
-        if has_time:
-            when = _whole_number(
-                _cell(cells, columns["timestamp"]), file=file, row=number, column="timestamp"
-            )
-        key = (voter, statement)
-        if key not in latest or when >= latest[key][0]:
-            latest[key] = (when, vote)
-    if not latest:
+    names = ["comment-id", "voter-id", "vote"] + (["timestamp"] if "timestamp" in columns else [])
+    body = records[1:]
+    if not body:
         raise PolisFileError("the file has a header but no votes", file=file)
-    return {key: vote for key, (_, vote) in latest.items()}
+    values: dict[str, np.ndarray | None] = {}
+    for name in names:
+        index = columns[name]
+        cells = [cells[index] if index < len(cells) else "" for _, cells in body]
+        try:  # the fast path: every cell a plain whole number
+            values[name] = np.array(cells, dtype=np.int64) if cells else np.zeros(0, np.int64)
+        except (ValueError, OverflowError):
+            values[name] = None
+        column = values[name]
+        if (
+            column is None
+            or (name != "vote" and (column < 0).any())
+            or (name == "vote" and (~np.isin(column, VOTE_VALUES)).any())
+        ):
+            # The slow path, only to say which row is wrong.
+            cells = [c.strip() for c in cells]
+            for (number, _), cell in zip(body, cells, strict=True):
+                if name == "vote":
+                    _vote(cell, file=file, row=number, column=name)
+                else:
+                    _whole_number(cell, file=file, row=number, column=name)
+            values[name] = np.array([int(float(c)) for c in cells], dtype=np.int64)
+    statement, voter, vote = (_array(values[name]) for name in ("comment-id", "voter-id", "vote"))
+    when = _array(values["timestamp"]) if "timestamp" in values else np.arange(len(body))
+    # The latest vote of each (voter, statement): sort by voter, statement, time, then file order, and keep
+    # the last of each pair.
+    order = np.lexsort((np.arange(len(body)), when, statement, voter))
+    voter, statement, vote = voter[order], statement[order], vote[order]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = (voter[1:] != voter[:-1]) | (statement[1:] != statement[:-1])
+    return voter[last], statement[last], vote[last]
 
 
 @dataclass(frozen=True)
@@ -316,10 +343,14 @@ def conversation(
         column_ids = table.statement_ids
         source = pv_name
     if votes is not None:
-        pairs = parse_votes(votes, file=votes_name)
-        people = {p for p, _ in pairs}
+        voter_ids, statement_ids, values = _votes_arrays(votes, votes_name)
         source = votes_name
-    voted_on = {s for _, s in pairs}
+    else:
+        keys = np.array(list(pairs.keys()), dtype=np.int64).reshape(-1, 2)
+        voter_ids, statement_ids = keys[:, 0], keys[:, 1]
+        values = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
+    people.update(np.unique(voter_ids).tolist())
+    voted_on = set(np.unique(statement_ids).tolist())
     if statements is None:
         statements = [PolisStatement(s, "") for s in sorted(voted_on | set(column_ids))]
     else:
@@ -334,13 +365,11 @@ def conversation(
             )
     participants = sorted(people)
     row = {p: i for i, p in enumerate(participants)}
-    column = {s.id: j for j, s in enumerate(statements)}
     matrix = np.full((len(participants), len(statements)), np.nan)
-    if pairs:
-        keys = np.array(list(pairs.keys()), dtype=np.int64)
-        rows = np.fromiter((row[p] for p in keys[:, 0].tolist()), dtype=np.int64, count=len(keys))
-        cols = np.fromiter((column[s] for s in keys[:, 1].tolist()), dtype=np.int64, count=len(keys))
-        matrix[rows, cols] = np.fromiter(pairs.values(), dtype=float, count=len(pairs))
+    if len(values):
+        rows = np.searchsorted(np.array(participants, dtype=np.int64), voter_ids)
+        cols = np.searchsorted(np.array([s.id for s in statements], dtype=np.int64), statement_ids)
+        matrix[rows, cols] = values
     return PolisConversation(
         statements=tuple(statements),
         participants=tuple(participants),

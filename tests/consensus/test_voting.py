@@ -202,11 +202,19 @@ def test_the_results_page_marks_common_ground_and_divisive_statements(client):
     assert "24 votes from 8 people on 3 statements: 1 common ground, 2 divisive." in page
     shared_section = page.split(f'id="statement-{shared.pk}"')[1].split("</h2>")[0]
     split_section = page.split(f'id="statement-{split.pk}"')[1].split("</h2>")[0]
-    assert "Common ground" in shared_section and "Divisive" not in shared_section
-    assert "Divisive" in split_section
+    # Both roles and both opinion groups agree on it: it is the agreed message, not just common ground.
+    assert "Agreed message" in shared_section and "Divisive" not in shared_section
+    assert "Divisive" in split_section and "Agreed message" not in split_section
     assert "100% (51%–100%)" in page  # 4 of 4 agree: Wilson 95% interval 0.51–1.00
     # 8 people on 3 statements: enough for opinion groups, which here split the roles apart.
     assert "Group 1: 4 people" in page and "Group 2: 4 people" in page
+    agreed = page.split('id="agreed-message"')[1].split('id="common-ground-roles"')[0]
+    assert shared.text in agreed and split.text not in agreed
+    by_groups = page.split('id="common-ground-groups"')[1].split("</section>")[0]
+    assert shared.text in by_groups and also_split.text not in by_groups
+    # Each group's representative statements: the split statements, agreed by one group, not the other.
+    group_1 = page.split('id="group-1"')[1].split("</section>")[0]
+    assert split.text in group_1 and also_split.text in group_1
 
 
 def test_votes_export_as_csv_and_xlsx_with_participants_numbered_and_formulas_defused(client):
