@@ -10,14 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.analysis.consensus import ConsensusRules
-from coproduce.consensus.models import Statement, StatementStatus, Vote
+from coproduce.consensus.models import Statement, StatementStatus
 from coproduce.consensus.selectors import EventConsensus, event_consensus
 from coproduce.consensus.services import statement_create
 from coproduce.engagement.models import Event
 from coproduce.programmes.models import Challenge, ChallengeAgreement, ChallengeStage
-
-AGREE_SHARE = ConsensusRules().common_ground_share
 
 
 def challenge_put_to_vote(
@@ -76,12 +73,19 @@ def wording_evidence(statement: Statement, consensus: EventConsensus | None = No
         }
         for label, share, judged in row.roles()
     ]
-    choice_of = dict(Vote.objects.filter(statement=statement).values_list("person_id", "choice"))
-    by_group = []
-    for group in consensus.result.groups:
-        choices = [choice_of[p] for p in group.participants if p in choice_of]
-        by_group.append({"group": group.number, "size": len(group.participants), **_counts(choices)})
-    voted_groups = [g for g in by_group if g["agree"] + g["disagree"] + g["pass"]]
+    sizes = {g.number: len(g.participants) for g in consensus.result.groups}
+    by_group = [
+        {
+            "group": number,
+            "size": sizes.get(number, 0),
+            "agree": share.agree,
+            "disagree": share.disagree,
+            "pass": share.votes - share.agree - share.disagree,
+            "share": round(share.agree / share.votes, 4) if share.votes else 0.0,
+            "smoothed": round(share.smoothed, 4),
+        }
+        for number, share in enumerate(row.result.by_group, 1)
+    ]
     return {
         "participants": overall.votes,
         "overall": {
@@ -93,10 +97,13 @@ def wording_evidence(statement: Statement, consensus: EventConsensus | None = No
         "by_role": by_role,
         "by_group": by_group,
         "common_ground_roles": row.result.common_ground,
-        # Every group that voted agreed, as common ground across roles is judged; unknown without groups.
-        "common_ground_groups": all(g["share"] >= AGREE_SHARE for g in voted_groups)
-        if voted_groups
-        else None,
+        # Pol.is's judgement (every group's smoothed agreement high enough); unknown without groups.
+        "common_ground_groups": row.result.groups_common_ground if by_group else None,
+        "group_consensus": (
+            round(row.result.group_consensus, 4)
+            if by_group and row.result.group_consensus is not None
+            else None
+        ),
     }
 
 

@@ -108,13 +108,18 @@ class ChallengeAgreement(models.Model):
     overall = models.JSONField()
     # [{"role": label, "agree", "disagree", "pass", "share", "judged"}] in the order roles are listed
     by_role = models.JSONField()
-    # [{"group": n, "size", "agree", "disagree", "pass", "share"}]; empty when too few voted for groups
+    # [{"group": n, "size", "agree", "disagree", "pass", "share", "smoothed"}]: Pol.is's opinion groups as
+    # they stood; empty when too few had voted for groups
     by_group = models.JSONField(default=list)
+    group_consensus = models.FloatField(
+        null=True, help_text="Pol.is's group-aware consensus: the product over groups of smoothed agreement."
+    )
     common_ground_roles = models.BooleanField(
         help_text="Every judged role agreed, as the results page judges."
     )
     common_ground_groups = models.BooleanField(
-        null=True, help_text="Most of every opinion group agreed; unknown when there were no groups."
+        null=True,
+        help_text="Every opinion group agreed, as Pol.is judges it; unknown when there were no groups.",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

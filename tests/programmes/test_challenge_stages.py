@@ -118,12 +118,7 @@ def test_the_evidence_by_opinion_group_counts_each_groups_votes_on_the_wording()
     area = AreaFactory()
     challenge = services.challenge_create(area=area, text="Working title")
     event = EventFactory(area=area)
-    texts = [
-        WORDING,
-        "Centres should open on Saturdays",
-        "Contracts should be longer",
-        "KPIs should be public",
-    ]
+    texts = [WORDING, *(f"Divisive statement {n}" for n in range(7))]
     wording, *others = stages.challenge_put_to_vote(
         challenge=challenge, event=event, wordings=texts, created_by=None
     )
@@ -137,10 +132,14 @@ def test_the_evidence_by_opinion_group_counts_each_groups_votes_on_the_wording()
 
     evidence = stages.wording_evidence(wording)
 
-    assert len(evidence["by_group"]) >= 2
-    assert sum(g["size"] for g in evidence["by_group"]) == 12
-    assert all(g["share"] == 1.0 and g["agree"] == g["size"] for g in evidence["by_group"])
+    assert len(evidence["by_group"]) == 2
+    assert sorted(g["size"] for g in evidence["by_group"]) == [6, 6]
+    # Everyone agreed: each group's share is 1, Pol.is's smoothed agreement (6 + 1) / (6 + 2).
+    assert all((g["agree"], g["share"], g["smoothed"]) == (6, 1.0, 0.875) for g in evidence["by_group"])
     assert evidence["common_ground_groups"] is True
+    assert evidence["group_consensus"] == round(0.875 * 0.875, 4)
+    # And a divisive statement is not common ground across the groups.
+    assert stages.wording_evidence(others[0])["common_ground_groups"] is False
 
 
 def test_what_cannot_be_agreed_is_refused_and_nothing_changes(being_agreed):
