@@ -145,7 +145,7 @@ def challenge_agree(
 
 def draft_wordings(challenge: Challenge) -> list[tuple[Statement, dict[str, Any] | None]]:
     """The challenge's draft wordings with their consensus so far (None for one not yet approved)."""
-    found = []
+    found: list[tuple[Statement, dict[str, Any] | None]] = []
     by_event: dict[int, EventConsensus] = {}
     for statement in challenge.draft_wordings.select_related("event").order_by("created_at", "pk"):  # type: ignore[attr-defined]
         if statement.status != StatementStatus.APPROVED or statement.withdrawn_reason:

@@ -91,7 +91,7 @@ def area_create(request: HttpRequest, pk: int) -> HttpResponse:
                 area = services.area_create(programme=programme, **form.cleaned_data)
                 if not request.user.is_superuser:
                     # Whoever adds the area leads it, so they can set it up.
-                    Membership.objects.create(user=request.user, area=area, role=AreaRole.PROGRAMME_LEAD)
+                    Membership.objects.create(user=request.user, area=area, role=AreaRole.PROGRAMME_LEAD)  # type: ignore[misc]
         except ValidationError as error:
             add_service_errors(form, error)
         else:
