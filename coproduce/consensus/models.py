@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from coproduce.core.heartbeat import ProgressedWork
 from coproduce.directory.models import Person, Role
 from coproduce.engagement.models import Comment, Event
 from coproduce.programmes.models import Area, Challenge
@@ -99,3 +100,37 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.choice} on {self.statement}"
+
+
+class PolisImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+class PolisImport(ProgressedWork):
+    """A Pol.is conversation brought into an event by the task worker: the files were checked when they
+    were uploaded and wait on disk (IMPORT_DIR) until the worker has written every row, or none."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="polis_imports")
+    status = models.CharField(
+        max_length=16, choices=PolisImportStatus.choices, default=PolisImportStatus.QUEUED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+    # {"votes": path, "comments": path or None} and the uploads' own names, for messages.
+    files = models.JSONField(default=dict)
+    names = models.JSONField(default=dict)
+    statements = models.PositiveIntegerField(default=0)
+    left_out = models.PositiveIntegerField(default=0, help_text="Statements Pol.is's moderator took out.")
+    participants = models.PositiveIntegerField(default=0)
+    votes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Pol.is import into {self.event} ({self.get_status_display()})"

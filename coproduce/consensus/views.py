@@ -13,7 +13,7 @@ from coproduce.accounts.rules import MANAGE_EVENT, VIEW_AREA, authorise
 from coproduce.consensus import services
 from coproduce.consensus.forms import FromCommentsForm, PolisImportForm, StatementForm
 from coproduce.consensus.models import Statement, StatementStatus
-from coproduce.consensus.polis_import import polis_conversation_import
+from coproduce.consensus.polis_import import latest_polis_import, polis_import_queue
 from coproduce.consensus.selectors import event_consensus, vote_tables
 from coproduce.core.exports import FORMATS, csv_response, xlsx_response
 from coproduce.core.forms import add_service_errors
@@ -42,6 +42,7 @@ def _statements_page(
             "area": event.area,
             "form": form,
             "import_form": import_form,
+            "polis_import": latest_polis_import(event),
             "statements": event.statements.exclude(status=StatementStatus.PENDING)
             .select_related("challenge")
             .annotate(vote_count=Count("votes")),
@@ -76,21 +77,23 @@ def polis_import(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         uploads = {k: f for k in ("comments", "votes") if (f := form.cleaned_data.get(k))}
         try:
-            done = polis_conversation_import(
+            _, conversation = polis_import_queue(
                 event=event,
                 votes=uploads["votes"].read(),
                 comments=uploads["comments"].read() if "comments" in uploads else None,
                 names={k: f.name for k, f in uploads.items()},
+                created_by=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
                 request,
-                f"Imported {done.statements} statements ({done.left_out} moderated out on Pol.is, kept "
-                f"closed), {done.participants} participants and {done.votes} votes.",
+                f"The files are good: {len(conversation.statements)} statements and "
+                f"{len(conversation.participants)} participants. The import runs in the background; this "
+                "page says when it is done.",
             )
-            return redirect("consensus:statements", pk=event.pk)
+            return redirect(reverse("consensus:statements", args=[event.pk]) + "#import")
     return _statements_page(request, event, import_form=form)
 
 

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.accounts.models import AreaRole
-from coproduce.consensus.models import Statement, StatementStatus, Vote
+from coproduce.consensus.models import PolisImport, PolisImportStatus, Statement, StatementStatus, Vote
+from coproduce.consensus.polis_import import latest_polis_import, polis_import_carry_out
 from coproduce.consensus.selectors import event_consensus
 from coproduce.directory.models import Person, Role
 from coproduce.engagement.models import Attendance
@@ -35,7 +36,10 @@ def post(event, **files):
 
 def nothing_imported(event) -> bool:
     return not (
-        event.statements.exists() or Person.objects.filter(area=event.area).exists() or Vote.objects.exists()
+        event.statements.exists()
+        or Person.objects.filter(area=event.area).exists()
+        or Vote.objects.exists()
+        or PolisImport.objects.exists()
     )
 
 
@@ -55,6 +59,14 @@ def test_comments_and_votes_csv_become_statements_participants_and_votes():
     # 272 rows, one of them a participant changing their vote: the later one counts, as in Pol.is.
     assert Vote.objects.filter(statement__event=event).count() == 271
     assert event_consensus(event).result.participants == 30
+    # The rows were written by the task worker (run at once in tests), which says so on the page.
+    job = PolisImport.objects.get()
+    assert (job.status, job.statements, job.participants, job.votes) == (PolisImportStatus.DONE, 10, 30, 271)
+    assert job.created_by is not None and not any(Path(p).exists() for p in job.files.values() if p)
+    client = Client()
+    client.force_login(member(event.area, AreaRole.FACILITATOR))
+    page = client.get(reverse("consensus:statements", args=[event.pk])).content.decode()
+    assert "10 statements (0 moderated out on Pol.is, kept closed), 30 participants and 271 votes" in page
 
 
 def test_participants_votes_csv_gives_the_same_votes():
@@ -148,3 +160,27 @@ def test_the_facilitators_own_statements_stay_as_they_were():
     own = StatementFactory(event=event, text="Our own statement")
     post(event, comments=upload("comments.csv"), votes=upload("votes.csv"))
     assert Statement.objects.get(pk=own.pk).text == "Our own statement" and event.statements.count() == 11
+
+
+def test_an_import_whose_files_are_gone_fails_and_says_so(tmp_path):
+    event = EventFactory()
+    job = PolisImport.objects.create(
+        event=event, files={"votes": str(tmp_path / "gone.csv"), "comments": None}
+    )
+    assert polis_import_carry_out(job_id=job.pk) == PolisImportStatus.FAILED
+    job.refresh_from_db()
+    assert "no longer kept" in job.error
+    assert not (event.statements.exists() or Vote.objects.exists())
+
+
+def test_an_import_whose_worker_stopped_is_marked_failed_not_importing_forever():
+    import datetime
+
+    event = EventFactory()
+    old = datetime.datetime(2011, 1, 1, tzinfo=datetime.UTC)
+    job = PolisImport.objects.create(
+        event=event, status=PolisImportStatus.RUNNING, started_at=old, heartbeat_at=old
+    )
+    assert latest_polis_import(event).status == PolisImportStatus.FAILED
+    job.refresh_from_db()
+    assert "worker stopped" in job.error
