@@ -35,11 +35,29 @@ class PolisParams:
     base_k: int = 100
     base_iters: int = 100
     max_k: int = 5
-    group_iters: int = 100
+    # The group k-means runs at most 20 steps: conversation.clj passes (:group-iters opts') = 100 as
+    # :cluster-iters, a keyword clusters.clj kmeans does not take, so its own default, :max-iters 20, holds.
+    group_iters: int = 20
     group_k_buffer: int = 4  # k-smoothing: a new k is taken after it is best this many refreshes running
     same_clustering_threshold: float = 0.01  # clusters.clj same-clustering?
     z_90: float = 1.2816  # stats.clj z-sig-90?
     representative_max: int = 5  # repness.clj select-rep-comments (take 5)
+    # How the PCA fills a vote never cast: "mean", the statement's mean vote (Pol.is since commit 90b5b9e62,
+    # 2017-10-21), or "zero", as a pass (Pol.is before it: conversation.clj :mat "swap nils for zeros").
+    missing_votes: str = "mean"
+    # Whether a moderated-out (or meta) statement's zeroed column counts as a vote for everyone in the
+    # in-conv vote counts. Before that same commit Pol.is counted :user-vote-counts on the zeroed
+    # rating matrix; since, on the raw one (the "raw-rating-mat split").
+    count_zeroed_as_votes: bool = False
+
+    @classmethod
+    def before_2017_10_21(cls) -> PolisParams:
+        """Pol.is's math as it ran until commit 90b5b9e62 (2017-10-21, "missing-vote fill 0 → column-mean;
+        raw-rating-mat split", compdemocracy/polis delphi/docs/MATH_ALGORITHM_HISTORY.md): unseen votes
+        filled with 0 in the PCA, and the zeroed columns of moderated-out and meta statements counted as
+        votes when deciding who is in the conversation. Only to reproduce groups Pol.is computed then
+        (exports of conversations whose last vote is older); coproduce itself uses the defaults."""
+        return cls(missing_votes="zero", count_zeroed_as_votes=True)
 
 
 @dataclass
@@ -129,17 +147,26 @@ def in_conversation(
 # --- PCA and the sparsity-aware projection ---------------------------------------------------------------
 
 
-def pca_components(rating: np.ndarray, n_comps: int = 2) -> tuple[np.ndarray, np.ndarray]:
-    """conversation.clj ``:mat`` then pca.clj ``powerit-pca``: unseen votes replaced by the column's mean,
-    the columns centred, and the first principal components. Pol.is finds them by power iteration (100
+def pca_components(
+    rating: np.ndarray, n_comps: int = 2, missing_votes: str = "mean"
+) -> tuple[np.ndarray, np.ndarray]:
+    """conversation.clj ``:mat`` then pca.clj ``powerit-pca``: unseen votes replaced by the column's mean
+    (``missing_votes="zero"``: by 0, as Pol.is did before 2017-10-21), the columns centred (pca.clj
+    ``(- data center)``, center the column means of the filled matrix), and the first principal components. Pol.is finds them by power iteration (100
     iterations from the last refresh's vectors); here they are computed exactly, from the eigenvectors of
     XᵀX (statements × statements, so cheap however many people vote). Returns (center, components); each
     component's sign is fixed (largest entry positive) so that results do not flip between runs."""
     seen = ~np.isnan(rating)
     counts = seen.sum(axis=0)
     sums = np.where(seen, rating, 0.0).sum(axis=0)
-    center = np.divide(sums, counts, out=np.zeros(rating.shape[1]), where=counts > 0)
-    centred = np.where(seen, rating - center, 0.0)  # an imputed mean minus the mean is 0
+    if missing_votes == "zero":
+        center = sums / rating.shape[0]  # the mean of the column with every unseen vote a 0
+        centred = np.where(seen, rating, 0.0) - center
+    elif missing_votes == "mean":
+        center = np.divide(sums, counts, out=np.zeros(rating.shape[1]), where=counts > 0)
+        centred = np.where(seen, rating - center, 0.0)  # an imputed mean minus the mean is 0
+    else:
+        raise ValueError(f"missing_votes must be 'mean' or 'zero', not {missing_votes!r}")
     values, vectors = np.linalg.eigh(centred.T @ centred)
     order = np.argsort(values)[::-1][: min(n_comps, *rating.shape)]
     comps = vectors[:, order].T
@@ -521,11 +548,12 @@ def _compute(
     # carry no variance, though they still count as "voted on" in the projection's scaling, as in Pol.is).
     rating = raw.copy()
     rating[:, mod_out] = 0.0
-    # :user-vote-counts is counted on the raw matrix; :in-conv (see in_conversation).
-    vote_counts = (~np.isnan(raw)).sum(axis=1)
+    # :user-vote-counts is counted on the raw matrix (before 2017-10-21, on the zeroed one); :in-conv (see
+    # in_conversation).
+    vote_counts = (~np.isnan(rating if params.count_zeroed_as_votes else raw)).sum(axis=1)
     in_conv = in_conversation(vote_counts, participants, m, params, previous.in_conv)
     # :mat, :pca, :proj
-    center, comps = pca_components(rating)
+    center, comps = pca_components(rating, missing_votes=params.missing_votes)
     projection = sparsity_aware_projection(rating, center, comps)
 
     in_rows = np.array([i for i, p in enumerate(participants) if p in in_conv], dtype=int)
@@ -598,7 +626,9 @@ def _compute(
     representative = representative_statements(counts, statements, mod_out, params)
 
     reason = f"{smoothed_k} groups"
-    if smoothed_k == this_k:
+    if len(clusterings) == 1:
+        reason += f" (from {len(base)} distinct base clusters, Pol.is's rule allows no other number)"
+    elif smoothed_k == this_k:
         reason += (
             f", the number with the best silhouette ({silhouettes[this_k]:.2f}) from 2 to {max(clusterings)}"
         )
@@ -607,9 +637,14 @@ def _compute(
             f", held from the last refresh: {this_k} has the best silhouette now, and is taken once it stays "
             f"best for {params.group_k_buffer} refreshes running"
         )
-    reason += (
-        f", among the {len(in_conv)} people who voted on at least {min(params.min_votes, m)} statements."
-    )
+    threshold = min(params.min_votes, m)
+    if all(vote_counts[i] >= threshold for i in in_rows.tolist()):
+        reason += f", among the {len(in_conv)} people who voted on at least {threshold} statements."
+    else:
+        reason += (
+            f", among {len(in_conv)} people: everyone who voted on at least {threshold} statements, and the "
+            f"most active others to make {params.greedy_n}, as Pol.is does."
+        )
     return PolisResult(
         participants=tuple(participants),
         statements=tuple(statements),

@@ -1,6 +1,7 @@
 """Reading Pol.is exports: comments.csv + votes.csv, or participants-votes.csv, into a vote matrix."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -89,3 +90,15 @@ def test_read_path_finds_comments_beside_the_votes(tmp_path):
         read_path(tmp_path / "comments.csv")
     with pytest.raises(PolisFileError, match="no such file"):
         read_path(tmp_path / "missing.csv")
+
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "consensus" / "brexit-consensus"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="Pol.is open data not beside the repository")
+def test_a_real_export_reads_the_same_from_votes_csv_as_from_participants_votes_csv():
+    from_votes = read_path(REAL / "votes.csv")
+    from_table = read_path(REAL / "participants-votes.csv")
+    assert from_votes.participants == from_table.participants and len(from_votes.participants) == 204
+    np.testing.assert_array_equal(from_votes.votes, from_table.votes)  # the latest vote of each pair
+    assert len(from_table.polis_groups) == 197 and set(from_table.polis_groups.values()) == {0, 1}

@@ -216,3 +216,36 @@ def test_moderated_out_statements_are_left_out_of_consensus_and_representative_s
     assert math.isnan(result.consensus[11])
     assert all(r.statement != 11 for reps in result.representative for r in reps)
     assert 11 not in pm.common_ground(result)
+
+
+def test_before_2017_10_21_pol_is_filled_unseen_votes_with_zero_in_the_pca():
+    rating = np.array([[1.0, NAN], [1.0, 1.0], [NAN, -1.0]])
+    # Column means of the votes cast: (1 + 1) / 2 = 1 and (1 - 1) / 2 = 0.
+    center, _ = pm.pca_components(rating)
+    assert center.tolist() == pytest.approx([1.0, 0.0])
+    # Filled with 0 ([[1, 0], [1, 1], [0, -1]]): (1 + 1 + 0) / 3 = 2/3 and (0 + 1 - 1) / 3 = 0.
+    center, comps = pm.pca_components(rating, missing_votes="zero")
+    assert center.tolist() == pytest.approx([2 / 3, 0.0])
+    # Centred: [[1/3, 0], [1/3, 1], [-2/3, -1]]; XᵀX = [[2/3, 1], [1, 2]], whose main eigenvector is
+    # proportional to (1, (4/3 + sqrt(52/9)) / 2) = (1, 1.8685): largest entry made positive.
+    assert comps[0] / comps[0][0] == pytest.approx([1.0, (4 / 3 + math.sqrt(52 / 9)) / 2])
+    with pytest.raises(ValueError, match="missing_votes"):
+        pm.pca_components(rating, missing_votes="median")
+
+
+def test_before_2017_10_21_pol_is_counted_left_out_statements_as_votes_for_who_is_in_the_conversation():
+    # Sixteen people vote on all 14 statements; person 100 voted once. Statements 8 to 13 are moderated out
+    # (or meta), so their columns are zeroed for everyone.
+    votes = np.full((17, 14), NAN)
+    rng = random.Random(3)
+    for i in range(16):
+        votes[i] = [rng.choice((1.0, -1.0)) for _ in range(14)]
+    votes[16, 0] = 1.0
+    people = list(range(16)) + [100]
+    left_out = np.array([False] * 8 + [True] * 6)
+    now = compute(votes, people, list(range(14)), left_out)
+    # Today's Pol.is counts votes before moderation: 1 < min(7, 14), so person 100 is not grouped.
+    assert 100 not in now.in_conv and len(now.in_conv) == 16
+    then = compute(votes, people, list(range(14)), left_out, params=PolisParams.before_2017_10_21())
+    # Before 2017-10-21 the six zeroed columns counted too: 1 + 6 = 7 votes, so person 100 is in.
+    assert 100 in then.in_conv and 100 in then.group_of

@@ -154,7 +154,7 @@ def test_phones_add_and_vote_then_a_challenge_is_agreed_with_its_evidence(
     assert not any(text in by_groups for text in SPLIT)
     assert WORDING in staff.locator("section.cp-agreed-message").inner_text()
     problems["results"] = serious_accessibility_violations(staff)
-    staff.screenshot(path=screenshot_dir / "backoffice-consensus-groups.png", full_page=True)
+    staff.screenshot(path=screenshot_dir / "backoffice-stages-results.png", full_page=True)
 
     # The challenge is agreed on that vote; the evidence is kept on the challenge.
     staff.goto(challenge_url)
