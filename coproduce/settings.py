@@ -193,6 +193,8 @@ ORUK_API_RATE = os.getenv("ORUK_API_RATE", "120/m")
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
 # Votes are limited per participant (their session), since a whole room shares one address.
 VOTE_RATE = os.getenv("VOTE_RATE", "60/m")
+# Participants' statements (coproduce/consensus/public_views.py): one a minute per participant, and this many per address.
+STATEMENT_ADDRESS_RATE = os.getenv("STATEMENT_ADDRESS_RATE", "30/m")
 
 # UK GDPR. Names and organisations are removed this many days after a person's last event
 # (`manage.py anonymise_expired`, run daily); a quote is shown without its role when fewer than

@@ -261,6 +261,22 @@ HEALTH_CHECK_BODY = {"taken_on": "2012-01-05"} | {
     )
 }
 # --- end of vcs helpers ---
+# --- programmes and consensus: challenges and their stages (issue 16) ---
+def challenge_of(w: World) -> dict:
+    """A challenge of the world's area (made on first use)."""
+    from coproduce.programmes.models import Challenge
+
+    challenge, _ = Challenge.objects.get_or_create(
+        area=w.area, number=1, defaults={"text": "How to improve engagement of the local VCS?"}
+    )
+    return {"pk": challenge.pk}
+
+
+def programme_of(w: World) -> dict:
+    return {"pk": w.area.programme_id}
+
+
+# --- end of challenges helpers ---
 
 
 ACCESS: dict[str, Access] = {
@@ -801,6 +817,33 @@ ACCESS: dict[str, Access] = {
     "api:area_survey_list": Access(slug, read=MEMBERS, api=True),
     "api:survey_detail": Access(lambda w: {"survey_id": w.survey.pk}, read=MEMBERS, api=True),
     "api:event_statement_list": Access(lambda w: {"event_id": w.event.pk}, read=MEMBERS, api=True),
+    # Areas, challenges and their co-production stages (programmes, consensus; issue 16). A programme lead
+    # adds areas to their programme; those who run events write challenges and move them through stages.
+    "programmes:area_create": Access(
+        programme_of,
+        read=frozenset([AreaRole.PROGRAMME_LEAD]),
+        write=frozenset([AreaRole.PROGRAMME_LEAD]),
+        write_body={"name": "Matrix area", "slug": "matrix-area"},
+    ),
+    "programmes:challenge_create": Access(
+        slug, read=RUN_EVENTS, write=RUN_EVENTS, write_body={"text": "How to work collaboratively?"}
+    ),
+    "programmes:challenge": Access(challenge_of, read=MEMBERS),
+    "programmes:challenge_edit": Access(
+        challenge_of,
+        read=RUN_EVENTS,
+        write=RUN_EVENTS,
+        write_body={"text": "How to improve engagement of the local VCS?"},
+    ),
+    "programmes:challenge_stage": Access(challenge_of, write=RUN_EVENTS, write_body={"stage": "agreeing"}),
+    "programmes:challenge_put_to_vote": Access(challenge_of, write=RUN_EVENTS),
+    "programmes:challenge_agree": Access(challenge_of, write=RUN_EVENTS),
+    "consensus:statement_review": Access(
+        lambda w: {"pk": w.statement.pk}, write=RUN_EVENTS, write_body={"decision": "approve"}
+    ),
+    "consensus:polis_import": Access(ev, write=RUN_EVENTS),
+    # Participants add statements from their phones by join code, no account (tests/consensus).
+    "public:statement_submit": Access(code, read=EVERYONE, write=EVERYONE, public=True),
 }
 
 

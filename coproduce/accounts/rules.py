@@ -384,3 +384,28 @@ CHANGE_KPI = "kpis.change_kpi"
 writes_kpis = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.COMMISSIONER)
 rules.add_perm(VIEW_KPI, is_superuser | is_member)
 rules.add_perm(CHANGE_KPI, is_superuser | writes_kpis)
+# --- programmes and consensus: areas, challenges and their co-production stage (issue 16) ---
+# A programme lead of any area of a programme may add an area to it (and leads the new area). Those who run
+# events (programme lead, facilitator) write and edit an area's challenges, put draft wordings to the vote,
+# record the agreed wording with its evidence and move a challenge between stages. Approving participants'
+# statements and importing a Pol.is conversation are part of running the event (MANAGE_EVENT).
+CREATE_AREA = "programmes.create_area"
+CHANGE_CHALLENGE = "programmes.change_challenge"
+
+
+@rules.predicate
+def leads_programme(user, programme) -> bool:
+    if programme is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=user, role=AreaRole.PROGRAMME_LEAD, area__programme_id=programme.pk
+    ).exists()
+
+
+def takes_part_in_programme(user, programme) -> bool:
+    """Whether the user has any role in an area of the programme (refused with a 403 rather than a 404)."""
+    return user.is_superuser or Membership.objects.filter(user=user, area__programme_id=programme.pk).exists()
+
+
+rules.add_perm(CREATE_AREA, is_superuser | leads_programme)
+rules.add_perm(CHANGE_CHALLENGE, is_superuser | runs_events)

@@ -251,6 +251,10 @@ class ChallengeOut(Schema):
     id: int
     number: int
     text: str
+    stage: str = Field(
+        description="Its co-production stage: blank_page (listening), agreeing (draft wordings put to the "
+        "vote), agreed, or solutions."
+    )
 
 
 class OrganisationOut(Schema):

@@ -12,7 +12,7 @@ from coproduce.analysis.consensus import ConsensusResult, GroupShare, Share, Sta
 from coproduce.analysis.consensus import Vote as VoteRecord
 from coproduce.analysis.consensus import consensus as compute_consensus
 from coproduce.analysis.polis_math import Representative
-from coproduce.consensus.models import Statement, Vote
+from coproduce.consensus.models import Statement, StatementStatus, Vote
 from coproduce.core.exports import Table
 from coproduce.directory.models import Role
 from coproduce.engagement.models import Event
@@ -118,8 +118,10 @@ def event_consensus(event: Event, *, public: bool = False) -> EventConsensus:
     statements are left out of the opinion groups either way, as Pol.is leaves out moderated ones).
 
     The computation runs once per state of the votes: a refresh with no new vote reads the last result,
-    and each new computation starts from the last one's groups (Pol.is's k-smoothing)."""
-    statements = list(event.statements.filter(withdrawn_reason="") if public else event.statements.all())
+    and each new computation starts from the last one's groups (Pol.is's k-smoothing). Participants'
+    statements count once a facilitator has approved them."""
+    approved = event.statements.filter(status=StatementStatus.APPROVED)
+    statements = list(approved.filter(withdrawn_reason="") if public else approved)
     key = vote_state_key(event, statements, public=public)
     result = cache.get(key)
     if result is None:

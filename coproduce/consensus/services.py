@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.consensus.models import STATEMENT_MAX_LENGTH, Statement, Vote
+from coproduce.consensus.models import STATEMENT_MAX_LENGTH, Statement, StatementStatus, Vote
+from coproduce.directory.models import Person
 from coproduce.engagement.models import MODERATED_OUT, Comment, Event
+from coproduce.programmes.models import Challenge
+
+# A participant may add one statement a minute: enough to say what is missing, too few to flood the room.
+PARTICIPANT_STATEMENT_INTERVAL = datetime.timedelta(minutes=1)
 
 
 class VotingClosed(Exception):
@@ -14,11 +22,50 @@ class VotingClosed(Exception):
 
 
 def statement_create(
-    *, event: Event, text: str, created_by=None, source_comment: Comment | None = None
+    *,
+    event: Event,
+    text: str,
+    created_by=None,
+    source_comment: Comment | None = None,
+    challenge: Challenge | None = None,
 ) -> Statement:
+    """A statement written in the back office (by hand, from a comment or theme, as a challenge's draft
+    wording): approved as it is written, so open for votes at once."""
     return Statement.objects.create(
-        event=event, text=text.strip(), created_by=created_by, source_comment=source_comment
+        event=event,
+        text=text.strip(),
+        created_by=created_by,
+        source_comment=source_comment,
+        challenge=challenge,
     )
+
+
+def participant_statement_submit(*, event: Event, person: Person, text: str) -> Statement:
+    """A participant's statement from their phone: kept waiting (closed to votes) until a facilitator
+    approves it. One a minute per participant, counted from what they have already submitted."""
+    if not event.is_open:
+        raise ValidationError({"text": "This event has closed, so it no longer takes new statements."})
+    recent = Statement.objects.filter(
+        submitted_by=person, event=event, created_at__gte=timezone.now() - PARTICIPANT_STATEMENT_INTERVAL
+    )
+    if recent.exists():
+        raise ValidationError(
+            {"text": "You can add one statement a minute. Wait a moment and send it again: it is still here."}
+        )
+    return Statement.objects.create(
+        event=event, text=text.strip(), submitted_by=person, status=StatementStatus.PENDING, is_open=False
+    )
+
+
+def statement_review(*, statement: Statement, approve: bool) -> Statement:
+    """A facilitator approves a participant's statement (it opens for votes) or rejects it (it stays
+    closed and is never shown to voters or in the results)."""
+    if statement.status != StatementStatus.PENDING:
+        raise ValidationError("This statement has already been approved or rejected.")
+    statement.status = StatementStatus.APPROVED if approve else StatementStatus.REJECTED
+    statement.is_open = approve
+    statement.save(update_fields=["status", "is_open"])
+    return statement
 
 
 def statements_from_comments(*, event: Event, comments: list[Comment], created_by=None) -> list[Statement]:
@@ -36,8 +83,9 @@ def statements_from_comments(*, event: Event, comments: list[Comment], created_b
 
 
 def statement_set_open(*, statement: Statement, is_open: bool) -> Statement:
-    """Open or close voting; a statement withdrawn for quoting moderated words stays closed."""
-    if statement.withdrawn_reason:
+    """Open or close voting; a statement withdrawn for quoting moderated words, or not approved, stays
+    closed."""
+    if statement.withdrawn_reason or statement.status != StatementStatus.APPROVED:
         is_open = False
     statement.is_open = is_open
     statement.save(update_fields=["is_open"])

@@ -65,6 +65,7 @@ from .kpis import load_kpis
 from .marketplace import load_marketplace_demo
 from .service_directory import load_service_directory_demo
 from .vcs import load_vcs_demo
+from .stages import load_challenge_stages
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
@@ -124,6 +125,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
         load_marketplace_demo()  # Bexley's centres' needs, matches and market place (demo/marketplace.py)
         load_vcs_demo()  # Bexley's VCS profiles, health checks and network (coproduce/demo/vcs.py)
         load_kpis()  # Bexley's six KPIs with four quarters of figures (coproduce/demo/kpis.py)
+        load_challenge_stages()  # Bexley's challenges agreed by vote, then solutions (coproduce/demo/stages.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

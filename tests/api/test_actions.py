@@ -74,7 +74,9 @@ def test_action_detail_has_the_trail_back_to_the_evidence(as_user, area, proposa
     assert body["proposal_id"] == proposal.pk
     assert body["trail"] == {
         "proposal": {"id": proposal.pk, "title": proposal.title, "status": "draft"},
-        "challenges": [{"id": challenge.pk, "number": 3, "text": "How to reach fathers?"}],
+        "challenges": [
+            {"id": challenge.pk, "number": 3, "text": "How to reach fathers?", "stage": "blank_page"}
+        ],
         "evidence": [
             {
                 "id": comment.pk,

@@ -40,5 +40,7 @@ def test_area_detail_has_challenges_and_organisations(as_user, area, viewer):
     assert body["slug"] == area.slug
     assert body["name"] == area.name
     assert body["programme"] == area.programme.name
-    assert body["challenges"] == [{"id": challenge.pk, "number": 1, "text": "How to share premises?"}]
+    assert body["challenges"] == [
+        {"id": challenge.pk, "number": 1, "text": "How to share premises?", "stage": "blank_page"}
+    ]
     assert body["organisations"] == [{"id": organisation.pk, "name": "Family Action", "kind": "vcs"}]

@@ -227,11 +227,36 @@ def test_demo_users_have_their_roles_and_the_demo_password(bexley):
 def test_the_2011_workshop_voted_on_statements_with_common_ground_and_division(bexley):
     workshop = bexley.events.get(date="2011-10-28")
     assert workshop.results_published
-    assert workshop.statements.count() == 8
-    assert all(s.is_illustrative and s.votes.count() == 25 for s in workshop.statements.all())
+    # Eight statements, and the challenges' draft wordings (the next test).
+    statements = workshop.statements.filter(challenge=None)
+    assert statements.count() == 8
+    assert all(s.is_illustrative and s.votes.count() == 25 for s in statements)
     result = event_consensus(workshop)
-    assert (len(result.common_ground), len(result.divisive)) == (4, 3)
+    common = [r for r in result.common_ground if r.statement.challenge_id is None]
+    divisive = [r for r in result.divisive if r.statement.challenge_id is None]
+    assert (len(common), len(divisive)) == (4, 3)
     assert result.result.participants == 25 and len(result.groups) >= 2
+
+
+def test_bexleys_challenges_were_agreed_by_vote_at_the_2011_workshop_before_solutions(bexley):
+    # coproduce/demo/stages.py: consensus on what the challenge is came before the solutions.
+    workshop = bexley.events.get(date="2011-10-28")
+    one, two = bexley.challenges.order_by("number")
+    assert (one.stage, two.stage) == ("solutions", "solutions")
+    for challenge in (one, two):
+        agreement = challenge.agreement
+        assert agreement.wording == challenge.text and agreement.statement.challenge == challenge
+        assert (agreement.event, agreement.agreed_on) == (workshop, workshop.date)
+        assert agreement.participants == 25 and agreement.common_ground_roles
+        assert len(agreement.by_role) == 4 and agreement.by_group and agreement.common_ground_groups
+    # Challenge 1's first draft split the room (the VCS disagreed) and was not the one agreed.
+    (draft,) = one.draft_wordings.exclude(pk=one.agreement.statement_id)
+    assert draft.votes.filter(role=Role.VCS_PROVIDER, choice="disagree").count() == 6
+    # The proposals of February 2012 answer agreed challenges: none is flagged.
+    assert all(c.is_agreed for p in bexley.proposals.all() for c in p.challenges.all())
+    # Loading again changes nothing.
+    load_demo()
+    assert one.agreements.count() == 1 and workshop.statements.count() == 11
 
 
 def test_the_case_studys_three_impact_figures_come_out_of_bexleys_survey_answers(bexley):

@@ -9,7 +9,7 @@ from pathlib import Path
 import coproduce.programmes
 from tests.test_import_cycles import imports_of
 
-PAGES = {"views", "urls"}  # the back-office pages of the programme and its areas
+PAGES = {"views", "urls", "forms"}  # the back-office pages of the programme and its areas, and their forms
 
 
 def test_programmes_imports_no_other_app_below_its_pages():
