@@ -260,6 +260,8 @@ HEALTH_CHECK_BODY = {"taken_on": "2012-01-05"} | {
         "bidding",
     )
 }
+
+
 # --- end of vcs helpers ---
 # --- programmes and consensus: challenges and their stages (issue 16) ---
 def challenge_of(w: World) -> dict:

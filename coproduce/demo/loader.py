@@ -64,8 +64,8 @@ from .data.users import SUPERUSER, USERS
 from .kpis import load_kpis
 from .marketplace import load_marketplace_demo
 from .service_directory import load_service_directory_demo
-from .vcs import load_vcs_demo
 from .stages import load_challenge_stages
+from .vcs import load_vcs_demo
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
