@@ -19,6 +19,19 @@ def _empty_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _directory_taxonomy(request):
+    """The service directory's taxonomy of service types is seeded by a data migration; a transactional test
+    (the browser journeys, the live server) empties every table when it ends, so put it back for each one."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from coproduce.service_directory import taxonomy_seed
+        from coproduce.service_directory.models import Taxonomy, TaxonomyTerm
+
+        taxonomy_seed.seed(Taxonomy, TaxonomyTerm)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:

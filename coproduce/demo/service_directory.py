@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 
 from coproduce.directory.models import Organisation
 from coproduce.programmes.models import Area
-from coproduce.service_directory import services
-from coproduce.service_directory.models import Service
+from coproduce.service_directory import services, taxonomy_seed
+from coproduce.service_directory.models import Service, Taxonomy, TaxonomyTerm
 from coproduce.service_directory.taxonomy_seed import term_id
 
 from .data import bexley
@@ -248,6 +248,7 @@ def load_service_directory_demo() -> int:
     area = Area.objects.filter(slug="bexley").first()
     if area is None:
         return 0
+    taxonomy_seed.seed(Taxonomy, TaxonomyTerm)  # its migration seeds it; put back here if it was emptied
     added = 0
     for row in SERVICES:
         organisation = Organisation.objects.filter(area=area, name=row[0]).first()
