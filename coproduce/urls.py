@@ -23,6 +23,7 @@ manage_patterns = [
     path("", include("coproduce.commissioning.urls")),
     path("", include("coproduce.appraisal.urls")),
     path("", include("coproduce.cpd.urls")),
+    path("", include("coproduce.qanda.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("coproduce.appraisal.public_urls")),
     path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
+    path("", include("coproduce.qanda.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

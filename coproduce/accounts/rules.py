@@ -209,3 +209,15 @@ def cpd_sees_all(user, area: Any) -> bool:
 def cpd_own_organisation_id(user, area: Any) -> int | None:
     membership = _memberships(user).get(area.pk) if user.is_authenticated else None
     return membership.organisation_id if membership else None
+
+
+# --- qanda ---
+# Questions and answers (coproduce/qanda). Asking, reading published answers and following a question need
+# no account (the public site). In the back office, the moderation queue and every question in it, with the
+# words as asked, are for those who shape proposals (programme lead, facilitator, commissioner), who approve,
+# edit or reject them; official answers are written by commissioners and programme leads only.
+MODERATE_QUESTION = "qanda.moderate_question"
+ANSWER_QUESTION = "qanda.answer_question"
+answers_questions = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.COMMISSIONER)
+rules.add_perm(MODERATE_QUESTION, is_superuser | shapes_proposals)
+rules.add_perm(ANSWER_QUESTION, is_superuser | answers_questions)

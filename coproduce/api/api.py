@@ -55,3 +55,4 @@ api.add_router("", router)
 api.add_router("", commissioning_router)  # coproduce/commissioning: processes and milestones
 api.add_router("", "coproduce.appraisal.api.router")
 api.add_router("", "coproduce.cpd.api.router")
+api.add_router("", "coproduce.qanda.api.router")
