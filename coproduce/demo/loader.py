@@ -58,6 +58,7 @@ from coproduce.surveys.models import (
 from . import appraisal
 from .commissioning import link_appraisal, load_commissioning
 from .cpd import load_cpd_demo
+from .qanda import load_qanda_demo
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
@@ -116,6 +117,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
         if process is not None and demo_appraisal is not None:
             link_appraisal(process, demo_appraisal)  # the timetable carries out the appraisal's chosen model
         load_cpd_demo()  # CPD for Bexley's training workshop (coproduce/demo/cpd.py)
+        load_qanda_demo()  # Bexley's illustrative questions and answers (coproduce/demo/qanda.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),
