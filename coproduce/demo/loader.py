@@ -58,10 +58,10 @@ from coproduce.surveys.models import (
 from . import appraisal
 from .commissioning import link_appraisal, load_commissioning
 from .cpd import load_cpd_demo
-from .qanda import load_qanda_demo
 from .data import bexley, riverside
 from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
+from .qanda import load_qanda_demo
 
 # The published sign-in for every demo account (see the Makefile's "run" target); not a secret.
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105
