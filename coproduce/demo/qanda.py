@@ -125,7 +125,9 @@ def load_qanda_demo() -> int:
         }
 
     for n, (challenge, text, answer) in enumerate(ANSWERED):
-        q = question(text, 60 - 5 * n, **published(challenge=challenges.get(challenge)))
+        q = question(
+            text, 60 - 5 * n, **published(challenge=challenges.get(challenge) if challenge else None)
+        )
         Answer.objects.create(question=q, text=answer, answered_by=commissioner, answered_as="Commissioner")
     original, text, reason, answer = EDITED
     q = question(

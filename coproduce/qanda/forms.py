@@ -20,7 +20,7 @@ class TopicMixin(forms.Form):
 
     def set_topics(self, area: Area, *, blank: str) -> None:
         self._topics = {selectors.topic_key(t): t for t in selectors.topics(area)}
-        self.fields["topic"].choices = [("", blank)] + [
+        self.fields["topic"].choices = [("", blank)] + [  # type: ignore[attr-defined]
             (key, selectors.topic_label(t)) for key, t in self._topics.items()
         ]
 

@@ -17,13 +17,15 @@ from tests.qanda.factories import AskedQuestionFactory, PublishedQuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LINK = re.compile(r"https?://\S+")
+# Generous: the first pages of a live server on a busy machine can take more than the usual 15 s.
+WAIT_MS = 60_000
 
 
 def phone_without_javascript(browser):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     _open_contexts.append(context)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(WAIT_MS)
     return page
 
 
@@ -58,6 +60,7 @@ def test_a_parent_asks_on_a_phone_without_javascript_and_reads_the_commissioners
 
     phone = phone_without_javascript(browser)
     checker = new_page(browser, phone=True)
+    checker.set_default_timeout(WAIT_MS)
     phone.goto(f"{live_server.url}/areas/bexley/")
     phone.get_by_role("link", name="Questions and answers").click()
     phone.get_by_role("heading", name="Questions and answers").wait_for()
@@ -83,6 +86,7 @@ def test_a_parent_asks_on_a_phone_without_javascript_and_reads_the_commissioners
     assert phone.get_by_text("Hollyfield").count() == 0  # not public until moderated
 
     desk = new_page(browser)
+    desk.set_default_timeout(WAIT_MS)
     sign_in(desk, live_server.url, commissioner.username)
     desk.goto(f"{live_server.url}/manage/areas/bexley/")
     desk.get_by_role("link", name="Questions from the public").click()
