@@ -112,29 +112,36 @@ def load_qanda_demo() -> int:
         made += 1
         asked = now - datetime.timedelta(days=days_ago)
         q = Question.objects.create(area=area, text=text, is_illustrative=True, **fields)
-        Question.objects.filter(pk=q.pk).update(asked_at=asked)  # auto_now_add ignores a given value
+        # auto_now_add ignores a given value; moderated a day after it was asked.
+        moderated = min(asked + datetime.timedelta(days=1), now) if q.moderated_at else None
+        Question.objects.filter(pk=q.pk).update(asked_at=asked, moderated_at=moderated)
+        q.asked_at, q.moderated_at = asked, moderated
         return q
+
+    def answer(q: Question, text: str) -> None:
+        a = Answer.objects.create(question=q, text=text, answered_by=commissioner, answered_as="Commissioner")
+        answered = min(q.asked_at + datetime.timedelta(days=3), now)
+        Answer.objects.filter(pk=a.pk).update(answered_at=answered, updated_at=answered)
 
     def published(**fields) -> dict:
         return {
             "status": QuestionStatus.PUBLISHED,
             "moderated_by": commissioner,
             "moderated_at": now,
-            "answer_notified_at": now,  # nobody follows a demo question: no email to send
             **fields,
         }
 
-    for n, (challenge, text, answer) in enumerate(ANSWERED):
+    for n, (challenge, text, reply) in enumerate(ANSWERED):
         q = question(
             text, 60 - 5 * n, **published(challenge=challenges.get(challenge) if challenge else None)
         )
-        Answer.objects.create(question=q, text=answer, answered_by=commissioner, answered_as="Commissioner")
-    original, text, reason, answer = EDITED
+        answer(q, reply)
+    original, text, reason, reply = EDITED
     q = question(
         text, 12, **published(original_text=original, edit_reason=reason, challenge=challenges.get(2))
     )
-    Answer.objects.create(question=q, text=answer, answered_by=commissioner, answered_as="Commissioner")
-    question(WAITING_FOR_AN_ANSWER, 3, **published(answer_notified_at=None))
+    answer(q, reply)
+    question(WAITING_FOR_AN_ANSWER, 3, **published())
     for n, text in enumerate(WAITING_FOR_MODERATION):
         question(text, 2 - n)
     text, reason = REJECTED
