@@ -92,9 +92,10 @@ def search(area: Area, query: str) -> QuerySet[Question]:
             "answer__text", weight="B", config="english"
         )
         search_query = SearchQuery(" ".join(words), search_type="websearch", config="english")
+        # Matched with @@, not by a positive rank: ts_rank gives documents that do not match a tiny rank.
         return (
-            questions.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            questions.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
             .order_by("-rank", "-asked_at", "-pk")
         )
     matching = Q()
