@@ -704,7 +704,8 @@ ACCESS: dict[str, Access] = {
     ),
     # -- end of cpd --
     # Questions and answers (coproduce/qanda). The public asks, reads, follows and reads the feed with no
-    # account; the API's published questions are open data, read without a token. The back office's queue
+    # account; the API's published questions are what the public site shows, so any token reads them (the
+    # API has no anonymous operations). The back office's queue
     # and questions are for those who shape proposals; official answers for commissioners and programme
     # leads. The follow links' token is the key (tested in tests/qanda); POSTing one here stops following.
     "qanda_public:area": Access(slug, read=EVERYONE, public=True),
@@ -736,10 +737,8 @@ ACCESS: dict[str, Access] = {
     "qanda:question_answer": Access(
         qa_published, write=ANSWER_QUESTIONS, write_body={"text": "Matrix answer"}
     ),
-    "api:area_question_list": Access(slug, read=EVERYONE, public=True, api=True),
-    "api:question_detail": Access(
-        lambda w: {"question_id": qa_answered(w).pk}, read=EVERYONE, public=True, api=True
-    ),
+    "api:area_question_list": Access(slug, read=SIGNED_IN, api=True),
+    "api:question_detail": Access(lambda w: {"question_id": qa_answered(w).pk}, read=SIGNED_IN, api=True),
     # -- end of qanda --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),

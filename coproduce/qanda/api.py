@@ -1,6 +1,7 @@
-"""API operations over the public's questions and their official answers: open data, read without a token,
-and only what the public site shows (approved questions of published areas; selectors.public_questions).
-A question waiting for moderation, rejected, or in an unpublished area is a 404, as if it did not exist."""
+"""API operations over the public's questions and their official answers: only what the public site shows
+(approved questions of published areas; selectors.public_questions), so any valid token reads them, whatever
+its holder's roles. A question waiting for moderation, rejected, or in an unpublished area is a 404, as if it
+did not exist; moderation stays in the back office."""
 
 from __future__ import annotations
 
@@ -15,8 +16,19 @@ from coproduce.api.schemas import Error, ValidationErrorOut
 from coproduce.programmes.models import Area
 from coproduce.qanda import selectors
 
+# url_name -> (HTTP method, path under /api/, permission checked), as coproduce/api/endpoints.py's table.
+# None is checked beyond the API's authentication: the questions are those the public site shows anyone.
+OPERATIONS: dict[str, tuple[str, str, str]] = {
+    "area_question_list": ("GET", "/areas/{slug}/questions", ""),
+    "question_detail": ("GET", "/questions/{question_id}", ""),
+}
 router = Router(tags=["Questions and answers"])
-ERRORS: dict[int, Any] = {404: Error, 422: ValidationErrorOut}
+ERRORS: dict[int, Any] = {401: Error, 404: Error, 422: ValidationErrorOut}
+
+
+def _op(name: str, *, response: dict[int, Any]) -> Any:
+    method, path, _ = OPERATIONS[name]
+    return router.api_operation([method], path, url_name=name, operation_id=name, response=response)
 
 
 class AnswerOut(Schema):
@@ -54,16 +66,10 @@ class QuestionOut(Schema):
         return getattr(obj, "answer", None)
 
 
-@router.get(
-    "/areas/{slug}/questions",
-    url_name="area_question_list",
-    operation_id="area_question_list",
-    auth=None,
-    response={200: list[QuestionOut], **ERRORS},
-)
+@_op("area_question_list", response={200: list[QuestionOut], **ERRORS})
 def area_question_list(request: HttpRequest, slug: str, answered: bool | None = None) -> Any:
     """A published area's published questions, newest first, each with its official answer (or null).
-    ``answered=true`` gives only the answered ones, ``false`` only those waiting. No token needed; an
+    ``answered=true`` gives only the answered ones, ``false`` only those waiting. Any valid token; an
     unpublished or unknown area is a 404."""
     area = get_object_or_404(Area, slug=slug, is_published=True)
     questions = selectors.public_questions(area).order_by("-asked_at", "-pk")
@@ -72,14 +78,8 @@ def area_question_list(request: HttpRequest, slug: str, answered: bool | None = 
     return questions
 
 
-@router.get(
-    "/questions/{question_id}",
-    url_name="question_detail",
-    operation_id="question_detail",
-    auth=None,
-    response={200: QuestionOut, **ERRORS},
-)
+@_op("question_detail", response={200: QuestionOut, **ERRORS})
 def question_detail(request: HttpRequest, question_id: int) -> Any:
-    """One published question with its official answer. No token needed; a question not published (waiting
+    """One published question with its official answer. Any valid token; a question not published (waiting
     for moderation or rejected) is a 404."""
     return get_object_or_404(selectors.public_questions(), pk=question_id)

@@ -9,10 +9,13 @@ from coproduce.api.endpoints import OPERATIONS as CORE_OPERATIONS
 from coproduce.appraisal.api import OPERATIONS as APPRAISAL_OPERATIONS
 from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
 from coproduce.cpd.api import OPERATIONS as CPD_OPERATIONS
+from coproduce.qanda.api import OPERATIONS as QANDA_OPERATIONS
 
 # Each app with an API keeps its own table of operations (coproduce/api/api.py adds its router); the
 # document holds them all.
-OPERATIONS = CORE_OPERATIONS | COMMISSIONING_OPERATIONS | APPRAISAL_OPERATIONS | CPD_OPERATIONS
+OPERATIONS = (
+    CORE_OPERATIONS | COMMISSIONING_OPERATIONS | APPRAISAL_OPERATIONS | CPD_OPERATIONS | QANDA_OPERATIONS
+)
 
 pytestmark = pytest.mark.django_db
 

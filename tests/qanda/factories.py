@@ -38,3 +38,12 @@ class FollowerFactory(factory.django.DjangoModelFactory):
     question = factory.SubFactory(PublishedQuestionFactory)
     email = factory.Sequence(lambda n: f"follower{n}@example.org")
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def api_headers() -> dict:
+    """An API token of a user with no role anywhere: the published questions are anyone's to read."""
+    from coproduce.accounts.models import ApiToken
+    from tests.factories import UserFactory
+
+    _, raw = ApiToken.issue(user=UserFactory(), name="qanda tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

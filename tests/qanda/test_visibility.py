@@ -9,7 +9,7 @@ from coproduce.accounts.models import AreaRole
 from coproduce.qanda import services
 from coproduce.qanda.models import QuestionStatus
 from tests.factories import AreaFactory, member
-from tests.qanda.factories import AnswerFactory, AskedQuestionFactory
+from tests.qanda.factories import AnswerFactory, AskedQuestionFactory, api_headers
 
 pytestmark = pytest.mark.django_db
 WORD = "zebracrossing"  # a word in nothing else, for the search
@@ -24,8 +24,9 @@ def _everywhere(question) -> dict[str, bool]:
     listing = client.get(reverse("qanda_public:area", kwargs={"slug": slug})).content.decode()
     search = client.get(reverse("qanda_public:area", kwargs={"slug": slug}), {"q": WORD}).content.decode()
     feed = client.get(reverse("qanda_public:feed", kwargs={"slug": slug})).content.decode()
-    api_list = client.get(reverse("api:area_question_list", kwargs={"slug": slug})).json()
-    api_detail = client.get(reverse("api:question_detail", kwargs={"question_id": question.pk}))
+    token = api_headers()
+    api_list = client.get(reverse("api:area_question_list", kwargs={"slug": slug}), **token).json()
+    api_detail = client.get(reverse("api:question_detail", kwargs={"question_id": question.pk}), **token)
     return {
         "page": page.status_code == 200,
         "list": url in listing,
@@ -66,7 +67,8 @@ def test_a_question_of_an_unpublished_area_is_nowhere(answered):
     answered.area.save()
     client = Client()
     assert client.get(answered.get_public_url()).status_code == 404
-    assert client.get(reverse("api:question_detail", kwargs={"question_id": answered.pk})).status_code == 404
+    api = client.get(reverse("api:question_detail", kwargs={"question_id": answered.pk}), **api_headers())
+    assert api.status_code == 404
 
 
 def test_an_edited_question_shows_only_its_new_words_in_public_and_both_to_moderators():
@@ -80,7 +82,11 @@ def test_an_edited_question_shows_only_its_new_words_in_public_and_both_to_moder
     )
     public = Client().get(question.get_public_url()).content.decode()
     assert "complaints" in public and "Smith" not in public
-    api = Client().get(reverse("api:question_detail", kwargs={"question_id": question.pk})).json()
+    api = (
+        Client()
+        .get(reverse("api:question_detail", kwargs={"question_id": question.pk}), **api_headers())
+        .json()
+    )
     assert "Smith" not in str(api)
     back_office = Client()
     back_office.force_login(commissioner)
@@ -100,7 +106,7 @@ def test_the_email_address_is_never_shown_anywhere():
         client.get(question.get_absolute_url()),
         client.get(reverse("qanda:list", kwargs={"slug": question.area.slug})),
         Client().get(question.get_public_url()),
-        Client().get(reverse("api:question_detail", kwargs={"question_id": question.pk})),
+        Client().get(reverse("api:question_detail", kwargs={"question_id": question.pk}), **api_headers()),
     ]
     assert all(r.status_code == 200 for r in pages)
     assert not any(b"private.parent" in r.content for r in pages)
