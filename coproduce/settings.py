@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "coproduce.marketplace",
     "coproduce.vcs",
     "coproduce.kpis",
+    "coproduce.qanda",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,12 @@ LOGIN_USERNAME_RATE = os.getenv("LOGIN_USERNAME_RATE", "5/m")
 REFLECTION_LINK_RATE = os.getenv("REFLECTION_LINK_RATE", "30/m")
 # The public Open Referral UK API at /api/oruk/, per address.
 ORUK_API_RATE = os.getenv("ORUK_API_RATE", "120/m")
+# Public questions (coproduce/qanda/public_views.py), per address: questions asked and follows started (both
+# send nothing until a moderator or the follower acts, so these only stop floods), and lookups of the secret
+# confirm/stop links of followers, so they cannot be guessed quickly.
+QUESTION_RATE = os.getenv("QUESTION_RATE", "10/h")
+QUESTION_FOLLOW_RATE = os.getenv("QUESTION_FOLLOW_RATE", "20/h")
+QUESTION_LINK_RATE = os.getenv("QUESTION_LINK_RATE", "30/m")
 # The theme engine's embedder: "auto" (MiniLM by ONNX Runtime where it can run, else by torch, else TF-IDF),
 # "minilm-onnx", "minilm-onnx-int8", "minilm", "minilm-int8" or "tfidf".
 THEMES_EMBEDDER = os.getenv("THEMES_EMBEDDER", "auto")
@@ -203,6 +210,23 @@ PARTICIPANT_RETENTION_DAYS = envint("PARTICIPANT_RETENTION_DAYS", "730")
 SMALL_GROUP_MIN = envint("SMALL_GROUP_MIN", "5")
 PRIVACY_CONTACT = os.getenv("PRIVACY_CONTACT", "")
 
+# Email (sent by the task worker: answers to followed questions, action owners' daily digests): Django's mail backends, the console in development (DEBUG), SMTP
+# otherwise (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); links in emails
+# start with SITE_URL, the public site's address.
+EMAIL_BACKEND = os.getenv(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
+SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
+
 # Background work beats every WORKER_HEARTBEAT_SECONDS; a run "running" whose heartbeat is older than
 # WORKER_STALE_AFTER seconds lost its worker and is marked failed, and one queued that long says so.
 WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", "15")
@@ -214,18 +238,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-
-# Email (action owners' daily digests): printed to the console unless EMAIL_BACKEND says otherwise, e.g.
-# django.core.mail.backends.smtp.EmailBackend with the EMAIL_HOST settings below. Tests use locmem.
-EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", "25")
-EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
-DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
-# Where the site is reached, for the links in emails sent by the worker (no request to build them from).
-SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

@@ -27,6 +27,7 @@ manage_patterns = [
     path("", include("coproduce.marketplace.urls")),
     path("", include("coproduce.vcs.urls")),
     path("", include("coproduce.kpis.urls")),
+    path("", include("coproduce.qanda.urls")),
     path("account/", include("coproduce.accounts.urls")),
 ]
 
@@ -42,6 +43,7 @@ urlpatterns = [
     path("", include("coproduce.commissioning.public_urls")),
     path("", include("coproduce.cpd.public_urls")),
     path("", include("coproduce.kpis.public_urls")),
+    path("", include("coproduce.qanda.public_urls")),
     path("manage/", include(manage_patterns)),
     path("api/oruk/", include("coproduce.service_directory.api_urls")),  # Open Referral UK, public
     path("api/", api.urls),

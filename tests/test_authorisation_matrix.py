@@ -279,6 +279,44 @@ def programme_of(w: World) -> dict:
 
 
 # --- end of challenges helpers ---
+# --- qanda: an answered and a pending question of the world's area, and a follower (made on first use) ---
+def qa_answered(w: World):
+    from coproduce.qanda.models import Answer, Question
+
+    question, made = Question.objects.get_or_create(
+        area=w.area, text="Matrix answered question", defaults={"status": "published"}
+    )
+    if made:
+        Answer.objects.create(question=question, text="Matrix answer", answered_as="Commissioner")
+    return question
+
+
+def qa_pending(w: World) -> dict:
+    from coproduce.qanda.models import Question
+
+    return {"pk": Question.objects.get_or_create(area=w.area, text="Matrix pending question")[0].pk}
+
+
+def qa_published(w: World) -> dict:
+    """A published question with no answer yet, so that answering it is allowed."""
+    from coproduce.qanda.models import Question
+
+    question, _ = Question.objects.get_or_create(
+        area=w.area, text="Matrix unanswered question", defaults={"status": "published"}
+    )
+    return {"pk": question.pk}
+
+
+def qa_token(w: World) -> dict:
+    from coproduce.qanda.models import Follower
+
+    follower, _ = Follower.objects.get_or_create(question=qa_answered(w), email="matrix@example.org")
+    return {"token": follower.token}
+
+
+MODERATE_QUESTIONS = SHAPE_PROPOSALS
+ANSWER_QUESTIONS = frozenset([AreaRole.PROGRAMME_LEAD, AreaRole.COMMISSIONER])
+# --- end of qanda helpers ---
 
 
 ACCESS: dict[str, Access] = {
@@ -760,6 +798,43 @@ ACCESS: dict[str, Access] = {
     "vcs:health_check": Access(vcs_check, read=VCS_READERS),
     "api:area_network": Access(slug, read=MEMBERS, api=True),
     # -- end of vcs --
+    # Questions and answers (coproduce/qanda). The public asks, reads, follows and reads the feed with no
+    # account; the API's published questions are what the public site shows, so any token reads them (the
+    # API has no anonymous operations). The back office's queue
+    # and questions are for those who shape proposals; official answers for commissioners and programme
+    # leads. The follow links' token is the key (tested in tests/qanda); POSTing one here stops following.
+    "qanda_public:area": Access(slug, read=EVERYONE, public=True),
+    "qanda_public:ask": Access(
+        slug, read=EVERYONE, write=EVERYONE, public=True, write_body={"text": "Matrix question?"}
+    ),
+    "qanda_public:asked": Access(slug, read=EVERYONE, public=True),
+    "qanda_public:feed": Access(slug, read=EVERYONE, public=True),
+    "qanda_public:question": Access(
+        lambda w: {"slug": w.area.slug, "pk": qa_published(w)["pk"]},
+        read=EVERYONE,
+        write=EVERYONE,
+        public=True,
+        write_body={"email": "matrix.follower@example.org"},
+    ),
+    "qanda_public:follow_confirm": Access(qa_token, read=EVERYONE, write=EVERYONE, public=True),
+    "qanda_public:follow_stop": Access(qa_token, read=EVERYONE, public=True),
+    "qanda:list": Access(slug, read=MODERATE_QUESTIONS),
+    "qanda:question": Access(qa_pending, read=MODERATE_QUESTIONS),
+    "qanda:question_approve": Access(qa_pending, write=MODERATE_QUESTIONS),
+    "qanda:question_edit": Access(
+        qa_pending,
+        read=MODERATE_QUESTIONS,
+        write=MODERATE_QUESTIONS,
+        write_body={"text": "Matrix edited question", "reason": "Clearer"},
+    ),
+    # No reason is given: the rejection is refused with a message (400), after the permission check.
+    "qanda:question_reject": Access(qa_pending, read=MODERATE_QUESTIONS, write=MODERATE_QUESTIONS),
+    "qanda:question_answer": Access(
+        qa_published, write=ANSWER_QUESTIONS, write_body={"text": "Matrix answer"}
+    ),
+    "api:area_question_list": Access(slug, read=SIGNED_IN, api=True),
+    "api:question_detail": Access(lambda w: {"question_id": qa_answered(w).pk}, read=SIGNED_IN, api=True),
+    # -- end of qanda --
     # The API, called with a bearer token. Lists of areas are filtered rather than refused.
     "api:api-root": Access(public=True, api=True),
     "api:openapi-json": Access(read=EVERYONE, public=True, api=True),

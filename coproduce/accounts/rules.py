@@ -409,3 +409,13 @@ def takes_part_in_programme(user, programme) -> bool:
 
 rules.add_perm(CREATE_AREA, is_superuser | leads_programme)
 rules.add_perm(CHANGE_CHALLENGE, is_superuser | runs_events)
+# --- qanda ---
+# Questions and answers (coproduce/qanda). Asking, reading published answers and following a question need
+# no account (the public site). In the back office, the moderation queue and every question in it, with the
+# words as asked, are for those who shape proposals (programme lead, facilitator, commissioner), who approve,
+# edit or reject them; official answers are written by commissioners and programme leads only.
+MODERATE_QUESTION = "qanda.moderate_question"
+ANSWER_QUESTION = "qanda.answer_question"
+answers_questions = has_role(AreaRole.PROGRAMME_LEAD, AreaRole.COMMISSIONER)
+rules.add_perm(MODERATE_QUESTION, is_superuser | shapes_proposals)
+rules.add_perm(ANSWER_QUESTION, is_superuser | answers_questions)

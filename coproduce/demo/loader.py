@@ -63,6 +63,7 @@ from .data.spec import AreaSpec, EventSpec, ProposalSpec, SurveySpec
 from .data.users import SUPERUSER, USERS
 from .kpis import load_kpis
 from .marketplace import load_marketplace_demo
+from .qanda import load_qanda_demo
 from .service_directory import load_service_directory_demo
 from .stages import load_challenge_stages
 from .vcs import load_vcs_demo
@@ -126,6 +127,7 @@ def load_demo(*, reset: bool = False) -> dict[str, Any]:
         load_vcs_demo()  # Bexley's VCS profiles, health checks and network (coproduce/demo/vcs.py)
         load_kpis()  # Bexley's six KPIs with four quarters of figures (coproduce/demo/kpis.py)
         load_challenge_stages()  # Bexley's challenges agreed by vote, then solutions (coproduce/demo/stages.py)
+        load_qanda_demo()  # Bexley's illustrative questions and answers (coproduce/demo/qanda.py)
     summary = summarise()
     summary.update(
         already_loaded=not (programme_created or users_created or loaded or memberships_created),

@@ -11,6 +11,7 @@ from coproduce.commissioning.api import OPERATIONS as COMMISSIONING_OPERATIONS
 from coproduce.cpd.api import OPERATIONS as CPD_OPERATIONS
 from coproduce.kpis.api import OPERATIONS as KPI_OPERATIONS
 from coproduce.marketplace.api import OPERATIONS as MARKETPLACE_OPERATIONS
+from coproduce.qanda.api import OPERATIONS as QANDA_OPERATIONS
 from coproduce.vcs.api import OPERATIONS as VCS_OPERATIONS
 
 # Each app with an API keeps its own table of operations (coproduce/api/api.py adds its router); the
@@ -23,6 +24,7 @@ OPERATIONS = (
     | MARKETPLACE_OPERATIONS
     | VCS_OPERATIONS
     | KPI_OPERATIONS
+    | QANDA_OPERATIONS
 )
 
 pytestmark = pytest.mark.django_db
