@@ -79,11 +79,13 @@ def join(phone: Page, base_url: str, event, role: str) -> None:
 
 def reload_page(page: Page) -> None:
     """Reload, unless the page's own script is already doing so (a phone follows the room to a new stage):
-    then wait for that load instead of failing on the aborted one."""
+    then wait for that load instead of failing on the aborted one. Chromium reports the race either way: the
+    reload aborted (ERR_ABORTED), or the frame it was sent to already replaced ("Not attached to an active
+    page")."""
     try:
         page.reload()
     except PlaywrightError as error:
-        if "ERR_ABORTED" not in str(error):
+        if "ERR_ABORTED" not in str(error) and "Not attached to an active page" not in str(error):
             raise
         page.wait_for_load_state()
 
